@@ -1,0 +1,153 @@
+// `npm run cli -- <command>`: the Department's command line. Runs under tsx against the same
+// database as the server (DATABASE_URL), migrating and seeding it first if needed.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileMigrationProvider } from 'kysely';
+import { openDatabase, type DB } from '../src/lib/server/db/open.ts';
+import {
+	findUnitByCode,
+	issueUnitToken,
+	listUnits,
+	unitIdsWithLiveLink
+} from '../src/lib/server/repositories/units.ts';
+import { KIND_LABELS } from '../src/lib/domain/campaign.ts';
+import { runDemo } from './demo.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const USAGE = `Lan Tỏa — dòng lệnh quản trị
+
+  npm run cli -- units                 Danh sách mã và tên đơn vị
+  npm run cli -- link <mã đơn vị>      Cấp đường liên kết báo cáo mới (liên kết cũ bị thu hồi)
+  npm run cli -- links [--missing]     Cấp liên kết cho mọi đơn vị, in ra CSV để gửi đi
+                                       (--missing: chỉ các đơn vị chưa có liên kết đang dùng)
+  npm run cli -- demo [--rate N] [--count N] [--url URL]
+                                       Gửi hoạt động mẫu qua API của máy chủ đang chạy
+
+Biến môi trường: DATABASE_URL (mặc định ./data/lantoa.db), ORIGIN hoặc PORT (địa chỉ in trong liên kết).`;
+
+class UsageError extends Error {}
+
+function publicOrigin(): string {
+	return (process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+}
+
+function csvCell(value: string): string {
+	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function option(args: string[], name: string): string | undefined {
+	const index = args.indexOf(name);
+	if (index === -1) return undefined;
+	const value = args[index + 1];
+	if (value === undefined || value.startsWith('--')) throw new UsageError(`Thiếu giá trị cho ${name}`);
+	return value;
+}
+
+function positiveNumber(value: string | undefined, name: string, fallback: number): number {
+	if (value === undefined) return fallback;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number <= 0) {
+		throw new UsageError(`${name} phải là một số dương (nhận được "${value}")`);
+	}
+	return number;
+}
+
+async function openDb(): Promise<DB> {
+	return openDatabase(
+		process.env.DATABASE_URL,
+		new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') })
+	);
+}
+
+async function main(argv: string[]): Promise<number> {
+	const [command, ...args] = argv;
+	if (!command || command === 'help' || command === '--help' || command === '-h') {
+		console.log(USAGE);
+		return command ? 0 : 1;
+	}
+
+	switch (command) {
+		case 'units': {
+			const db = await openDb();
+			try {
+				for (const unit of await listUnits(db)) {
+					const flags = [unit.active ? '' : 'ngừng hoạt động', unit.verified ? '' : 'chưa xác minh']
+						.filter(Boolean)
+						.join(', ');
+					console.log(
+						`${unit.code.padEnd(14)} ${KIND_LABELS[unit.kind].padEnd(18)} ${unit.name}${flags ? ` (${flags})` : ''}`
+					);
+				}
+			} finally {
+				await db.destroy();
+			}
+			return 0;
+		}
+		case 'link': {
+			const code = args[0];
+			if (!code) throw new UsageError('Thiếu mã đơn vị: npm run cli -- link <mã đơn vị>');
+			const db = await openDb();
+			try {
+				const unit = await findUnitByCode(db, code);
+				if (!unit) {
+					throw new UsageError(
+						`Không có đơn vị mã "${code}". Xem danh sách mã: npm run cli -- units`
+					);
+				}
+				if (!unit.active) throw new UsageError(`Đơn vị "${code}" đã ngừng hoạt động`);
+				const token = await issueUnitToken(db, unit.id, 'link');
+				console.log(`${unit.name} — liên kết mới (liên kết cũ, nếu có, đã bị thu hồi):`);
+				console.log(`${publicOrigin()}/u/${token}`);
+			} finally {
+				await db.destroy();
+			}
+			return 0;
+		}
+		case 'links': {
+			const missingOnly = args.includes('--missing');
+			const db = await openDb();
+			try {
+				const live = missingOnly ? await unitIdsWithLiveLink(db) : new Set<number>();
+				console.log('ma_don_vi,ten_don_vi,lien_ket');
+				let issued = 0;
+				for (const unit of await listUnits(db, { activeOnly: true })) {
+					if (live.has(unit.id)) continue;
+					const token = await issueUnitToken(db, unit.id, 'link');
+					console.log([unit.code, unit.name, `${publicOrigin()}/u/${token}`].map(csvCell).join(','));
+					issued++;
+				}
+				console.error(
+					`Đã cấp ${issued} liên kết mới${missingOnly ? '' : '; mọi liên kết cũ đã bị thu hồi'}.`
+				);
+			} finally {
+				await db.destroy();
+			}
+			return 0;
+		}
+		case 'demo': {
+			const rate = positiveNumber(option(args, '--rate'), '--rate', 2);
+			const count = Math.floor(positiveNumber(option(args, '--count'), '--count', 60));
+			const url = (option(args, '--url') ?? publicOrigin()).replace(/\/+$/, '');
+			const db = await openDb();
+			try {
+				await runDemo(db, { rate, count, url });
+			} finally {
+				await db.destroy();
+			}
+			return 0;
+		}
+		default:
+			throw new UsageError(`Lệnh không hợp lệ: "${command}"\n\n${USAGE}`);
+	}
+}
+
+main(process.argv.slice(2)).then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		if (error instanceof UsageError) console.error(`Lỗi: ${error.message}`);
+		else console.error('Lỗi:', error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
+);

@@ -1,0 +1,78 @@
+// Production entry: `npm start`. Builds when there is no (or an outdated) build, then serves the
+// SvelteKit app and the Socket.IO hub on one HTTP server. The app's `init` hook migrates and
+// seeds the database and attaches the hub; this file is only glue.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const handlerPath = join(root, 'build', 'handler.js');
+
+process.env.PORT ||= '3000';
+process.env.HOST ||= '0.0.0.0';
+process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
+process.env.DATABASE_URL ||= './data/lantoa.db';
+process.env.BODY_SIZE_LIMIT ||= '256K';
+
+/** Newest modification time under the given paths (sources the build is made from). */
+function newestSource() {
+	let newest = 0;
+	const visit = (path) => {
+		if (!existsSync(path)) return;
+		const stat = statSync(path);
+		if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+		else newest = Math.max(newest, stat.mtimeMs);
+	};
+	for (const path of ['src', 'migrations', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json']) {
+		visit(join(root, path));
+	}
+	return newest;
+}
+
+const buildMissing = !existsSync(handlerPath);
+if (buildMissing || statSync(handlerPath).mtimeMs < newestSource()) {
+	console.log(buildMissing ? 'Chưa có bản build — đang build…' : 'Mã nguồn mới hơn bản build — đang build lại…');
+	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) {
+		console.error('Build thất bại; xem lỗi ở trên.');
+		process.exit(1);
+	}
+}
+
+let handler = (_req, res) => {
+	res.statusCode = 503;
+	res.setHeader('Retry-After', '1');
+	res.end('Đang khởi động…');
+};
+// The request listener is registered before the hub attaches, so Socket.IO can take its own
+// path and hand every other request to SvelteKit.
+const server = http.createServer((req, res) => handler(req, res));
+// Same symbol as src/lib/server/realtime/http-server.ts: the app's init attaches the hub here.
+globalThis[Symbol.for('lantoa.httpServer')] = server;
+
+({ handler } = await import(pathToFileURL(handlerPath).href));
+
+server.listen(Number(process.env.PORT), process.env.HOST, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : process.env.PORT;
+	const base = process.env.ORIGIN;
+	console.log(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`);
+	console.log(`  Bảng điều hành:   ${base}/dashboard`);
+	console.log(`  Màn hình sự kiện: ${base}/kiosk`);
+	console.log(`  Số liệu (API):    ${base}/api/v1/stats`);
+	console.log('  Cấp liên kết cho đơn vị:  npm run cli -- link <mã đơn vị>   (xem mã: npm run cli -- units)');
+	console.log('  Chạy thử dữ liệu mẫu:     npm run cli -- demo');
+});
+
+function shutdown(signal) {
+	console.log(`Nhận ${signal}, đang dừng…`);
+	const io = globalThis[Symbol.for('lantoa.io')]?.io;
+	io?.close();
+	server.close(() => process.exit(0));
+	setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

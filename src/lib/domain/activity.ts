@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import {
+	ACTIVITY_TYPES,
+	CONTENT_AREAS,
+	EVENT_FORMATS,
+	EVENT_MODES,
+	MEDIA_CHANNELS,
+	type ActivityType
+} from './campaign';
+import { isValidIsoDate } from './dates';
+import { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
+
+export { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
+
+const isMissing = (input: unknown) => input === undefined || input === null;
+
+function isoDate(label: string) {
+	return z
+		.string({
+			error: (issue) =>
+				isMissing(issue.input) ? `Nhập ${label}` : `${capitalize(label)} phải là chuỗi ngày YYYY-MM-DD`
+		})
+		.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value), {
+			error: `${capitalize(label)} phải có dạng YYYY-MM-DD, ví dụ 2026-04-21`
+		})
+		.refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isValidIsoDate(value), {
+			error: `${capitalize(label)} không phải là ngày có thật`
+		})
+		.refine(
+			(value) => {
+				const year = Number(value.slice(0, 4));
+				return !isValidIsoDate(value) || (year >= LIMITS.yearMin && year <= LIMITS.yearMax);
+			},
+			{ error: `${capitalize(label)} phải nằm trong khoảng năm ${LIMITS.yearMin}–${LIMITS.yearMax}` }
+		);
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function optionalText(label: string, max: number) {
+	return z
+		.string({ error: `${capitalize(label)} phải là văn bản` })
+		.trim()
+		.max(max, { error: `${capitalize(label)} tối đa ${max.toLocaleString('vi-VN')} ký tự` })
+		.optional()
+		.transform((value) => (value === '' ? undefined : value));
+}
+
+function count(label: string) {
+	return z
+		.number({ error: `${capitalize(label)} phải là một số` })
+		.int({ error: `${capitalize(label)} phải là số nguyên` })
+		.min(0, { error: `${capitalize(label)} không được âm` })
+		.max(LIMITS.countMax, {
+			error: `${capitalize(label)} tối đa ${LIMITS.countMax.toLocaleString('vi-VN')}`
+		})
+		.optional();
+}
+
+function uniqueList<T extends readonly [string, ...string[]]>(values: T, label: string, invalid: string) {
+	return z
+		.array(z.enum(values, { error: invalid }), { error: `${capitalize(label)} phải là một danh sách` })
+		.max(values.length, { error: `${capitalize(label)} có quá nhiều mục` })
+		.refine((list) => new Set(list).size === list.length, {
+			error: `${capitalize(label)} có mục bị lặp`
+		})
+		.optional();
+}
+
+const link = z
+	.string({ error: 'Mỗi đường dẫn phải là văn bản' })
+	.trim()
+	.max(LIMITS.linkMax, { error: `Mỗi đường dẫn tối đa ${LIMITS.linkMax} ký tự` })
+	.refine(
+		(value) => {
+			try {
+				const url = new URL(value);
+				return url.protocol === 'http:' || url.protocol === 'https:';
+			} catch {
+				return false;
+			}
+		},
+		{ error: 'Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://' }
+	);
+
+const activityObject = z.strictObject(
+	{
+		type: z.enum(ACTIVITY_TYPES, {
+			error: (issue) =>
+				isMissing(issue.input)
+					? 'Chọn hình thức hoạt động'
+					: 'Hình thức hoạt động không hợp lệ (banner, media, event, movement, honor)'
+		}),
+		title: z
+			.string({
+				error: (issue) =>
+					isMissing(issue.input) ? 'Nhập tên hoạt động' : 'Tên hoạt động phải là văn bản'
+			})
+			.trim()
+			.min(LIMITS.titleMin, { error: `Tên hoạt động cần ít nhất ${LIMITS.titleMin} ký tự` })
+			.max(LIMITS.titleMax, { error: `Tên hoạt động tối đa ${LIMITS.titleMax} ký tự` }),
+		startDate: isoDate('ngày bắt đầu'),
+		endDate: isoDate('ngày kết thúc').optional(),
+		location: optionalText('địa điểm', LIMITS.locationMax),
+		participants: count('số người tham gia'),
+		quantity: count('số lượng'),
+		channels: uniqueList(MEDIA_CHANNELS, 'kênh truyền thông', 'Kênh truyền thông không hợp lệ'),
+		format: z
+			.enum(EVENT_FORMATS, { error: 'Loại sự kiện không hợp lệ' })
+			.optional(),
+		mode: z.enum(EVENT_MODES, { error: 'Hình thức tổ chức không hợp lệ' }).optional(),
+		contentAreas: uniqueList(CONTENT_AREAS, 'nội dung', 'Nội dung hưởng ứng không hợp lệ'),
+		description: optionalText('mô tả', LIMITS.descriptionMax),
+		links: z
+			.array(link, { error: 'Đường dẫn minh chứng phải là một danh sách' })
+			.max(LIMITS.linksMax, { error: `Tối đa ${LIMITS.linksMax} đường dẫn minh chứng` })
+			.optional()
+	},
+	{ error: 'Dữ liệu gửi lên phải là một đối tượng JSON' }
+);
+
+/** Which type-specific fields belong to which type; the form drops the others before parsing. */
+export const TYPE_FIELDS: Record<ActivityType, readonly ActivityField[]> = {
+	banner: ['quantity'],
+	media: ['quantity', 'channels'],
+	event: ['quantity', 'format', 'mode'],
+	movement: ['quantity'],
+	honor: ['quantity']
+};
+const TYPE_SPECIFIC: readonly ActivityField[] = ['quantity', 'channels', 'format', 'mode'];
+
+/**
+ * One schema for the unit form, the JSON API and the tests. Output is normalised: empty text
+ * becomes absent, lists default to empty, and an event's attendees count as its participants.
+ */
+export const activityInputSchema = activityObject
+	.superRefine((value, ctx) => {
+		const add = (path: ActivityField, message: string) =>
+			ctx.addIssue({ code: 'custom', path: [path], message });
+
+		if (value.endDate && value.endDate < value.startDate) {
+			add('endDate', 'Ngày kết thúc không được trước ngày bắt đầu');
+		}
+		if (value.endDate && value.endDate >= value.startDate) {
+			const span =
+				(Date.parse(`${value.endDate}T00:00:00Z`) - Date.parse(`${value.startDate}T00:00:00Z`)) /
+				86_400_000;
+			if (span > LIMITS.spanDaysMax) add('endDate', 'Hoạt động không kéo dài quá một năm');
+		}
+
+		const allowed = TYPE_FIELDS[value.type];
+		for (const field of TYPE_SPECIFIC) {
+			const present = value[field] !== undefined && !(Array.isArray(value[field]) && value[field].length === 0);
+			if (present && !allowed.includes(field)) {
+				add(field, 'Trường này không áp dụng cho hình thức hoạt động đã chọn');
+			}
+		}
+
+		switch (value.type) {
+			case 'banner':
+				if (!value.quantity) add('quantity', 'Nhập số băng rôn, khẩu hiệu (ít nhất 1)');
+				break;
+			case 'media':
+				if (!value.channels?.length) add('channels', 'Chọn ít nhất một kênh truyền thông');
+				if (!value.quantity) add('quantity', 'Nhập số tin, bài, sản phẩm truyền thông (ít nhất 1)');
+				break;
+			case 'event':
+				if (!value.format) add('format', 'Chọn loại sự kiện');
+				if (!value.mode) add('mode', 'Chọn hình thức trực tiếp hoặc trực tuyến');
+				break;
+			case 'honor':
+				if (!value.quantity) add('quantity', 'Nhập số tập thể, cá nhân được khen thưởng (ít nhất 1)');
+				break;
+			case 'movement':
+				break;
+		}
+	})
+	.transform((value) => ({
+		type: value.type,
+		title: value.title,
+		startDate: value.startDate,
+		endDate: value.endDate ?? null,
+		location: value.location ?? null,
+		participants:
+			value.participants ?? (value.type === 'event' ? (value.quantity ?? null) : null),
+		quantity: value.quantity ?? null,
+		channels: value.channels ?? [],
+		format: value.format ?? null,
+		mode: value.mode ?? null,
+		contentAreas: value.contentAreas ?? [],
+		description: value.description ?? null,
+		links: value.links ?? []
+	}));
+
+export type ActivityInput = z.output<typeof activityInputSchema>;
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * zod issues → `{ field: [message] }`, the error shape of the public contract. Unknown keys are
+ * reported under their own name so the caller sees exactly which field is not accepted.
+ */
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+	const errors: FieldErrors = {};
+	const push = (field: string, message: string) => {
+		const list = (errors[field] ??= []);
+		if (!list.includes(message)) list.push(message);
+	};
+	for (const issue of error.issues) {
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys) push(key, 'Trường này không được hỗ trợ');
+			continue;
+		}
+		const field = issue.path.length > 0 ? String(issue.path[0]) : 'body';
+		push(field, issue.message);
+	}
+	return errors;
+}
+
+export type ParseResult =
+	| { ok: true; value: ActivityInput }
+	| { ok: false; errors: FieldErrors };
+
+export function parseActivityInput(input: unknown): ParseResult {
+	const result = activityInputSchema.safeParse(input);
+	return result.success
+		? { ok: true, value: result.data }
+		: { ok: false, errors: toFieldErrors(result.error) };
+}
+
+/**
+ * The unit form posts strings. Turn them into the API's JSON shape, dropping the type-specific
+ * fields of the types not chosen (they stay in the page, hidden by CSS, when JavaScript is off).
+ */
+export function activityFormToInput(form: FormData): Record<string, unknown> {
+	const text = (name: string) => {
+		const value = form.get(name);
+		return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+	};
+	const number = (name: string) => {
+		const value = text(name);
+		if (value === undefined) return undefined;
+		// Officials type "1.200" the Vietnamese way; accept digit grouping, never decimals.
+		const trimmed = value.trim().replace(/\s/g, '');
+		const plain = /^\d{1,3}(\.\d{3})+$/.test(trimmed) ? trimmed.replace(/\./g, '') : trimmed;
+		return /^-?\d+$/.test(plain) ? Number(plain) : value;
+	};
+	const list = (name: string) => {
+		const values = form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');
+		return values.length > 0 ? values : undefined;
+	};
+
+	const type = text('type');
+	const input: Record<string, unknown> = {
+		type,
+		title: text('title'),
+		startDate: text('startDate'),
+		endDate: text('endDate'),
+		location: text('location'),
+		participants: number('participants'),
+		quantity: number(`quantity_${type}`),
+		channels: list('channels'),
+		format: text('format'),
+		mode: text('mode'),
+		contentAreas: list('contentAreas'),
+		description: text('description'),
+		links: text('links')
+			?.split(/\s*\n\s*/)
+			.map((line) => line.trim())
+			.filter(Boolean)
+	};
+	const allowed: readonly string[] =
+		type && type in TYPE_FIELDS ? TYPE_FIELDS[type as ActivityType] : [];
+	for (const field of TYPE_SPECIFIC) if (!allowed.includes(field)) delete input[field];
+	if (type === 'event') delete input.participants;
+	for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+	return input;
+}

@@ -1,0 +1,106 @@
+import campaignSeed from './campaign-2026.json';
+
+/** The five forms of activity the letter lists (section 5), in the letter's order. */
+export const ACTIVITY_TYPES = ['banner', 'media', 'event', 'movement', 'honor'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const MEDIA_CHANNELS = ['print', 'radio', 'tv', 'social', 'digital', 'other'] as const;
+export type MediaChannel = (typeof MEDIA_CHANNELS)[number];
+
+export const EVENT_FORMATS = ['conference', 'seminar', 'talk', 'film', 'exhibition'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+
+export const EVENT_MODES = ['onsite', 'online', 'hybrid'] as const;
+export type EventMode = (typeof EVENT_MODES)[number];
+
+export const CONTENT_AREAS = ['awareness', 'policy', 'practice', 'models', 'culture'] as const;
+export type ContentArea = (typeof CONTENT_AREAS)[number];
+
+export const UNIT_KINDS = ['front', 'department', 'agency', 'commune', 'ward'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** The three recipient groups of the letter's "Kính gửi" block. */
+export const UNIT_GROUPS = ['front', 'sectors', 'localities'] as const;
+export type UnitGroup = (typeof UNIT_GROUPS)[number];
+
+export function groupOfKind(kind: UnitKind): UnitGroup {
+	if (kind === 'front') return 'front';
+	if (kind === 'department' || kind === 'agency') return 'sectors';
+	return 'localities';
+}
+
+export const GROUP_LABELS: Record<UnitGroup, string> = {
+	front: 'Mặt trận Tổ quốc tỉnh',
+	sectors: 'Các sở, ban, ngành',
+	localities: 'UBND các xã, phường'
+};
+
+export const KIND_LABELS: Record<UnitKind, string> = {
+	front: 'Mặt trận Tổ quốc',
+	department: 'Sở, ngành',
+	agency: 'Ban, ngành',
+	commune: 'Xã',
+	ward: 'Phường'
+};
+
+function labelsOf<T extends string>(list: { code: string; label: string }[]): Record<T, string> {
+	return Object.fromEntries(list.map((item) => [item.code, item.label])) as Record<T, string>;
+}
+
+const typeInfo = campaignSeed.activityTypes;
+
+export const TYPE_LABELS = labelsOf<ActivityType>(typeInfo);
+
+/** Short labels for charts, tables and the kiosk, where the letter's wording is too long. */
+export const TYPE_SHORT_LABELS: Record<ActivityType, string> = {
+	banner: 'Băng rôn, khẩu hiệu',
+	media: 'Truyền thông',
+	event: 'Hội nghị, hội thảo, triển lãm',
+	movement: 'Phong trào, sáng kiến',
+	honor: 'Khen thưởng, tôn vinh'
+};
+
+export const QUANTITY_LABELS = Object.fromEntries(
+	typeInfo.map((t) => [t.code, t.quantityLabel])
+) as Record<ActivityType, string>;
+
+/** The letter's own sentence for each form, shown as help under the type picker. */
+export const TYPE_LETTER_TEXT = Object.fromEntries(
+	typeInfo.map((t) => [t.code, t.letter])
+) as Record<ActivityType, string>;
+
+export const CHANNEL_LABELS = labelsOf<MediaChannel>(
+	typeInfo.find((t) => t.code === 'media')?.channels ?? []
+);
+export const FORMAT_LABELS = labelsOf<EventFormat>(
+	typeInfo.find((t) => t.code === 'event')?.formats ?? []
+);
+export const MODE_LABELS = labelsOf<EventMode>(
+	typeInfo.find((t) => t.code === 'event')?.modes ?? []
+);
+export const CONTENT_AREA_LABELS = labelsOf<ContentArea>(campaignSeed.contentAreas);
+
+/** Stable colours per type, shared by the dashboard charts and the kiosk bars. */
+export const TYPE_COLORS: Record<ActivityType, string> = {
+	banner: '#c8102e',
+	media: '#1f6fb2',
+	event: '#e0a100',
+	movement: '#2e8b57',
+	honor: '#7b3fa0'
+};
+
+export { campaignSeed };
+
+/** What every view needs to know about the active campaign (public fields only). */
+export interface CampaignInfo {
+	slug: string;
+	title: string;
+	issuer: string;
+	slogan: string;
+	themes: string[];
+	eventDay: string;
+	windowFrom: string;
+	windowTo: string;
+	reportDueBefore: string;
+	timezone: string;
+}

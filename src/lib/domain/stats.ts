@@ -1,0 +1,88 @@
+import type { ActivityType, UnitGroup, UnitKind } from './campaign';
+
+/** An activity as anyone may see it: no contacts, no internal keys. */
+export interface PublicActivity {
+	id: number;
+	unit: { code: string; name: string; kind: UnitKind };
+	type: ActivityType;
+	title: string;
+	startDate: string;
+	endDate: string | null;
+	location: string | null;
+	participants: number | null;
+	quantity: number | null;
+	channels: string[];
+	format: string | null;
+	mode: string | null;
+	contentAreas: string[];
+	status: 'pending' | 'approved' | 'rejected';
+	createdAt: string;
+}
+
+/** The full stored activity, as the API returns it to the unit that owns it. */
+export interface StoredActivity extends PublicActivity {
+	description: string | null;
+	links: string[];
+	version: number;
+	updatedAt: string;
+}
+
+export interface TypeTally {
+	/** number of activities of this type */
+	activities: number;
+	/** sum of the type's quantity: banners, media items, attendees, initiatives, awardees */
+	quantity: number;
+	participants: number;
+}
+
+export interface UnitTally {
+	code: string;
+	name: string;
+	shortName: string | null;
+	kind: UnitKind;
+	group: UnitGroup;
+	activities: number;
+	participants: number;
+	byType: Record<ActivityType, number>;
+}
+
+export interface GroupTally {
+	units: number;
+	unitsReported: number;
+	activities: number;
+	participants: number;
+}
+
+export interface DayTally {
+	date: string;
+	total: number;
+	byType: Record<ActivityType, number>;
+}
+
+export interface Stats {
+	campaign: string;
+	generatedAt: string;
+	totals: {
+		activities: number;
+		participants: number;
+		/** active units the campaign is addressed to */
+		units: number;
+		/** units with at least one activity that is not rejected */
+		unitsReported: number;
+		banners: number;
+		mediaItems: number;
+		events: number;
+		attendees: number;
+		initiatives: number;
+		awardees: number;
+		/** activities whose start date lies outside the activity window */
+		outsideWindow: number;
+	};
+	byType: Record<ActivityType, TypeTally>;
+	byGroup: Record<UnitGroup, GroupTally>;
+	byUnit: UnitTally[];
+	byDay: DayTally[];
+	latest: PublicActivity[];
+	/** increases with every change; a client holding a higher seq has nothing to learn */
+	seq: number;
+}

@@ -1,0 +1,36 @@
+import { env } from '$env/dynamic/private';
+import type { Stats } from '$lib/domain/stats';
+import { openDatabase, type DB } from './db/open';
+import { bundledMigrations } from './db/migrations';
+import { findActiveCampaign } from './repositories/campaigns';
+import { startHub } from './realtime/hub';
+import { computeStats } from './stats';
+
+// The database handle is the one piece of module state the server keeps (house rule 4).
+let database: DB | undefined;
+let statsCache: { seq: number; campaignId: number; stats: Stats } | undefined;
+
+/** Called once from `init` in hooks.server.ts: migrate, seed, attach the realtime hub. */
+export async function initApp(build: string): Promise<void> {
+	database ??= await openDatabase(env.DATABASE_URL, bundledMigrations);
+	startHub(currentStats, build);
+}
+
+export function db(): DB {
+	if (!database) throw new Error('Database used before init');
+	return database;
+}
+
+/**
+ * Stats for the active campaign. A screen connecting or polling costs one indexed lookup of the
+ * campaign's change counter while nothing changed; the aggregates run again only after a write.
+ */
+export async function currentStats(): Promise<Stats> {
+	const campaign = await findActiveCampaign(db());
+	if (statsCache && statsCache.seq === campaign.seq && statsCache.campaignId === campaign.id) {
+		return statsCache.stats;
+	}
+	const stats = await computeStats(db(), campaign);
+	statsCache = { seq: stats.seq, campaignId: campaign.id, stats };
+	return stats;
+}

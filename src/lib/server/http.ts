@@ -1,0 +1,42 @@
+import { json } from '@sveltejs/kit';
+import type { FieldErrors } from '$lib/domain/activity';
+
+export const API_BODY_LIMIT = 64 * 1024;
+
+/** Every API error has the contract's shape `{ errors: { field: [message] } }`. */
+export function errorResponse(status: number, errors: FieldErrors, headers?: HeadersInit): Response {
+	return json({ errors }, { status, headers });
+}
+
+export class BodyTooLarge extends Error {}
+
+/**
+ * Read a request body as text, refusing it as soon as it passes `limit` bytes, so a huge body
+ * is never buffered whole (Content-Length may be absent or lie).
+ */
+export async function readBodyLimited(request: Request, limit: number): Promise<string> {
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			throw new BodyTooLarge();
+		}
+		chunks.push(value);
+	}
+	return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+/** The unit token from `Authorization: Bearer <token>`; cookies are never consulted. */
+export function bearerToken(request: Request): string | undefined {
+	const header = request.headers.get('authorization');
+	const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+	return match?.[1];
+}

@@ -1,0 +1,163 @@
+import { ACTIVITY_TYPES, UNIT_GROUPS, groupOfKind, type ActivityType } from '../domain/campaign';
+import { datesBetween } from '../domain/dates';
+import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domain/stats';
+import type { DB } from './db/open';
+import type { Campaign } from './db/schema';
+import { toPublicActivity } from './repositories/activities';
+
+export const LATEST_COUNT = 12;
+
+const zeroByType = (): Record<ActivityType, number> =>
+	Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<ActivityType, number>;
+
+/**
+ * The public aggregates behind `/api/v1/stats`, the socket's `stats` event, the dashboard and the
+ * kiosk. Rejected activities never count; inactive units are left out entirely. Three grouped
+ * queries, whatever the number of activities.
+ */
+export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
+	const units = await db
+		.selectFrom('units')
+		.select(['id', 'code', 'name', 'short_name', 'kind'])
+		.where('active', '=', 1)
+		.orderBy('sort_order')
+		.orderBy('id')
+		.execute();
+
+	const cells = await db
+		.selectFrom('activities')
+		.select((eb) => [
+			'unit_id',
+			'type',
+			eb.fn.countAll<number>().as('activities'),
+			eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('quantity'),
+			eb.fn.coalesce(eb.fn.sum<number>('participants'), eb.lit(0)).as('participants')
+		])
+		.where('campaign_id', '=', campaign.id)
+		.where('status', '!=', 'rejected')
+		.groupBy(['unit_id', 'type'])
+		.execute();
+
+	const days = await db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.select((eb) => ['start_date', 'type', eb.fn.countAll<number>().as('activities')])
+		.where('campaign_id', '=', campaign.id)
+		.where('status', '!=', 'rejected')
+		.where('units.active', '=', 1)
+		.groupBy(['start_date', 'type'])
+		.execute();
+
+	const latestRows = await db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.selectAll('activities')
+		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+		.where('campaign_id', '=', campaign.id)
+		.where('status', '!=', 'rejected')
+		.where('units.active', '=', 1)
+		.orderBy('activities.id', 'desc')
+		.limit(LATEST_COUNT)
+		.execute();
+
+	const { seq } = await db
+		.selectFrom('campaigns')
+		.select('seq')
+		.where('id', '=', campaign.id)
+		.executeTakeFirstOrThrow();
+
+	const byType = Object.fromEntries(
+		ACTIVITY_TYPES.map((type) => [type, { activities: 0, quantity: 0, participants: 0 }])
+	) as Record<ActivityType, TypeTally>;
+	const byGroup = Object.fromEntries(
+		UNIT_GROUPS.map((group) => [
+			group,
+			{ units: 0, unitsReported: 0, activities: 0, participants: 0 } satisfies GroupTally
+		])
+	) as Stats['byGroup'];
+
+	const unitTallies = new Map<number, UnitTally>();
+	for (const unit of units) {
+		const group = groupOfKind(unit.kind);
+		byGroup[group].units++;
+		unitTallies.set(unit.id, {
+			code: unit.code,
+			name: unit.name,
+			shortName: unit.short_name,
+			kind: unit.kind,
+			group,
+			activities: 0,
+			participants: 0,
+			byType: zeroByType()
+		});
+	}
+
+	for (const cell of cells) {
+		const tally = unitTallies.get(cell.unit_id);
+		if (!tally) continue; // inactive unit
+		const activities = Number(cell.activities);
+		const participants = Number(cell.participants);
+		tally.activities += activities;
+		tally.participants += participants;
+		tally.byType[cell.type] += activities;
+		byType[cell.type].activities += activities;
+		byType[cell.type].quantity += Number(cell.quantity);
+		byType[cell.type].participants += participants;
+		byGroup[tally.group].activities += activities;
+		byGroup[tally.group].participants += participants;
+	}
+
+	let unitsReported = 0;
+	for (const tally of unitTallies.values()) {
+		if (tally.activities > 0) {
+			unitsReported++;
+			byGroup[tally.group].unitsReported++;
+		}
+	}
+
+	const windowDays = datesBetween(campaign.window_from, campaign.window_to);
+	const dayTallies = new Map<string, DayTally>(
+		windowDays.map((date) => [date, { date, total: 0, byType: zeroByType() }])
+	);
+	let outsideWindow = 0;
+	for (const row of days) {
+		const day = dayTallies.get(row.start_date);
+		const activities = Number(row.activities);
+		if (!day) {
+			outsideWindow += activities;
+			continue;
+		}
+		day.total += activities;
+		day.byType[row.type] += activities;
+	}
+
+	const byUnit = [...unitTallies.values()];
+	const activities = byUnit.reduce((sum, unit) => sum + unit.activities, 0);
+	const participants = byUnit.reduce((sum, unit) => sum + unit.participants, 0);
+
+	return {
+		campaign: campaign.slug,
+		generatedAt: new Date().toISOString(),
+		totals: {
+			activities,
+			participants,
+			units: units.length,
+			unitsReported,
+			banners: byType.banner.quantity,
+			mediaItems: byType.media.quantity,
+			events: byType.event.activities,
+			attendees: byType.event.quantity,
+			initiatives: byType.movement.quantity,
+			awardees: byType.honor.quantity,
+			outsideWindow
+		},
+		byType,
+		byGroup,
+		byUnit,
+		byDay: [...dayTallies.values()],
+		latest: latestRows.map((row) =>
+			toPublicActivity(row, { id: row.unit_id, code: row.unit_code, name: row.unit_name, kind: row.unit_kind })
+		),
+		seq
+	};
+}

@@ -1,0 +1,51 @@
+import { error, fail } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import type { Actions, PageServerLoad } from './$types';
+import { activityFormToInput } from '$lib/domain/activity';
+import { db } from '$lib/server/app';
+import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
+import { listActivitiesOfUnit } from '$lib/server/repositories/activities';
+import { findUnitByToken } from '$lib/server/repositories/units';
+import { submitActivity } from '$lib/server/submissions';
+
+async function unitOrNotFound(token: string) {
+	const unit = await findUnitByToken(db(), token);
+	// The same answer for a mistyped, revoked or guessed link: nothing about units leaks.
+	if (!unit) error(404, 'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.');
+	return unit;
+}
+
+export const load = (async ({ params, setHeaders }) => {
+	const unit = await unitOrNotFound(params.token);
+	const campaign = await findActiveCampaign(db());
+	// A secret link must not be cached by shared caches or leak through Referer.
+	setHeaders({ 'Cache-Control': 'private, no-store' });
+	return {
+		unit: { code: unit.code, name: unit.name, kind: unit.kind },
+		campaign: toCampaignInfo(campaign),
+		activities: await listActivitiesOfUnit(db(), campaign.id, unit),
+		// A fresh key per rendered form: a double tap or a resubmitted page stores one activity.
+		idempotencyKey: `form:${randomUUID()}`
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	submit: async ({ params, request }) => {
+		const unit = await unitOrNotFound(params.token);
+		const form = await request.formData();
+		const values: Record<string, string | string[]> = {};
+		for (const key of new Set(form.keys())) {
+			const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
+			values[key] = ['channels', 'contentAreas'].includes(key) ? all : (all[0] ?? '');
+		}
+		const key = form.get('idempotencyKey');
+		const result = await submitActivity({
+			unit,
+			raw: activityFormToInput(form),
+			idempotencyKey: typeof key === 'string' && key !== '' ? key : `form:${randomUUID()}`,
+			source: 'form'
+		});
+		if (result.kind === 'invalid') return fail(400, { errors: result.errors, values });
+		return { created: { id: result.activity.id, title: result.activity.title } };
+	}
+} satisfies Actions;
