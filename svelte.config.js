@@ -1,6 +1,10 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// One id per build. svelte.config.js is loaded more than once during a build (server and client
+// environments); keeping the id in the environment makes every load agree.
+process.env.LANTOA_BUILD_ID ||= `${Date.now().toString(36)}`;
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -11,7 +15,7 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		version: {
 			// The kiosk compares this to reload itself after a deploy (see the realtime hub).
-			name: process.env.LANTOA_BUILD_ID ?? new Date().toISOString()
+			name: process.env.LANTOA_BUILD_ID
 		}
 	}
 };

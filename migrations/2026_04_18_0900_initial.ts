@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('active', 'integer', (col) => col.notNull().defaultTo(1))
 		// Bumped in the same transaction as every change, so clients can tell a snapshot's age.
 		.addColumn('seq', 'integer', (col) => col.notNull().defaultTo(0))
-		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+		.addColumn('created_at', 'text', (col) =>
+			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+		)
 		.execute();
 
 	await db.schema
@@ -45,17 +47,28 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('contact_phone', 'text')
 		.addColumn('contact_email', 'text')
 		.addColumn('note', 'text')
-		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+		.addColumn('created_at', 'text', (col) =>
+			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+		)
 		.execute();
 
 	await db.schema
 		.createTable('unit_tokens')
 		.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
-		.addColumn('unit_id', 'integer', (col) => col.notNull().references('units.id').onDelete('cascade'))
+		.addColumn('unit_id', 'integer', (col) =>
+			col.notNull().references('units.id').onDelete('cascade')
+		)
 		// Only the SHA-256 of the secret is stored; the link itself is shown once.
 		.addColumn('token_hash', 'text', (col) => col.notNull().unique())
-		.addColumn('purpose', 'text', (col) => col.notNull().defaultTo('link').check(sql`purpose in ('link','demo')`))
-		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+		.addColumn('purpose', 'text', (col) =>
+			col
+				.notNull()
+				.defaultTo('link')
+				.check(sql`purpose in ('link','demo')`)
+		)
+		.addColumn('created_at', 'text', (col) =>
+			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+		)
 		.addColumn('revoked_at', 'text')
 		.execute();
 	await db.schema.createIndex('unit_tokens_unit').on('unit_tokens').column('unit_id').execute();
@@ -81,7 +94,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('content_areas', 'text', (col) => col.notNull().defaultTo('[]'))
 		.addColumn('links', 'text', (col) => col.notNull().defaultTo('[]'))
 		.addColumn('status', 'text', (col) =>
-			col.notNull().defaultTo('pending').check(sql`status in ('pending','approved','rejected')`)
+			col
+				.notNull()
+				.defaultTo('pending')
+				.check(sql`status in ('pending','approved','rejected')`)
 		)
 		.addColumn('reject_reason', 'text')
 		.addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
@@ -89,8 +105,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		// SHA-256 of the normalised payload: the same key with a different body is refused.
 		.addColumn('request_hash', 'text', (col) => col.notNull())
 		.addColumn('source', 'text', (col) => col.notNull().defaultTo('api'))
-		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
-		.addColumn('updated_at', 'text', (col) => col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+		.addColumn('created_at', 'text', (col) =>
+			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+		)
+		.addColumn('updated_at', 'text', (col) =>
+			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+		)
 		.addUniqueConstraint('activities_unit_idempotency', ['unit_id', 'idempotency_key'])
 		.execute();
 	await db.schema

@@ -41,7 +41,8 @@ function option(args: string[], name: string): string | undefined {
 	const index = args.indexOf(name);
 	if (index === -1) return undefined;
 	const value = args[index + 1];
-	if (value === undefined || value.startsWith('--')) throw new UsageError(`Thiếu giá trị cho ${name}`);
+	if (value === undefined || value.startsWith('--'))
+		throw new UsageError(`Thiếu giá trị cho ${name}`);
 	return value;
 }
 
@@ -115,7 +116,9 @@ async function main(argv: string[]): Promise<number> {
 				for (const unit of await listUnits(db, { activeOnly: true })) {
 					if (live.has(unit.id)) continue;
 					const token = await issueUnitToken(db, unit.id, 'link');
-					console.log([unit.code, unit.name, `${publicOrigin()}/u/${token}`].map(csvCell).join(','));
+					console.log(
+						[unit.code, unit.name, `${publicOrigin()}/u/${token}`].map(csvCell).join(',')
+					);
 					issued++;
 				}
 				console.error(

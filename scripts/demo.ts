@@ -115,7 +115,7 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 
 	const cleanup = async () => revokeTokens(db, [...tokens.values()]);
 	const onSignal = () => {
-		cleanup().finally(() => process.exit(130));
+		void cleanup().finally(() => process.exit(130));
 	};
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
@@ -154,7 +154,9 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 				throw new Error(`Máy chủ trả lời ${response.status}: ${await response.text()}`);
 			}
 			sent++;
-			console.log(`✓ ${String(sent).padStart(4)}/${options.count} ${unit.code.padEnd(12)} ${String(body.title)}`);
+			console.log(
+				`✓ ${String(sent).padStart(4)}/${options.count} ${unit.code.padEnd(12)} ${String(body.title)}`
+			);
 			const wait = started + (i + 1) * interval - Date.now();
 			if (wait > 0 && i + 1 < options.count) await new Promise((r) => setTimeout(r, wait));
 		}

@@ -25,7 +25,14 @@ function newestSource() {
 		if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
 		else newest = Math.max(newest, stat.mtimeMs);
 	};
-	for (const path of ['src', 'migrations', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json']) {
+	for (const path of [
+		'src',
+		'migrations',
+		'static',
+		'svelte.config.js',
+		'vite.config.ts',
+		'package-lock.json'
+	]) {
 		visit(join(root, path));
 	}
 	return newest;
@@ -33,7 +40,11 @@ function newestSource() {
 
 const buildMissing = !existsSync(handlerPath);
 if (buildMissing || statSync(handlerPath).mtimeMs < newestSource()) {
-	console.log(buildMissing ? 'Chưa có bản build — đang build…' : 'Mã nguồn mới hơn bản build — đang build lại…');
+	console.log(
+		buildMissing
+			? 'Chưa có bản build — đang build…'
+			: 'Mã nguồn mới hơn bản build — đang build lại…'
+	);
 	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) {
@@ -63,7 +74,9 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	console.log(`  Bảng điều hành:   ${base}/dashboard`);
 	console.log(`  Màn hình sự kiện: ${base}/kiosk`);
 	console.log(`  Số liệu (API):    ${base}/api/v1/stats`);
-	console.log('  Cấp liên kết cho đơn vị:  npm run cli -- link <mã đơn vị>   (xem mã: npm run cli -- units)');
+	console.log(
+		'  Cấp liên kết cho đơn vị:  npm run cli -- link <mã đơn vị>   (xem mã: npm run cli -- units)'
+	);
 	console.log('  Chạy thử dữ liệu mẫu:     npm run cli -- demo');
 });
 

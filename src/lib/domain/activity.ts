@@ -8,7 +8,7 @@ import {
 	type ActivityType
 } from './campaign';
 import { isValidIsoDate } from './dates';
-import { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
+import { LIMITS, type ActivityField } from './limits';
 
 export { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
 
@@ -18,7 +18,9 @@ function isoDate(label: string) {
 	return z
 		.string({
 			error: (issue) =>
-				isMissing(issue.input) ? `Nhập ${label}` : `${capitalize(label)} phải là chuỗi ngày YYYY-MM-DD`
+				isMissing(issue.input)
+					? `Nhập ${label}`
+					: `${capitalize(label)} phải là chuỗi ngày YYYY-MM-DD`
 		})
 		.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value), {
 			error: `${capitalize(label)} phải có dạng YYYY-MM-DD, ví dụ 2026-04-21`
@@ -31,7 +33,9 @@ function isoDate(label: string) {
 				const year = Number(value.slice(0, 4));
 				return !isValidIsoDate(value) || (year >= LIMITS.yearMin && year <= LIMITS.yearMax);
 			},
-			{ error: `${capitalize(label)} phải nằm trong khoảng năm ${LIMITS.yearMin}–${LIMITS.yearMax}` }
+			{
+				error: `${capitalize(label)} phải nằm trong khoảng năm ${LIMITS.yearMin}–${LIMITS.yearMax}`
+			}
 		);
 }
 
@@ -59,9 +63,15 @@ function count(label: string) {
 		.optional();
 }
 
-function uniqueList<T extends readonly [string, ...string[]]>(values: T, label: string, invalid: string) {
+function uniqueList<T extends readonly [string, ...string[]]>(
+	values: T,
+	label: string,
+	invalid: string
+) {
 	return z
-		.array(z.enum(values, { error: invalid }), { error: `${capitalize(label)} phải là một danh sách` })
+		.array(z.enum(values, { error: invalid }), {
+			error: `${capitalize(label)} phải là một danh sách`
+		})
 		.max(values.length, { error: `${capitalize(label)} có quá nhiều mục` })
 		.refine((list) => new Set(list).size === list.length, {
 			error: `${capitalize(label)} có mục bị lặp`
@@ -107,9 +117,7 @@ const activityObject = z.strictObject(
 		participants: count('số người tham gia'),
 		quantity: count('số lượng'),
 		channels: uniqueList(MEDIA_CHANNELS, 'kênh truyền thông', 'Kênh truyền thông không hợp lệ'),
-		format: z
-			.enum(EVENT_FORMATS, { error: 'Loại sự kiện không hợp lệ' })
-			.optional(),
+		format: z.enum(EVENT_FORMATS, { error: 'Loại sự kiện không hợp lệ' }).optional(),
 		mode: z.enum(EVENT_MODES, { error: 'Hình thức tổ chức không hợp lệ' }).optional(),
 		contentAreas: uniqueList(CONTENT_AREAS, 'nội dung', 'Nội dung hưởng ứng không hợp lệ'),
 		description: optionalText('mô tả', LIMITS.descriptionMax),
@@ -152,7 +160,8 @@ export const activityInputSchema = activityObject
 
 		const allowed = TYPE_FIELDS[value.type];
 		for (const field of TYPE_SPECIFIC) {
-			const present = value[field] !== undefined && !(Array.isArray(value[field]) && value[field].length === 0);
+			const present =
+				value[field] !== undefined && !(Array.isArray(value[field]) && value[field].length === 0);
 			if (present && !allowed.includes(field)) {
 				add(field, 'Trường này không áp dụng cho hình thức hoạt động đã chọn');
 			}
@@ -171,7 +180,8 @@ export const activityInputSchema = activityObject
 				if (!value.mode) add('mode', 'Chọn hình thức trực tiếp hoặc trực tuyến');
 				break;
 			case 'honor':
-				if (!value.quantity) add('quantity', 'Nhập số tập thể, cá nhân được khen thưởng (ít nhất 1)');
+				if (!value.quantity)
+					add('quantity', 'Nhập số tập thể, cá nhân được khen thưởng (ít nhất 1)');
 				break;
 			case 'movement':
 				break;
@@ -183,8 +193,7 @@ export const activityInputSchema = activityObject
 		startDate: value.startDate,
 		endDate: value.endDate ?? null,
 		location: value.location ?? null,
-		participants:
-			value.participants ?? (value.type === 'event' ? (value.quantity ?? null) : null),
+		participants: value.participants ?? (value.type === 'event' ? (value.quantity ?? null) : null),
 		quantity: value.quantity ?? null,
 		channels: value.channels ?? [],
 		format: value.format ?? null,
@@ -218,9 +227,7 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
 	return errors;
 }
 
-export type ParseResult =
-	| { ok: true; value: ActivityInput }
-	| { ok: false; errors: FieldErrors };
+export type ParseResult = { ok: true; value: ActivityInput } | { ok: false; errors: FieldErrors };
 
 export function parseActivityInput(input: unknown): ParseResult {
 	const result = activityInputSchema.safeParse(input);

@@ -28,7 +28,8 @@ export function addDays(isoDate: string, days: number): string {
 /** Every date from `from` to `to` inclusive. */
 export function datesBetween(from: string, to: string): string[] {
 	const out: string[] = [];
-	for (let n = dayNumber(from); n <= dayNumber(to); n++) out.push(addDays(from, n - dayNumber(from)));
+	for (let n = dayNumber(from); n <= dayNumber(to); n++)
+		out.push(addDays(from, n - dayNumber(from)));
 	return out;
 }
 
@@ -131,6 +132,6 @@ export function describePhase(
 		case 'reporting':
 			return `Đợt hoạt động đã kết thúc — hạn báo cáo trước ${formatDate(dueBefore)} (còn ${phase.daysToDue} ngày)`;
 		case 'overdue':
-			return `Đã quá hạn báo cáo (trước ${formatDate(dueBefore)}) ${phase.daysOverdue} ngày`;
+			return `Đã quá hạn nộp báo cáo ${phase.daysOverdue} ngày (hạn: trước ngày ${formatDate(dueBefore)})`;
 	}
 }

@@ -86,3 +86,6 @@ export interface Stats {
 	/** increases with every change; a client holding a higher seq has nothing to learn */
 	seq: number;
 }
+
+/** How many of the newest activities the feed and the kiosk show. */
+export const LATEST_COUNT = 12;

@@ -4,7 +4,11 @@ import type { FieldErrors } from '$lib/domain/activity';
 export const API_BODY_LIMIT = 64 * 1024;
 
 /** Every API error has the contract's shape `{ errors: { field: [message] } }`. */
-export function errorResponse(status: number, errors: FieldErrors, headers?: HeadersInit): Response {
+export function errorResponse(
+	status: number,
+	errors: FieldErrors,
+	headers?: HeadersInit
+): Response {
 	return json({ errors }, { status, headers });
 }
 

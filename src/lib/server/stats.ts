@@ -5,7 +5,7 @@ import type { DB } from './db/open';
 import type { Campaign } from './db/schema';
 import { toPublicActivity } from './repositories/activities';
 
-export const LATEST_COUNT = 12;
+import { LATEST_COUNT } from '../domain/stats';
 
 const zeroByType = (): Record<ActivityType, number> =>
 	Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<ActivityType, number>;
@@ -156,7 +156,12 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 		byUnit,
 		byDay: [...dayTallies.values()],
 		latest: latestRows.map((row) =>
-			toPublicActivity(row, { id: row.unit_id, code: row.unit_code, name: row.unit_name, kind: row.unit_kind })
+			toPublicActivity(row, {
+				id: row.unit_id,
+				code: row.unit_code,
+				name: row.unit_name,
+				kind: row.unit_kind
+			})
 		),
 		seq
 	};

@@ -27,7 +27,9 @@ export async function submitActivity(args: {
 		return {
 			kind: 'invalid',
 			errors: {
-				idempotencyKey: ['Idempotency-Key phải gồm 1–200 ký tự ASCII in được, không có khoảng trắng']
+				idempotencyKey: [
+					'Idempotency-Key phải gồm 1–200 ký tự ASCII in được, không có khoảng trắng'
+				]
 			}
 		};
 	}

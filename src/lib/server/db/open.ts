@@ -19,7 +19,10 @@ export function databasePath(url: string | undefined): string {
  * migrate it and seed it. The migration provider is passed in because the app loads migrations
  * through Vite's `import.meta.glob` while the CLI (plain tsx) reads the folder.
  */
-export async function openDatabase(url: string | undefined, migrations: MigrationProvider): Promise<DB> {
+export async function openDatabase(
+	url: string | undefined,
+	migrations: MigrationProvider
+): Promise<DB> {
 	const path = databasePath(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new SQLite(path);
@@ -32,7 +35,8 @@ export async function openDatabase(url: string | undefined, migrations: Migratio
 	const migrator = new Migrator({ db, provider: migrations });
 	const { error, results } = await migrator.migrateToLatest();
 	for (const result of results ?? []) {
-		if (result.status === 'Error') console.error(`Di chuyển dữ liệu thất bại: ${result.migrationName}`);
+		if (result.status === 'Error')
+			console.error(`Di chuyển dữ liệu thất bại: ${result.migrationName}`);
 	}
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 

@@ -9,7 +9,9 @@ import type { Database } from './schema';
  * exist (by slug / code), so a second start, or a start after an admin edited a unit, changes
  * nothing.
  */
-export async function seedDatabase(db: Kysely<Database>): Promise<{ campaigns: number; units: number }> {
+export async function seedDatabase(
+	db: Kysely<Database>
+): Promise<{ campaigns: number; units: number }> {
 	return db.transaction().execute(async (trx) => {
 		const campaign = await trx
 			.insertInto('campaigns')

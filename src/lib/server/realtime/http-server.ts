@@ -1,4 +1,8 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as Http1Server } from 'node:http';
+import type { Http2SecureServer } from 'node:http2';
+
+/** Whatever HTTP server the runner created: Vite may use HTTP/2 with TLS in dev. */
+export type HttpServer = Http1Server | Http2SecureServer;
 
 /**
  * The HTTP server is created by whoever runs the app (Vite in dev/preview, scripts/start.js in

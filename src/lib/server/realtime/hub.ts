@@ -1,8 +1,7 @@
-import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
 import type { PublicActivity, Stats } from '../../domain/stats';
-import { publishedHttpServer } from './http-server';
+import { publishedHttpServer, type HttpServer } from './http-server';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 

@@ -2,7 +2,13 @@ import { json } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/app';
-import { API_BODY_LIMIT, BodyTooLarge, bearerToken, errorResponse, readBodyLimited } from '$lib/server/http';
+import {
+	API_BODY_LIMIT,
+	BodyTooLarge,
+	bearerToken,
+	errorResponse,
+	readBodyLimited
+} from '$lib/server/http';
 import { findUnitByToken } from '$lib/server/repositories/units';
 import { submitActivity } from '$lib/server/submissions';
 
@@ -12,7 +18,11 @@ export const POST: RequestHandler = async ({ request }) => {
 	if (!unit) {
 		return errorResponse(
 			401,
-			{ authorization: ['Thiếu hoặc sai mã đơn vị (Authorization: Bearer <mã trong đường liên kết>)'] },
+			{
+				authorization: [
+					'Thiếu hoặc sai mã đơn vị (Authorization: Bearer <mã trong đường liên kết>)'
+				]
+			},
 			{ 'WWW-Authenticate': 'Bearer' }
 		);
 	}

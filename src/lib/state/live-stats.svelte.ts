@@ -1,0 +1,74 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
+import { LATEST_COUNT, type PublicActivity, type Stats } from '$lib/domain/stats';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
+
+/**
+ * Live campaign numbers for a screen: starts from the server-rendered snapshot, then follows the
+ * hub. Every (re)connect brings a full `stats` snapshot, so missed events never leave drift.
+ */
+export class LiveStats {
+	stats = $state<Stats>() as Stats;
+	status = $state<ConnectionStatus>('connecting');
+	/** When the numbers on screen were last confirmed by the server. */
+	updatedAt = $state<number>(Date.now());
+	/** Ids of activities that arrived while watching, for a brief highlight. */
+	fresh = $state<number[]>([]);
+	/** The build the server announced first; a different one later means a deploy. */
+	serverBuild = $state<string | null>(null);
+
+	private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+	// Bookkeeping only, never rendered: a plain Set is right here.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	private freshTimers = new Set<ReturnType<typeof setTimeout>>();
+
+	constructor(initial: Stats) {
+		this.stats = initial;
+	}
+
+	connect(): void {
+		if (this.socket) return;
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+			reconnectionDelay: 500,
+			reconnectionDelayMax: 10_000
+		});
+		this.socket = socket;
+		socket.on('connect', () => {
+			this.status = 'live';
+		});
+		socket.on('disconnect', () => {
+			this.status = 'reconnecting';
+		});
+		socket.io.on('reconnect_attempt', () => {
+			this.status = 'reconnecting';
+		});
+		socket.on('server:hello', ({ build }) => {
+			this.serverBuild ??= build;
+		});
+		socket.on('stats', (stats) => {
+			this.stats = stats;
+			this.updatedAt = Date.now();
+		});
+		socket.on('activity:created', (activity) => this.addLatest(activity));
+	}
+
+	disconnect(): void {
+		this.socket?.disconnect();
+		this.socket = null;
+		for (const timer of this.freshTimers) clearTimeout(timer);
+		this.freshTimers.clear();
+	}
+
+	/** Show a new activity at once; the stats that follow within ~100 ms carry the totals. */
+	private addLatest(activity: PublicActivity): void {
+		const latest = [activity, ...this.stats.latest.filter((a) => a.id !== activity.id)];
+		this.stats = { ...this.stats, latest: latest.slice(0, LATEST_COUNT) };
+		this.fresh = [...this.fresh, activity.id];
+		const timer = setTimeout(() => {
+			this.fresh = this.fresh.filter((id) => id !== activity.id);
+			this.freshTimers.delete(timer);
+		}, 6000);
+		this.freshTimers.add(timer);
+	}
+}
