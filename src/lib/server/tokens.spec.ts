@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundledMigrations } from './db/migrations';
+import { openDatabase, type DB } from './db/open';
+import {
+	findUnitByCode,
+	findUnitByToken,
+	issueUnitToken,
+	revokeTokens
+} from './repositories/units';
+import { generateToken, hashToken, looksLikeToken } from './tokens';
+
+describe('tokens', () => {
+	it('are 256 random bits, URL-safe, and never repeat', () => {
+		const tokens = new Set(Array.from({ length: 1000 }, generateToken));
+		expect(tokens.size).toBe(1000);
+		for (const token of tokens) {
+			expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+			expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+			expect(looksLikeToken(token)).toBe(true);
+		}
+	});
+
+	it('hash with SHA-256', () => {
+		const token = generateToken();
+		expect(hashToken(token)).toBe(createHash('sha256').update(token).digest('hex'));
+		expect(hashToken(token)).not.toContain(token);
+	});
+
+	it('reject anything that is not shaped like a token', () => {
+		for (const bad of [
+			'',
+			'abc',
+			'A'.repeat(42),
+			'A'.repeat(44),
+			`${'A'.repeat(42)}=`,
+			'../../x'
+		]) {
+			expect(looksLikeToken(bad)).toBe(false);
+		}
+	});
+});
+
+describe('unit links', () => {
+	let db: DB;
+	beforeEach(async () => {
+		db = await openDatabase(':memory:', bundledMigrations);
+	});
+	afterEach(async () => {
+		await db.destroy();
+	});
+
+	it('store only the hash and find the unit by the token', async () => {
+		const unit = (await findUnitByCode(db, 'SO-YT'))!;
+		const token = await issueUnitToken(db, unit.id);
+		const rows = await db.selectFrom('unit_tokens').selectAll().execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0].token_hash).toBe(hashToken(token));
+		expect(JSON.stringify(rows)).not.toContain(token);
+		expect((await findUnitByToken(db, token))?.code).toBe('SO-YT');
+	});
+
+	it('revoke the previous link when a new one is issued, but not demo tokens', async () => {
+		const unit = (await findUnitByCode(db, 'SO-YT'))!;
+		const first = await issueUnitToken(db, unit.id);
+		const demo = await issueUnitToken(db, unit.id, 'demo');
+		const second = await issueUnitToken(db, unit.id);
+		expect(await findUnitByToken(db, first)).toBeUndefined();
+		expect((await findUnitByToken(db, second))?.code).toBe('SO-YT');
+		expect((await findUnitByToken(db, demo))?.code).toBe('SO-YT');
+		await revokeTokens(db, [demo]);
+		expect(await findUnitByToken(db, demo)).toBeUndefined();
+	});
+
+	it('stop working when the unit is deactivated', async () => {
+		const unit = (await findUnitByCode(db, '03388'))!;
+		const token = await issueUnitToken(db, unit.id);
+		await db.updateTable('units').set({ active: 0 }).where('id', '=', unit.id).execute();
+		expect(await findUnitByToken(db, token)).toBeUndefined();
+	});
+});

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	dbPath: string;
+	/** Output the server printed so far, for diagnosing a failure. */
+	output: () => string;
+	stop: () => Promise<void>;
+	/** Start again on the same port and database. */
+	start: () => Promise<void>;
+	cli: (args: string[]) => Promise<{ status: number | null; stdout: string; stderr: string }>;
+	/** A fresh submission token for a unit, through the real CLI. */
+	issueToken: (unitCode: string) => Promise<string>;
+	cleanup: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The real production server (scripts/start.js over the built app) on an ephemeral port with a
+ * temporary database. `npm test` builds first; start.js rebuilds if sources are newer.
+ */
+export async function startServer(options: { dbDir?: string } = {}): Promise<RunningServer> {
+	const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), 'lantoa-test-'));
+	const dbPath = join(dir, 'lantoa.db');
+	const port = await freePort();
+	const url = `http://localhost:${port}`;
+	const env = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: url,
+		DATABASE_URL: dbPath
+	};
+	let child: ChildProcess | undefined;
+	let log = '';
+
+	const start = () =>
+		new Promise<void>((resolve, reject) => {
+			const proc = spawn(process.execPath, [join(root, 'scripts/start.js')], {
+				cwd: root,
+				env,
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			child = proc;
+			const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
+			const onData = (chunk: Buffer) => {
+				log += chunk.toString();
+				if (log.includes('Lan Tỏa đang chạy')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+			proc.stdout.on('data', onData);
+			proc.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+			proc.once('exit', (code) => {
+				clearTimeout(timer);
+				if (!log.includes('Lan Tỏa đang chạy')) reject(new Error(`server exited ${code}:\n${log}`));
+			});
+		});
+
+	const stop = () =>
+		new Promise<void>((resolve) => {
+			const proc = child;
+			if (!proc || proc.exitCode !== null) return resolve();
+			proc.once('exit', () => resolve());
+			proc.kill('SIGTERM');
+			setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+		});
+
+	// Asynchronous on purpose: a blocked event loop would leave the test's HTTP keep-alive
+	// sockets unaware that the server closed them.
+	const cli = (args: string[]) =>
+		new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+			const proc = spawn(
+				process.execPath,
+				[join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/cli.ts'), ...args],
+				{ cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }
+			);
+			let stdout = '';
+			let stderr = '';
+			proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			proc.once('error', reject);
+			proc.once('close', (status) => resolve({ status, stdout, stderr }));
+		});
+
+	await start();
+
+	return {
+		url,
+		port,
+		dbPath,
+		output: () => log,
+		stop,
+		start,
+		cli,
+		async issueToken(unitCode) {
+			const result = await cli(['link', unitCode]);
+			if (result.status !== 0) throw new Error(`cli link failed: ${result.stderr}`);
+			const last = result.stdout.trim().split('\n').pop() ?? '';
+			const match = /\/u\/([A-Za-z0-9_-]+)$/.exec(last);
+			if (!match) throw new Error(`no link in cli output: ${result.stdout}`);
+			return match[1];
+		},
+		async cleanup() {
+			await stop();
+			if (!options.dbDir) rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}

@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+
+function query<T>(sql: string): T[] {
+	const db = new Database(server.dbPath, { readonly: true });
+	try {
+		return db.prepare(sql).all() as T[];
+	} finally {
+		db.close();
+	}
+}
+
+async function postWith(token: string) {
+	const response = await fetch(`${server.url}/api/v1/activities`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({
+			type: 'movement',
+			title: 'Phát động phong trào sáng kiến cải tiến quy trình',
+			startDate: '2026-04-22'
+		})
+	});
+	return response.status;
+}
+
+beforeAll(async () => {
+	server = await startServer();
+});
+
+afterAll(async () => {
+	await server?.cleanup();
+});
+
+describe('npm run cli', () => {
+	it('lists the 60 seeded units with their codes', async () => {
+		const result = await server.cli(['units']);
+		expect(result.status).toBe(0);
+		const lines = result.stdout.trim().split('\n');
+		expect(lines).toHaveLength(60);
+		expect(lines[0]).toMatch(/^MTTQ\s/);
+		expect(result.stdout).toMatch(/^03388\s+Phường\s+Phường Đoàn Kết/m);
+		expect(result.stdout).toContain('chưa xác minh');
+	});
+
+	it('prints a link ending in /u/<token> as the last line, stored only as a hash', async () => {
+		const result = await server.cli(['link', 'SO-KHCN']);
+		expect(result.status).toBe(0);
+		const last = result.stdout.trim().split('\n').pop()!;
+		expect(last).toMatch(new RegExp(`^${server.url}/u/[A-Za-z0-9_-]{43}$`));
+		const token = last.split('/u/')[1];
+		const hash = createHash('sha256').update(token).digest('hex');
+		const rows = query<{ token_hash: string }>(
+			"select token_hash from unit_tokens join units on units.id = unit_id where code = 'SO-KHCN' and revoked_at is null"
+		);
+		expect(rows).toEqual([{ token_hash: hash }]);
+		// The secret itself is nowhere in the database file.
+		expect(readFileSync(server.dbPath).includes(Buffer.from(token))).toBe(false);
+	});
+
+	it('revokes the previous link when a new one is issued', async () => {
+		const first = await server.issueToken('SO-CT');
+		expect(await postWith(first)).toBe(201);
+		const second = await server.issueToken('SO-CT');
+		expect(await postWith(first)).toBe(401);
+		expect(await postWith(second)).toBe(201);
+	});
+
+	it('fails clearly for an unknown or missing unit code', async () => {
+		const unknown = await server.cli(['link', 'KHONG-CO']);
+		expect(unknown.status).toBe(1);
+		expect(unknown.stderr).toContain('Không có đơn vị mã "KHONG-CO"');
+		const missing = await server.cli(['link']);
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toContain('Thiếu mã đơn vị');
+		const wrongCommand = await server.cli(['lam-gi-do']);
+		expect(wrongCommand.status).toBe(1);
+		expect(wrongCommand.stderr).toContain('Lệnh không hợp lệ');
+		const badRate = await server.cli(['demo', '--rate', 'nhanh']);
+		expect(badRate.status).toBe(1);
+		expect(badRate.stderr).toContain('--rate phải là một số dương');
+	});
+
+	it('prints every active unit as CSV, then only the missing ones with --missing', async () => {
+		const all = await server.cli(['links']);
+		expect(all.status).toBe(0);
+		const rows = all.stdout.trim().split('\n');
+		expect(rows[0]).toBe('ma_don_vi,ten_don_vi,lien_ket');
+		expect(rows).toHaveLength(61);
+		for (const row of rows.slice(1))
+			expect(row).toMatch(/,http:\/\/localhost:\d+\/u\/[A-Za-z0-9_-]{43}$/);
+		expect(rows.find((r) => r.startsWith('VP-UBND,'))).toMatch(
+			/^VP-UBND,Văn phòng Ủy ban nhân dân tỉnh Lai Châu,http:/
+		);
+		// Names with commas are quoted so Excel keeps the columns.
+		expect(rows.find((r) => r.startsWith('SO-VHTTDL,'))).toMatch(
+			/^SO-VHTTDL,"Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu",http:/
+		);
+
+		const missing = await server.cli(['links', '--missing']);
+		expect(missing.status).toBe(0);
+		expect(missing.stdout.trim().split('\n')).toEqual(['ma_don_vi,ten_don_vi,lien_ket']);
+	});
+
+	it('demo sends realistic activities through the HTTP API and revokes its tokens', async () => {
+		const before = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as {
+			totals: { activities: number };
+		};
+		const result = await server.cli(['demo', '--count', '8', '--rate', '40', '--url', server.url]);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('Xong: đã gửi 8 hoạt động mẫu');
+		const after = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as {
+			totals: { activities: number };
+		};
+		expect(after.totals.activities).toBe(before.totals.activities + 8);
+		const live = query<{ n: number }>(
+			"select count(*) as n from unit_tokens where purpose = 'demo' and revoked_at is null"
+		);
+		expect(live[0].n).toBe(0);
+		const sources = query<{ source: string; n: number }>(
+			"select source, count(*) as n from activities where idempotency_key like 'demo:%' group by source"
+		);
+		expect(sources).toEqual([{ source: 'api', n: 8 }]);
+	});
+
+	it('demo fails clearly when no server is running at the URL', async () => {
+		const result = await server.cli(['demo', '--count', '1', '--url', 'http://127.0.0.1:9']);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain('Không kết nối được máy chủ');
+	});
+});
+
+describe('restart', () => {
+	it('seeds nothing twice and keeps every activity across a restart', async () => {
+		const before = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as {
+			totals: { activities: number };
+		};
+		await server.stop();
+		await server.start();
+		const counts = query<{ campaigns: number; units: number }>(
+			'select (select count(*) from campaigns) as campaigns, (select count(*) from units) as units'
+		);
+		expect(counts).toEqual([{ campaigns: 1, units: 60 }]);
+		const after = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as {
+			totals: { activities: number };
+		};
+		expect(after.totals.activities).toBe(before.totals.activities);
+	});
+});
