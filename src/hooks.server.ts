@@ -9,6 +9,8 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
+	// Unit links are secrets in the URL: never send them to other sites. (Not "no-referrer": with
+	// it Chromium sends `Origin: null` on form posts and SvelteKit's CSRF check refuses them.)
 	response.headers.set('Referrer-Policy', 'same-origin');
 	return response;
 };

@@ -1,0 +1,13 @@
+import { startServer } from '../helpers/server';
+
+/** One real built server with a temporary database for the whole browser suite. */
+export default async function globalSetup() {
+	const server = await startServer();
+	process.env.LANTOA_E2E_URL = server.url;
+	process.env.LANTOA_E2E_DB = server.dbPath;
+	process.env.LANTOA_E2E_TOKEN_SO_YT = await server.issueToken('SO-YT');
+	process.env.LANTOA_E2E_TOKEN_WARD = await server.issueToken('03388');
+	return async () => {
+		await server.cleanup();
+	};
+}

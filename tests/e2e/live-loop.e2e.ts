@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+
+const url = () => process.env.LANTOA_E2E_URL!;
+
+function activityCount(): number {
+	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
+	try {
+		return (db.prepare('select count(*) as n from activities').get() as { n: number }).n;
+	} finally {
+		db.close();
+	}
+}
+
+async function kpi(page: Page, key: string) {
+	return page.locator(`[data-kpi="${key}"] .value`);
+}
+
+test('a unit submits through the form; dashboard and kiosk update without reload', async ({
+	browser
+}) => {
+	const unitContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const dashboardContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const kioskContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const errors: string[] = [];
+	const unit = await unitContext.newPage();
+	const dashboard = await dashboardContext.newPage();
+	const kiosk = await kioskContext.newPage();
+	for (const page of [unit, dashboard, kiosk]) page.on('pageerror', (e) => errors.push(e.message));
+
+	await dashboard.goto(`${url()}/dashboard`);
+	await kiosk.goto(`${url()}/kiosk`);
+	await expect(dashboard.locator('[data-status="live"]')).toBeVisible();
+	await expect(kiosk.locator('.stale')).toHaveCount(0);
+
+	const activitiesBefore = Number(
+		(await (await kpi(dashboard, 'activities')).textContent())!.replace(/\./g, '')
+	);
+	const kioskBefore = Number(
+		(await kiosk.locator('[data-tally="activities"] strong').textContent())!.replace(/\./g, '')
+	);
+	expect(kioskBefore).toBe(activitiesBefore);
+
+	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await expect(unit.getByRole('heading', { level: 1 })).toHaveText('Sở Y tế tỉnh Lai Châu');
+	await unit.getByLabel('Hội nghị, hội thảo, tọa đàm, triển lãm').check();
+	await unit.getByLabel('Tên hoạt động').fill('Hội thảo ứng dụng công nghệ số trong y tế cơ sở');
+	await unit.getByLabel('Ngày bắt đầu').fill('2026-04-21');
+	await unit.getByLabel('Loại sự kiện').selectOption('seminar');
+	await unit.getByLabel('Trực tiếp', { exact: true }).check();
+	await unit.getByLabel('Số người tham dự').fill('1.250');
+	await unit.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+
+	await expect(unit.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
+	await expect(
+		unit.locator('li[data-activity-id]').filter({ hasText: 'Hội thảo ứng dụng công nghệ số' })
+	).toBeVisible();
+	// The form is ready for the next activity.
+	await expect(unit.getByLabel('Tên hoạt động')).toHaveValue('');
+
+	// No reload anywhere: the socket carries the new numbers.
+	await expect(await kpi(dashboard, 'activities')).toHaveText(String(activitiesBefore + 1));
+	await expect(await kpi(dashboard, 'events')).not.toHaveText('0');
+	await expect(dashboard.locator('.feed').first()).toContainText(
+		'Hội thảo ứng dụng công nghệ số trong y tế cơ sở'
+	);
+	await expect(kiosk.locator('[data-tally="activities"] strong')).toHaveText(
+		String(kioskBefore + 1)
+	);
+	await expect(kiosk.locator('[data-kiosk-type="event"]')).not.toHaveText('0');
+	await expect(kiosk.locator('.latest')).toContainText('Hội thảo ứng dụng công nghệ số');
+	await expect(kiosk.locator('[data-tally="participants"] strong')).toContainText('1.250');
+
+	// The kiosk fills a 1920×1080 screen without scrollbars.
+	const overflow = await kiosk.evaluate(() => ({
+		x: document.documentElement.scrollWidth - window.innerWidth,
+		y: document.documentElement.scrollHeight - window.innerHeight
+	}));
+	expect(overflow).toEqual({ x: 0, y: 0 });
+	expect(errors).toEqual([]);
+	await Promise.all([unitContext.close(), dashboardContext.close(), kioskContext.close()]);
+});
+
+test('double-clicking submit stores the activity once', async ({ page }) => {
+	const before = activityCount();
+	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+	await page.getByLabel('Tên hoạt động').fill('Treo băng rôn tại cổng Sở — bấm gửi hai lần');
+	await page.getByLabel('Ngày bắt đầu').fill('2026-04-19');
+	await page.getByLabel('Số băng rôn, khẩu hiệu').fill('2');
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).dblclick();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
+	expect(activityCount()).toBe(before + 1);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+
+	test('the same form submits and shows field errors in Vietnamese', async ({ page }) => {
+		const before = activityCount();
+		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phường Đoàn Kết');
+
+		// First attempt: media without channels and a too-short title.
+		await page.getByLabel('Truyền thông đa nền tảng').check();
+		await page.getByLabel('Tên hoạt động').fill('Tin');
+		await page.getByLabel('Ngày bắt đầu').fill('2026-04-22');
+		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+		await expect(page.locator('#title-error')).toHaveText('Tên hoạt động cần ít nhất 5 ký tự');
+		await expect(page.locator('#channels-error')).toHaveText('Chọn ít nhất một kênh truyền thông');
+		await expect(page.getByLabel('Tên hoạt động')).toHaveAttribute('aria-invalid', 'true');
+		// What the official typed is still there.
+		await expect(page.getByLabel('Ngày bắt đầu')).toHaveValue('2026-04-22');
+		expect(activityCount()).toBe(before);
+
+		await page.getByLabel('Tên hoạt động').fill('Đăng tin hưởng ứng Ngày Sáng tạo trên trang của phường');
+		await page.getByLabel('Mạng xã hội').check();
+		await page.getByLabel('Phát thanh').check();
+		await page.getByLabel('Số tin, bài, sản phẩm truyền thông').fill('6');
+		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
+		await expect(page.locator('li[data-activity-id]').first()).toContainText(
+			'Đăng tin hưởng ứng Ngày Sáng tạo trên trang của phường'
+		);
+		await expect(page.locator('li[data-activity-id]').first()).toContainText('Mạng xã hội');
+		expect(activityCount()).toBe(before + 1);
+
+		// Resubmitting the same page (browser refresh after POST) stores nothing new.
+		const resubmit = page.waitForRequest((r) => r.method() === 'POST');
+		await page.reload();
+		expect((await resubmit).postData()).toContain('idempotencyKey');
+		await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
+		expect(activityCount()).toBe(before + 1);
+	});
+});
+
+test('a wrong link shows a Vietnamese 404 page', async ({ page }) => {
+	const response = await page.goto(`${url()}/u/khong-phai-lien-ket-that`);
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.'
+	);
+	await expect(page.getByText('liên hệ Sở Khoa học và Công nghệ')).toBeVisible();
+});
