@@ -113,12 +113,16 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByLabel('Ngày bắt đầu')).toHaveValue('2026-04-22');
 		expect(activityCount()).toBe(before);
 
-		await page.getByLabel('Tên hoạt động').fill('Đăng tin hưởng ứng Ngày Sáng tạo trên trang của phường');
+		await page
+			.getByLabel('Tên hoạt động')
+			.fill('Đăng tin hưởng ứng Ngày Sáng tạo trên trang của phường');
 		await page.getByLabel('Mạng xã hội').check();
 		await page.getByLabel('Phát thanh').check();
 		await page.getByLabel('Số tin, bài, sản phẩm truyền thông').fill('6');
 		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
-		await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })
+		).toBeVisible();
 		await expect(page.locator('li[data-activity-id]').first()).toContainText(
 			'Đăng tin hưởng ứng Ngày Sáng tạo trên trang của phường'
 		);
@@ -129,7 +133,9 @@ test.describe('without JavaScript', () => {
 		const resubmit = page.waitForRequest((r) => r.method() === 'POST');
 		await page.reload();
 		expect((await resubmit).postData()).toContain('idempotencyKey');
-		await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })
+		).toBeVisible();
 		expect(activityCount()).toBe(before + 1);
 	});
 });
