@@ -66,6 +66,17 @@ globalThis[Symbol.for('lantoa.httpServer')] = server;
 
 ({ handler } = await import(pathToFileURL(handlerPath).href));
 
+server.on('error', (error) => {
+	if (error.code === 'EADDRINUSE') {
+		console.error(
+			`Cổng ${process.env.PORT} đang được chương trình khác sử dụng. Dừng chương trình đó hoặc chọn cổng khác, ví dụ: PORT=3001 npm start`
+		);
+	} else {
+		console.error('Không mở được máy chủ:', error.message);
+	}
+	process.exit(1);
+});
+
 server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : process.env.PORT;

@@ -220,6 +220,28 @@ describe('POST /api/v1/activities', () => {
 		expect(rowCount()).toBe(before);
 	});
 
+	it('answers 413 for a 100 KB chunked body without Content-Length, storing nothing', async () => {
+		const before = rowCount();
+		const body = JSON.stringify({ ...validBanner, description: 'x'.repeat(100 * 1024) });
+		const chunks = [body.slice(0, 30_000), body.slice(30_000, 80_000), body.slice(80_000)];
+		const response = await fetch(`${server.url}/api/v1/activities`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+			body: new ReadableStream({
+				start(controller) {
+					for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+					controller.close();
+				}
+			}),
+			duplex: 'half'
+		} as RequestInit);
+		expect(response.status).toBe(413);
+		expect(
+			((await response.json()) as { errors: Record<string, string[]> }).errors.body
+		).toHaveLength(1);
+		expect(rowCount()).toBe(before);
+	});
+
 	it('ignores anything a client emits over the socket', async () => {
 		const socket = sockets[0];
 		const before = await stats();

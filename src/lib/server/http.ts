@@ -30,7 +30,9 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
 		if (done) break;
 		size += value.byteLength;
 		if (size > limit) {
-			await reader.cancel();
+			// Stop reading but do not cancel: cancelling destroys the socket and the client would
+			// get a connection reset instead of the 413 that explains the problem.
+			reader.releaseLock();
 			throw new BodyTooLarge();
 		}
 		chunks.push(value);
