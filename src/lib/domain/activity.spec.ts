@@ -198,3 +198,15 @@ describe('unit form → API shape', () => {
 		expect(errors.participants[0]).toContain('phải là một số');
 	});
 });
+
+describe('all problems at once', () => {
+	it('reports type-specific problems even when required fields are missing', () => {
+		const errors = errorsOf({ type: 'media', title: 'Tin' });
+		expect(Object.keys(errors).sort()).toEqual(['channels', 'quantity', 'startDate', 'title']);
+	});
+
+	it('does not pile a "required" message on a value of the wrong type', () => {
+		const errors = errorsOf({ ...banner, quantity: 'ba' });
+		expect(errors.quantity).toEqual(['Số lượng phải là một số']);
+	});
+});

@@ -144,49 +144,69 @@ const TYPE_SPECIFIC: readonly ActivityField[] = ['quantity', 'channels', 'format
  * becomes absent, lists default to empty, and an event's attendees count as its participants.
  */
 export const activityInputSchema = activityObject
-	.superRefine((value, ctx) => {
-		const add = (path: ActivityField, message: string) =>
-			ctx.addIssue({ code: 'custom', path: [path], message });
+	.superRefine(
+		(value, ctx) => {
+			// This also runs when other fields failed (see `when`), so that an official sees every
+			// problem at once; each check therefore looks only at values that parsed.
+			const add = (path: ActivityField, message: string) =>
+				ctx.addIssue({ code: 'custom', path: [path], message });
+			const missing = (field: unknown) =>
+				field === undefined ||
+				field === null ||
+				field === 0 ||
+				(Array.isArray(field) && field.length === 0);
 
-		if (value.endDate && value.endDate < value.startDate) {
-			add('endDate', 'Ngày kết thúc không được trước ngày bắt đầu');
-		}
-		if (value.endDate && value.endDate >= value.startDate) {
-			const span =
-				(Date.parse(`${value.endDate}T00:00:00Z`) - Date.parse(`${value.startDate}T00:00:00Z`)) /
-				86_400_000;
-			if (span > LIMITS.spanDaysMax) add('endDate', 'Hoạt động không kéo dài quá một năm');
-		}
-
-		const allowed = TYPE_FIELDS[value.type];
-		for (const field of TYPE_SPECIFIC) {
-			const present =
-				value[field] !== undefined && !(Array.isArray(value[field]) && value[field].length === 0);
-			if (present && !allowed.includes(field)) {
-				add(field, 'Trường này không áp dụng cho hình thức hoạt động đã chọn');
+			const { startDate, endDate } = value;
+			const datesValid =
+				typeof startDate === 'string' &&
+				typeof endDate === 'string' &&
+				isValidIsoDate(startDate) &&
+				isValidIsoDate(endDate);
+			if (datesValid && endDate < startDate) {
+				add('endDate', 'Ngày kết thúc không được trước ngày bắt đầu');
 			}
-		}
+			if (datesValid && endDate >= startDate) {
+				const span =
+					(Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000;
+				if (span > LIMITS.spanDaysMax) add('endDate', 'Hoạt động không kéo dài quá một năm');
+			}
 
-		switch (value.type) {
-			case 'banner':
-				if (!value.quantity) add('quantity', 'Nhập số băng rôn, khẩu hiệu (ít nhất 1)');
-				break;
-			case 'media':
-				if (!value.channels?.length) add('channels', 'Chọn ít nhất một kênh truyền thông');
-				if (!value.quantity) add('quantity', 'Nhập số tin, bài, sản phẩm truyền thông (ít nhất 1)');
-				break;
-			case 'event':
-				if (!value.format) add('format', 'Chọn loại sự kiện');
-				if (!value.mode) add('mode', 'Chọn hình thức trực tiếp hoặc trực tuyến');
-				break;
-			case 'honor':
-				if (!value.quantity)
-					add('quantity', 'Nhập số tập thể, cá nhân được khen thưởng (ít nhất 1)');
-				break;
-			case 'movement':
-				break;
+			if (!(ACTIVITY_TYPES as readonly unknown[]).includes(value.type)) return;
+			const allowed = TYPE_FIELDS[value.type];
+			for (const field of TYPE_SPECIFIC) {
+				if (!missing(value[field]) && !allowed.includes(field)) {
+					add(field, 'Trường này không áp dụng cho hình thức hoạt động đã chọn');
+				}
+			}
+
+			switch (value.type) {
+				case 'banner':
+					if (missing(value.quantity)) add('quantity', 'Nhập số băng rôn, khẩu hiệu (ít nhất 1)');
+					break;
+				case 'media':
+					if (missing(value.channels)) add('channels', 'Chọn ít nhất một kênh truyền thông');
+					if (missing(value.quantity)) {
+						add('quantity', 'Nhập số tin, bài, sản phẩm truyền thông (ít nhất 1)');
+					}
+					break;
+				case 'event':
+					if (value.format === undefined) add('format', 'Chọn loại sự kiện');
+					if (value.mode === undefined) add('mode', 'Chọn hình thức trực tiếp hoặc trực tuyến');
+					break;
+				case 'honor':
+					if (missing(value.quantity)) {
+						add('quantity', 'Nhập số tập thể, cá nhân được khen thưởng (ít nhất 1)');
+					}
+					break;
+				case 'movement':
+					break;
+			}
+		},
+		{
+			when: (payload) =>
+				typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value)
 		}
-	})
+	)
 	.transform((value) => ({
 		type: value.type,
 		title: value.title,
