@@ -119,6 +119,19 @@ export function campaignPhase(
 	return { kind: 'overdue', daysOverdue: t - due + 1 };
 }
 
+/** The one-line "where are we" text every view shows under the campaign title. */
+export function campaignPhaseText(
+	campaign: { windowFrom: string; windowTo: string; reportDueBefore: string },
+	today: string = todayInVietnam()
+): string {
+	const window = { from: campaign.windowFrom, to: campaign.windowTo };
+	return describePhase(
+		campaignPhase(today, window, campaign.reportDueBefore),
+		window,
+		campaign.reportDueBefore
+	);
+}
+
 export function describePhase(
 	phase: CampaignPhase,
 	window: { from: string; to: string },

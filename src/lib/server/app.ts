@@ -1,8 +1,9 @@
 import { env } from '$env/dynamic/private';
+import type { CampaignInfo } from '$lib/domain/campaign';
 import type { Stats } from '$lib/domain/stats';
 import { openDatabase, type DB } from './db/open';
 import { bundledMigrations } from './db/migrations';
-import { findActiveCampaign } from './repositories/campaigns';
+import { findActiveCampaign, toCampaignInfo } from './repositories/campaigns';
 import { startHub } from './realtime/hub';
 import { computeStats } from './stats';
 
@@ -19,6 +20,11 @@ export async function initApp(build: string): Promise<void> {
 export function db(): DB {
 	if (!database) throw new Error('Database used before init');
 	return database;
+}
+
+/** What every live screen renders first: the campaign's public facts and current numbers. */
+export async function liveSnapshot(): Promise<{ campaign: CampaignInfo; stats: Stats }> {
+	return { campaign: toCampaignInfo(await findActiveCampaign(db())), stats: await currentStats() };
 }
 
 /**

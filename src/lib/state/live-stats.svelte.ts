@@ -1,3 +1,4 @@
+import { onMount } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
 import { LATEST_COUNT, type PublicActivity, type Stats } from '$lib/domain/stats';
@@ -71,4 +72,17 @@ export class LiveStats {
 		}, 6000);
 		this.freshTimers.add(timer);
 	}
+}
+
+/**
+ * For a page component: follow the hub from the server-rendered snapshot while the page is
+ * mounted. Call during component initialisation.
+ */
+export function followLiveStats(initial: Stats): LiveStats {
+	const live = new LiveStats(initial);
+	onMount(() => {
+		live.connect();
+		return () => live.disconnect();
+	});
+	return live;
 }

@@ -1,11 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { currentStats, db } from '$lib/server/app';
-import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
+import { liveSnapshot } from '$lib/server/app';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
-	return {
-		campaign: toCampaignInfo(await findActiveCampaign(db())),
-		stats: await currentStats()
-	};
+	return liveSnapshot();
 }) satisfies PageServerLoad;
