@@ -260,6 +260,24 @@ describe('POST /api/v1/activities', () => {
 	});
 });
 
+describe('API errors', () => {
+	it('answers unknown addresses and methods in the JSON error shape', async () => {
+		const unknown = await fetch(`${server.url}/api/v1/activity`);
+		expect(unknown.status).toBe(404);
+		expect(
+			((await unknown.json()) as { errors: Record<string, string[]> }).errors.path[0]
+		).toContain('Không có địa chỉ API này');
+		const wrongMethod = await fetch(`${server.url}/api/v1/activities`);
+		expect(wrongMethod.status).toBe(405);
+		expect(wrongMethod.headers.get('allow')).toBe('POST');
+		const deleteStats = await fetch(`${server.url}/api/v1/stats`, { method: 'DELETE' });
+		expect(deleteStats.status).toBe(405);
+		expect(
+			((await deleteStats.json()) as { errors: Record<string, string[]> }).errors.method[0]
+		).toContain('DELETE');
+	});
+});
+
 describe('unit page', () => {
 	it('names the unit behind a valid link', async () => {
 		const response = await fetch(`${server.url}/u/${token}`);

@@ -7,19 +7,20 @@ import { findActiveCampaign, toCampaignInfo } from './repositories/campaigns';
 import { startHub } from './realtime/hub';
 import { computeStats } from './stats';
 
-// The database handle is the one piece of module state the server keeps (house rule 4).
-let database: DB | undefined;
-let statsCache: { seq: number; campaignId: number; stats: Stats } | undefined;
+// The database handle is the one piece of module state the server keeps (house rule 4), together
+// with the aggregates last computed from it, which are only valid for that handle.
+let database:
+	{ db: DB; statsCache?: { seq: number; campaignId: number; stats: Stats } } | undefined;
 
 /** Called once from `init` in hooks.server.ts: migrate, seed, attach the realtime hub. */
 export async function initApp(build: string): Promise<void> {
-	database ??= await openDatabase(env.DATABASE_URL, bundledMigrations);
+	database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
 	startHub(currentStats, build);
 }
 
 export function db(): DB {
 	if (!database) throw new Error('Database used before init');
-	return database;
+	return database.db;
 }
 
 /** What every live screen renders first: the campaign's public facts and current numbers. */
@@ -33,10 +34,10 @@ export async function liveSnapshot(): Promise<{ campaign: CampaignInfo; stats: S
  */
 export async function currentStats(): Promise<Stats> {
 	const campaign = await findActiveCampaign(db());
-	if (statsCache && statsCache.seq === campaign.seq && statsCache.campaignId === campaign.id) {
-		return statsCache.stats;
-	}
+	const cached = database?.statsCache;
+	if (cached && cached.seq === campaign.seq && cached.campaignId === campaign.id)
+		return cached.stats;
 	const stats = await computeStats(db(), campaign);
-	statsCache = { seq: stats.seq, campaignId: campaign.id, stats };
+	database!.statsCache = { seq: stats.seq, campaignId: campaign.id, stats };
 	return stats;
 }

@@ -60,3 +60,11 @@ export const POST: RequestHandler = async ({ request }) => {
 		}
 	});
 };
+
+export const fallback: RequestHandler = async ({ request }) => {
+	return errorResponse(
+		405,
+		{ method: [`Phương thức ${request.method} không được hỗ trợ; dùng POST để gửi hoạt động`] },
+		{ Allow: 'POST' }
+	);
+};
