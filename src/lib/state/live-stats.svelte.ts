@@ -16,8 +16,6 @@ export class LiveStats {
 	updatedAt = $state<number>(Date.now());
 	/** Ids of activities that arrived while watching, for a brief highlight. */
 	fresh = $state<number[]>([]);
-	/** The build the server announced first; a different one later means a deploy. */
-	serverBuild = $state<string | null>(null);
 
 	private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	// Bookkeeping only, never rendered: a plain Set is right here.
@@ -43,9 +41,6 @@ export class LiveStats {
 		});
 		socket.io.on('reconnect_attempt', () => {
 			this.status = 'reconnecting';
-		});
-		socket.on('server:hello', ({ build }) => {
-			this.serverBuild ??= build;
 		});
 		socket.on('stats', (stats) => {
 			this.stats = stats;
