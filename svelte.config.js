@@ -13,6 +13,23 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Scripts only from our own origin (SvelteKit's inline bootstrap gets a nonce); user text is
+		// always rendered as text. Inline styles stay allowed: Svelte's style: directives and
+		// chart.js set style attributes. frame-ancestors is set per route in hooks.server.ts.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		},
 		version: {
 			// The kiosk compares this to reload itself after a deploy (see the realtime hub).
 			name: process.env.LANTOA_BUILD_ID

@@ -12,6 +12,15 @@ import {
 	unitIdsWithLiveLink
 } from '../src/lib/server/repositories/units.ts';
 import { KIND_LABELS } from '../src/lib/domain/campaign.ts';
+import { CLI_ACTOR } from '../src/lib/server/repositories/audit.ts';
+import {
+	createUser,
+	findUserByUsername,
+	resetPassword,
+	UserExists
+} from '../src/lib/server/repositories/users.ts';
+import { issueLeaderLink } from '../src/lib/server/repositories/leader-links.ts';
+import { generatePassword } from '../src/lib/server/auth/passwords.ts';
 import { runDemo } from './demo.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +33,11 @@ const USAGE = `Lan Tỏa — dòng lệnh quản trị
                                        (--missing: chỉ các đơn vị chưa có liên kết đang dùng)
   npm run cli -- demo [--rate N] [--count N] [--url URL]
                                        Gửi hoạt động mẫu qua API của máy chủ đang chạy
+  npm run cli -- admin <tên> [--reset] Tạo tài khoản quản trị (in mật khẩu một lần);
+                                       --reset: đặt lại mật khẩu cho tài khoản đã có
+  npm run cli -- leader <tên> [--reset]
+                                       Tạo tài khoản lãnh đạo (chỉ xem bảng điều hành)
+  npm run cli -- leader-link <ghi chú> Cấp đường liên kết xem bảng điều hành cho lãnh đạo
 
 Biến môi trường: DATABASE_URL (mặc định ./data/lantoa.db), ORIGIN hoặc PORT (địa chỉ in trong liên kết).`;
 
@@ -98,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
 					);
 				}
 				if (!unit.active) throw new UsageError(`Đơn vị "${code}" đã ngừng hoạt động`);
-				const token = await issueUnitToken(db, unit.id, 'link');
+				const token = await issueUnitToken(db, unit, CLI_ACTOR);
 				console.log(`${unit.name} — liên kết mới (liên kết cũ, nếu có, đã bị thu hồi):`);
 				console.log(`${publicOrigin()}/u/${token}`);
 			} finally {
@@ -115,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
 				let issued = 0;
 				for (const unit of await listUnits(db, { activeOnly: true })) {
 					if (live.has(unit.id)) continue;
-					const token = await issueUnitToken(db, unit.id, 'link');
+					const token = await issueUnitToken(db, unit, CLI_ACTOR);
 					console.log(
 						[unit.code, unit.name, `${publicOrigin()}/u/${token}`].map(csvCell).join(',')
 					);
@@ -136,6 +150,63 @@ async function main(argv: string[]): Promise<number> {
 			const db = await openDb();
 			try {
 				await runDemo(db, { rate, count, url });
+			} finally {
+				await db.destroy();
+			}
+			return 0;
+		}
+		case 'admin':
+		case 'leader': {
+			const username = args.find((arg) => !arg.startsWith('--'));
+			if (!username) throw new UsageError(`Thiếu tên đăng nhập: npm run cli -- ${command} <tên>`);
+			const db = await openDb();
+			try {
+				const password = generatePassword();
+				const roleLabel = command === 'admin' ? 'quản trị' : 'lãnh đạo';
+				if (args.includes('--reset')) {
+					const user = await findUserByUsername(db, username);
+					if (!user) throw new UsageError(`Không có tài khoản "${username}"`);
+					await resetPassword(db, user.id, password, CLI_ACTOR);
+					console.log(
+						`Đã đặt lại mật khẩu cho "${user.username}" và đăng xuất mọi phiên của tài khoản này.`
+					);
+				} else {
+					try {
+						const user = await createUser(db, {
+							username,
+							role: command,
+							password,
+							actor: CLI_ACTOR
+						});
+						console.log(`Đã tạo tài khoản ${roleLabel} "${user.username}".`);
+					} catch (error) {
+						if (error instanceof UserExists) {
+							throw new UsageError(
+								`${error.message}. Đặt lại mật khẩu: npm run cli -- ${command} ${username} --reset`
+							);
+						}
+						throw new UsageError(error instanceof Error ? error.message : String(error));
+					}
+				}
+				console.log(
+					`Đăng nhập tại ${publicOrigin()}/login — mật khẩu (chỉ hiện một lần, hãy lưu lại):`
+				);
+				console.log(password);
+			} finally {
+				await db.destroy();
+			}
+			return 0;
+		}
+		case 'leader-link': {
+			const label = args.join(' ').trim();
+			if (!label) {
+				throw new UsageError('Thiếu ghi chú, ví dụ: npm run cli -- leader-link "Giám đốc Sở"');
+			}
+			const db = await openDb();
+			try {
+				const { token } = await issueLeaderLink(db, label, CLI_ACTOR);
+				console.log(`Liên kết xem bảng điều hành cho "${label}" (thu hồi trong trang quản trị):`);
+				console.log(`${publicOrigin()}/l/${token}`);
 			} finally {
 				await db.destroy();
 			}

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DB } from '../src/lib/server/db/open.ts';
 import type { Unit } from '../src/lib/server/db/schema.ts';
 import { issueUnitToken, listUnits, revokeTokens } from '../src/lib/server/repositories/units.ts';
+import { CLI_ACTOR } from '../src/lib/server/repositories/audit.ts';
 import { findActiveCampaign } from '../src/lib/server/repositories/campaigns.ts';
 import { datesBetween } from '../src/lib/domain/dates.ts';
 import {
@@ -113,7 +114,7 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 		.slice(0, Math.max(1, Math.round((allUnits.length * 3) / 4)));
 	const tokens = new Map<number, string>();
 
-	const cleanup = async () => revokeTokens(db, [...tokens.values()]);
+	const cleanup = async () => revokeTokens(db, [...tokens.values()], CLI_ACTOR);
 	const onSignal = () => {
 		void cleanup().finally(() => process.exit(130));
 	};
@@ -137,7 +138,7 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 			const unit = pick(units);
 			let token = tokens.get(unit.id);
 			if (!token) {
-				token = await issueUnitToken(db, unit.id, 'demo');
+				token = await issueUnitToken(db, unit, CLI_ACTOR, 'demo');
 				tokens.set(unit.id, token);
 			}
 			const body = sampleActivity(unit, days);

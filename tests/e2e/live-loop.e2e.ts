@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { TEST_ADMIN } from '../helpers/server';
 
 const url = () => process.env.LANTOA_E2E_URL!;
 
@@ -10,6 +11,15 @@ function activityCount(): number {
 	} finally {
 		db.close();
 	}
+}
+
+/** Through the real sign-in form, as a leader would. */
+async function signIn(page: Page, next = '/dashboard') {
+	await page.goto(`${url()}/login?next=${encodeURIComponent(next)}`);
+	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${url()}${next}`);
 }
 
 async function kpi(page: Page, key: string) {
@@ -26,9 +36,13 @@ test('a unit submits through the form; dashboard and kiosk update without reload
 	const unit = await unitContext.newPage();
 	const dashboard = await dashboardContext.newPage();
 	const kiosk = await kioskContext.newPage();
-	for (const page of [unit, dashboard, kiosk]) page.on('pageerror', (e) => errors.push(e.message));
+	for (const page of [unit, dashboard, kiosk]) {
+		page.on('pageerror', (e) => errors.push(e.message));
+		// CSP violations and failed loads show up as console errors.
+		page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+	}
 
-	await dashboard.goto(`${url()}/dashboard`);
+	await signIn(dashboard);
 	await kiosk.goto(`${url()}/kiosk`);
 	await expect(dashboard.locator('[data-status="live"]')).toBeVisible();
 	await expect(kiosk.locator('.stale')).toHaveCount(0);
@@ -147,4 +161,76 @@ test('a wrong link shows a Vietnamese 404 page', async ({ page }) => {
 		'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.'
 	);
 	await expect(page.getByText('liên hệ Sở Khoa học và Công nghệ')).toBeVisible();
+});
+
+test('hostile titles render as text on the unit page, dashboard and kiosk', async ({ browser }) => {
+	const hostile = ['<img src=x onerror=alert(1)>', '"><script>alert(2)</script>'];
+	const context = await browser.newContext();
+	const dialogs: string[] = [];
+	context.on('page', (page) => page.on('dialog', (d) => dialogs.push(d.message())));
+	const dashboard = await context.newPage();
+	dashboard.on('dialog', (d) => dialogs.push(d.message()));
+	await signIn(dashboard);
+	const kiosk = await context.newPage();
+	kiosk.on('dialog', (d) => dialogs.push(d.message()));
+	await kiosk.goto(`${url()}/kiosk`);
+
+	for (const [i, payload] of hostile.entries()) {
+		const response = await fetch(`${url()}/api/v1/activities`, {
+			method: 'POST',
+			headers: {
+				Authorization: `Bearer ${process.env.LANTOA_E2E_TOKEN_WARD}`,
+				'Content-Type': 'application/json'
+			},
+			body: JSON.stringify({
+				type: 'movement',
+				title: `Thử ${payload} ${i}`,
+				startDate: '2026-04-25',
+				location: payload,
+				description: payload
+			})
+		});
+		expect(response.status).toBe(201);
+	}
+	// Live: arrived over the socket and rendered by Svelte.
+	for (const [i, payload] of hostile.entries()) {
+		await expect(dashboard.locator('.feed').first()).toContainText(`Thử ${payload} ${i}`);
+		await expect(kiosk.locator('.latest')).toContainText(`Thử ${payload} ${i}`);
+	}
+	// Server-rendered: the unit page and a fresh dashboard load.
+	const unit = await context.newPage();
+	unit.on('dialog', (d) => dialogs.push(d.message()));
+	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await dashboard.reload();
+	for (const [i, payload] of hostile.entries()) {
+		await expect(unit.getByText(`Thử ${payload} ${i}`)).toBeVisible();
+		await expect(dashboard.locator('.feed').first()).toContainText(`Thử ${payload} ${i}`);
+	}
+	for (const page of [unit, dashboard, kiosk]) {
+		expect(await page.locator('img[src="x"]').count()).toBe(0);
+	}
+	await unit.waitForTimeout(300);
+	expect(dialogs).toEqual([]);
+	await context.close();
+});
+
+test('an administrator signs in, sees the audit log, and signs out', async ({ page }) => {
+	await signIn(page, '/admin');
+	await expect(page.getByRole('heading', { name: 'Tổng quan' })).toBeVisible();
+	await page.getByRole('link', { name: 'Nhật ký thao tác', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Nhật ký thao tác' })).toBeVisible();
+	await page.getByLabel('Thao tác').selectOption('login.success');
+	await page.getByRole('button', { name: 'Lọc' }).click();
+	await expect(page.locator('tr[data-audit-action="login.success"]').first()).toBeVisible();
+	await expect(page.locator('tr[data-audit-action="activity.create"]')).toHaveCount(0);
+
+	await page.getByRole('link', { name: 'Tài khoản và liên kết xem' }).click();
+	await page.getByLabel('Dành cho').fill('Giám đốc Sở');
+	await page.getByRole('button', { name: 'Cấp liên kết xem' }).click();
+	await expect(page.locator('[data-secret="leader-link"]')).toContainText('/l/');
+
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await page.waitForURL(`${url()}/login`);
+	await page.goto(`${url()}/admin`);
+	await expect(page).toHaveURL(/\/login\?next=%2Fadmin/);
 });

@@ -19,8 +19,15 @@ export interface RunningServer {
 	cli: (args: string[]) => Promise<{ status: number | null; stdout: string; stderr: string }>;
 	/** A fresh submission token for a unit, through the real CLI. */
 	issueToken: (unitCode: string) => Promise<string>;
+	/** Sign in through the real form; resolves to the session cookie (`name=value`). */
+	login: (username: string, password: string) => Promise<string>;
+	/** A new account through the real CLI; resolves to its generated password. */
+	createAccount: (role: 'admin' | 'leader', username: string) => Promise<string>;
 	cleanup: () => Promise<void>;
 }
+
+/** The first administrator every test server gets, from ADMIN_PASSWORD on first start. */
+export const TEST_ADMIN = { username: 'admin', password: 'mat-khau-thu-nghiem-2026' };
 
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -48,7 +55,8 @@ export async function startServer(options: { dbDir?: string } = {}): Promise<Run
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: url,
-		DATABASE_URL: dbPath
+		DATABASE_URL: dbPath,
+		ADMIN_PASSWORD: TEST_ADMIN.password
 	};
 	let child: ChildProcess | undefined;
 	let log = '';
@@ -120,6 +128,28 @@ export async function startServer(options: { dbDir?: string } = {}): Promise<Run
 			const match = /\/u\/([A-Za-z0-9_-]+)$/.exec(last);
 			if (!match) throw new Error(`no link in cli output: ${result.stdout}`);
 			return match[1];
+		},
+		async login(username, password) {
+			const response = await fetch(`${url}/login`, {
+				method: 'POST',
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'text/html',
+					Origin: url
+				},
+				body: new URLSearchParams({ username, password, next: '/dashboard' }),
+				redirect: 'manual'
+			});
+			const cookie = response.headers.getSetCookie().find((c) => c.startsWith('lantoa_session='));
+			if (response.status !== 303 || !cookie) {
+				throw new Error(`login failed: ${response.status} ${await response.text()}`);
+			}
+			return cookie.split(';')[0];
+		},
+		async createAccount(role, username) {
+			const result = await cli([role, username]);
+			if (result.status !== 0) throw new Error(`cli ${role} failed: ${result.stderr}`);
+			return result.stdout.trim().split('\n').pop()!;
 		},
 		async cleanup() {
 			await stop();

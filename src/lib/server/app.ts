@@ -4,7 +4,11 @@ import type { Stats } from '$lib/domain/stats';
 import { openDatabase, type DB } from './db/open';
 import { bundledMigrations } from './db/migrations';
 import { findActiveCampaign, toCampaignInfo } from './repositories/campaigns';
-import { startHub } from './realtime/hub';
+import { startHub, type SocketAccess } from './realtime/hub';
+import { findPrincipal, SESSION_COOKIE } from './auth/sessions';
+import { PASSWORD_MIN_LENGTH } from './auth/passwords';
+import { countActiveAdmins, createUser } from './repositories/users';
+import { SYSTEM_ACTOR } from './repositories/audit';
 import { computeStats } from './stats';
 
 // The database handle is the one piece of module state the server keeps (house rule 4), together
@@ -12,10 +16,45 @@ import { computeStats } from './stats';
 let database:
 	{ db: DB; statsCache?: { seq: number; campaignId: number; stats: Stats } } | undefined;
 
-/** Called once from `init` in hooks.server.ts: migrate, seed, attach the realtime hub. */
+/** Called once from `init` in hooks.server.ts: migrate, seed, first admin, realtime hub. */
 export async function initApp(build: string): Promise<void> {
 	database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
-	startHub(currentStats, build);
+	await ensureFirstAdmin(database.db);
+	startHub({ snapshot: currentStats, build, authenticate: socketAccess });
+}
+
+/**
+ * With no administrator yet, create one from ADMIN_PASSWORD (username ADMIN_USERNAME, default
+ * "admin"), or say how to create one.
+ */
+async function ensureFirstAdmin(db: DB): Promise<void> {
+	if ((await countActiveAdmins(db)) > 0) return;
+	const password = env.ADMIN_PASSWORD;
+	if (!password) {
+		console.log(
+			'Chưa có tài khoản quản trị. Tạo bằng: npm run cli -- admin <tên đăng nhập>  (hoặc đặt ADMIN_PASSWORD khi khởi động lần đầu)'
+		);
+		return;
+	}
+	if (password.length < PASSWORD_MIN_LENGTH) {
+		console.error(
+			`ADMIN_PASSWORD cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự; chưa tạo tài khoản quản trị.`
+		);
+		return;
+	}
+	const username = env.ADMIN_USERNAME || 'admin';
+	await createUser(db, { username, role: 'admin', password, actor: SYSTEM_ACTOR });
+	console.log(`Đã tạo tài khoản quản trị "${username}" từ ADMIN_PASSWORD.`);
+}
+
+/** Socket handshakes carry the browser's cookies: the same session decides the rooms. */
+async function socketAccess(cookieHeader: string | undefined): Promise<SocketAccess> {
+	const match = cookieHeader
+		? new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookieHeader)
+		: null;
+	const principal = await findPrincipal(db(), match?.[1]);
+	if (!principal) return 'public';
+	return principal.role === 'admin' ? 'admin' : 'staff';
 }
 
 export function db(): DB {

@@ -3,7 +3,7 @@ import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './app';
 import type { Unit } from './db/schema';
 import { findActiveCampaign } from './repositories/campaigns';
-import { insertActivity, publicPart } from './repositories/activities';
+import { insertActivity } from './repositories/activities';
 import { hub } from './realtime/hub';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -54,6 +54,6 @@ export async function submitActivity(args: {
 			}
 		};
 	}
-	if (result.kind === 'created') hub()?.activityCreated(publicPart(result.activity));
+	if (result.kind === 'created') hub()?.activityCreated(result.activity);
 	return result;
 }

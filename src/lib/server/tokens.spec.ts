@@ -9,6 +9,7 @@ import {
 	revokeTokens
 } from './repositories/units';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
+import { CLI_ACTOR } from './repositories/audit';
 
 describe('tokens', () => {
 	it('are 256 random bits, URL-safe, and never repeat', () => {
@@ -52,7 +53,7 @@ describe('unit links', () => {
 
 	it('store only the hash and find the unit by the token', async () => {
 		const unit = (await findUnitByCode(db, 'SO-YT'))!;
-		const token = await issueUnitToken(db, unit.id);
+		const token = await issueUnitToken(db, unit, CLI_ACTOR);
 		const rows = await db.selectFrom('unit_tokens').selectAll().execute();
 		expect(rows).toHaveLength(1);
 		expect(rows[0].token_hash).toBe(hashToken(token));
@@ -62,19 +63,19 @@ describe('unit links', () => {
 
 	it('revoke the previous link when a new one is issued, but not demo tokens', async () => {
 		const unit = (await findUnitByCode(db, 'SO-YT'))!;
-		const first = await issueUnitToken(db, unit.id);
-		const demo = await issueUnitToken(db, unit.id, 'demo');
-		const second = await issueUnitToken(db, unit.id);
+		const first = await issueUnitToken(db, unit, CLI_ACTOR);
+		const demo = await issueUnitToken(db, unit, CLI_ACTOR, 'demo');
+		const second = await issueUnitToken(db, unit, CLI_ACTOR);
 		expect(await findUnitByToken(db, first)).toBeUndefined();
 		expect((await findUnitByToken(db, second))?.code).toBe('SO-YT');
 		expect((await findUnitByToken(db, demo))?.code).toBe('SO-YT');
-		await revokeTokens(db, [demo]);
+		await revokeTokens(db, [demo], CLI_ACTOR);
 		expect(await findUnitByToken(db, demo)).toBeUndefined();
 	});
 
 	it('stop working when the unit is deactivated', async () => {
 		const unit = (await findUnitByCode(db, '03388'))!;
-		const token = await issueUnitToken(db, unit.id);
+		const token = await issueUnitToken(db, unit, CLI_ACTOR);
 		await db.updateTable('units').set({ active: 0 }).where('id', '=', unit.id).execute();
 		expect(await findUnitByToken(db, token)).toBeUndefined();
 	});

@@ -86,6 +86,11 @@ export interface Database {
 	units: UnitTable;
 	unit_tokens: UnitTokenTable;
 	activities: ActivityTable;
+	users: UserTable;
+	leader_links: LeaderLinkTable;
+	sessions: SessionTable;
+	login_failures: LoginFailureTable;
+	audit_log: AuditLogTable;
 }
 
 export type Campaign = Selectable<CampaignTable>;
@@ -96,3 +101,62 @@ export type UnitToken = Selectable<UnitTokenTable>;
 export type ActivityRow = Selectable<ActivityTable>;
 export type NewActivity = Insertable<ActivityTable>;
 export type ActivityUpdate = Updateable<ActivityTable>;
+
+export type Role = 'admin' | 'leader';
+
+export interface UserTable {
+	id: Generated<number>;
+	username: string;
+	display_name: string | null;
+	role: Role;
+	password_hash: string;
+	active: Generated<number>;
+	created_at: Generated<string>;
+	password_changed_at: Generated<string>;
+}
+
+export interface LeaderLinkTable {
+	id: Generated<number>;
+	label: string;
+	token_hash: string;
+	created_at: Generated<string>;
+	revoked_at: string | null;
+}
+
+export interface SessionTable {
+	id: Generated<number>;
+	token_hash: string;
+	user_id: number | null;
+	leader_link_id: number | null;
+	created_at: Generated<string>;
+	last_seen_at: Generated<string>;
+	expires_at: string;
+}
+
+export interface LoginFailureTable {
+	id: Generated<number>;
+	key: string;
+	at: Generated<string>;
+}
+
+export type ActorType = 'admin' | 'leader' | 'unit' | 'system' | 'anonymous';
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: Generated<string>;
+	actor_type: ActorType;
+	actor_id: string | null;
+	actor_label: string;
+	action: string;
+	entity_type: string | null;
+	entity_id: string | null;
+	/** JSON */
+	before: string | null;
+	/** JSON */
+	after: string | null;
+}
+
+export type User = Selectable<UserTable>;
+export type LeaderLink = Selectable<LeaderLinkTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

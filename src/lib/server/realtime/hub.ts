@@ -1,9 +1,28 @@
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
-import type { PublicActivity, Stats } from '../../domain/stats';
+import type { Stats, StoredActivity } from '../../domain/stats';
+import { publicPart } from '../repositories/activities';
 import { publishedHttpServer, type HttpServer } from './http-server';
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+/** What a socket may see: decided once, on the handshake, from the session cookie. */
+export type SocketAccess = 'public' | 'staff' | 'admin';
+
+interface SocketData {
+	access: SocketAccess;
+}
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface HubOptions {
+	snapshot: () => Promise<Stats>;
+	build: string;
+	/** Access for a handshake's Cookie header (no cookie → public). */
+	authenticate: (cookieHeader: string | undefined) => Promise<SocketAccess>;
+}
+
+/** Rooms: everyone is in the default room; leaders and admins also in STAFF_ROOM. */
+const STAFF_ROOM = 'staff';
+const ADMIN_ROOM = 'admin';
 
 /** Stats are recomputed at most this often during a burst; single submissions go out at once. */
 const STATS_INTERVAL_MS = 100;
@@ -15,41 +34,60 @@ const STATS_INTERVAL_MS = 100;
  */
 export class Hub {
 	readonly io: IO;
-	private snapshot: () => Promise<Stats>;
+	private options: HubOptions;
 	private lastStatsAt = 0;
 	private pending: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(
-		httpServer: HttpServer,
-		snapshot: () => Promise<Stats>,
-		private readonly build: string
-	) {
-		this.snapshot = snapshot;
-		this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+	constructor(httpServer: HttpServer, options: HubOptions) {
+		this.options = options;
+		this.io = new Server<
+			ClientToServerEvents,
+			ServerToClientEvents,
+			Record<string, never>,
+			SocketData
+		>(httpServer, {
 			// Screens and phones send nothing big; refuse large frames outright.
 			maxHttpBufferSize: 16 * 1024,
 			serveClient: false
 		});
+		this.io.use((socket, next) => {
+			this.options.authenticate(socket.request.headers.cookie).then(
+				(access) => {
+					socket.data.access = access;
+					next();
+				},
+				() => {
+					socket.data.access = 'public';
+					next();
+				}
+			);
+		});
 		this.io.on('connection', (socket) => {
-			socket.emit('server:hello', { build: this.build });
-			this.snapshot().then(
+			const access = socket.data.access;
+			if (access === 'staff' || access === 'admin') void socket.join(STAFF_ROOM);
+			if (access === 'admin') void socket.join(ADMIN_ROOM);
+			socket.emit('server:hello', { build: this.options.build, access });
+			this.options.snapshot().then(
 				(stats) => socket.emit('stats', stats),
 				(error: unknown) => console.error('Không tính được số liệu cho kết nối mới', error)
 			);
 		});
 	}
 
-	setSnapshot(snapshot: () => Promise<Stats>): void {
-		this.snapshot = snapshot;
+	setOptions(options: HubOptions): void {
+		this.options = options;
 	}
 
-	activityCreated(activity: PublicActivity): void {
-		this.io.emit('activity:created', activity);
+	/** Staff get the whole activity; everyone else only its public part. */
+	activityCreated(activity: StoredActivity): void {
+		this.io.to(STAFF_ROOM).emit('activity:created', activity);
+		this.io.except(STAFF_ROOM).emit('activity:created', publicPart(activity));
 		this.scheduleStats();
 	}
 
-	activityUpdated(activity: PublicActivity): void {
-		this.io.emit('activity:updated', activity);
+	activityUpdated(activity: StoredActivity): void {
+		this.io.to(STAFF_ROOM).emit('activity:updated', activity);
+		this.io.except(STAFF_ROOM).emit('activity:updated', publicPart(activity));
 		this.scheduleStats();
 	}
 
@@ -60,7 +98,7 @@ export class Hub {
 		this.pending = setTimeout(() => {
 			this.pending = null;
 			this.lastStatsAt = Date.now();
-			this.snapshot().then(
+			this.options.snapshot().then(
 				(stats) => this.io.emit('stats', stats),
 				(error: unknown) => console.error('Không phát được số liệu', error)
 			);
@@ -80,16 +118,16 @@ type GlobalWithHub = typeof globalThis & { [HUB_KEY]?: Hub };
  * Attach the hub to the HTTP server the runner published (Vite dev/preview or scripts/start.js).
  * Under vitest and the CLI there is none, and writes simply have nobody to tell.
  */
-export function startHub(snapshot: () => Promise<Stats>, build: string): Hub | undefined {
+export function startHub(options: HubOptions): Hub | undefined {
 	const store = globalThis as GlobalWithHub;
 	if (store[HUB_KEY]) {
-		// Vite may re-run `init` after a reload in dev; keep the one server, refresh its source.
-		store[HUB_KEY].setSnapshot(snapshot);
+		// Vite may re-run `init` after a reload in dev; keep the one server, refresh its sources.
+		store[HUB_KEY].setOptions(options);
 		return store[HUB_KEY];
 	}
 	const httpServer = publishedHttpServer();
 	if (!httpServer) return undefined;
-	store[HUB_KEY] = new Hub(httpServer, snapshot, build);
+	store[HUB_KEY] = new Hub(httpServer, options);
 	return store[HUB_KEY];
 }
 

@@ -3,6 +3,7 @@ import type { PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
 import type { ActivityRow, Unit } from '../db/schema';
 import { sha256Hex } from '../tokens';
+import { appendAudit } from './audit';
 
 export type UnitRef = Pick<Unit, 'id' | 'code' | 'name' | 'kind'>;
 
@@ -74,7 +75,15 @@ export async function insertActivity(
 			.returning('seq')
 			.executeTakeFirstOrThrow();
 
-		return { kind: 'created' as const, activity: toStoredActivity(row, unit), seq };
+		const activity = toStoredActivity(row, unit);
+		await appendAudit(trx, {
+			actor: { type: 'unit', id: unit.code, label: unit.name },
+			action: 'activity.create',
+			entityType: 'activity',
+			entityId: row.id,
+			after: activity
+		});
+		return { kind: 'created' as const, activity, seq };
 	});
 }
 

@@ -1,6 +1,7 @@
 import type { DB } from '../db/open';
 import type { Unit } from '../db/schema';
 import { generateToken, hashToken, looksLikeToken } from '../tokens';
+import { appendAudit, type Actor } from './audit';
 
 export async function listUnits(db: DB, options: { activeOnly?: boolean } = {}): Promise<Unit[]> {
 	let query = db.selectFrom('units').selectAll().orderBy('sort_order').orderBy('id');
@@ -31,36 +32,64 @@ export async function findUnitByToken(db: DB, token: string): Promise<Unit | und
  */
 export async function issueUnitToken(
 	db: DB,
-	unitId: number,
+	unit: Pick<Unit, 'id' | 'code'>,
+	actor: Actor,
 	purpose: 'link' | 'demo' = 'link'
 ): Promise<string> {
 	const token = generateToken();
 	await db.transaction().execute(async (trx) => {
 		if (purpose === 'link') {
-			await trx
+			const revoked = await trx
 				.updateTable('unit_tokens')
 				.set({ revoked_at: new Date().toISOString() })
-				.where('unit_id', '=', unitId)
+				.where('unit_id', '=', unit.id)
 				.where('purpose', '=', 'link')
 				.where('revoked_at', 'is', null)
-				.execute();
+				.executeTakeFirst();
+			if (Number(revoked.numUpdatedRows) > 0) {
+				await appendAudit(trx, {
+					actor,
+					action: 'unit_link.revoke',
+					entityType: 'unit',
+					entityId: unit.code,
+					after: { purpose, reason: 'replaced' }
+				});
+			}
 		}
 		await trx
 			.insertInto('unit_tokens')
-			.values({ unit_id: unitId, token_hash: hashToken(token), purpose })
+			.values({ unit_id: unit.id, token_hash: hashToken(token), purpose })
 			.execute();
+		await appendAudit(trx, {
+			actor,
+			action: 'unit_link.issue',
+			entityType: 'unit',
+			entityId: unit.code,
+			after: { purpose }
+		});
 	});
 	return token;
 }
 
-export async function revokeTokens(db: DB, tokens: string[]): Promise<void> {
+export async function revokeTokens(db: DB, tokens: string[], actor: Actor): Promise<void> {
 	if (tokens.length === 0) return;
-	await db
-		.updateTable('unit_tokens')
-		.set({ revoked_at: new Date().toISOString() })
-		.where('token_hash', 'in', tokens.map(hashToken))
-		.where('revoked_at', 'is', null)
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		const revoked = await trx
+			.updateTable('unit_tokens')
+			.set({ revoked_at: new Date().toISOString() })
+			.where('token_hash', 'in', tokens.map(hashToken))
+			.where('revoked_at', 'is', null)
+			.returning('unit_id')
+			.execute();
+		if (revoked.length > 0) {
+			await appendAudit(trx, {
+				actor,
+				action: 'unit_link.revoke',
+				entityType: 'unit_token',
+				after: { count: revoked.length }
+			});
+		}
+	});
 }
 
 /** Units that have a live submission link (so `cli links --missing` can skip them). */

@@ -1,0 +1,23 @@
+/** Vietnamese names of audit actions, for the admin's log viewer. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+	'activity.create': 'Báo cáo hoạt động',
+	'unit_link.issue': 'Cấp liên kết đơn vị',
+	'unit_link.revoke': 'Thu hồi liên kết đơn vị',
+	'leader_link.issue': 'Cấp liên kết xem cho lãnh đạo',
+	'leader_link.revoke': 'Thu hồi liên kết xem',
+	'leader_link.use': 'Mở liên kết xem',
+	'user.create': 'Tạo tài khoản',
+	'user.password_reset': 'Đặt lại mật khẩu',
+	'login.success': 'Đăng nhập',
+	'login.failure': 'Đăng nhập sai',
+	'login.blocked': 'Đăng nhập bị chặn tạm thời',
+	logout: 'Đăng xuất'
+};
+
+export const ACTOR_TYPE_LABELS: Record<string, string> = {
+	admin: 'Quản trị viên',
+	leader: 'Lãnh đạo',
+	unit: 'Đơn vị',
+	system: 'Hệ thống',
+	anonymous: 'Chưa đăng nhập'
+};

@@ -1,0 +1,123 @@
+import type { DB } from '../db/open';
+import type { Role } from '../db/schema';
+import { generateToken, hashToken, looksLikeToken } from '../tokens';
+import type { Actor } from '../repositories/audit';
+
+export const SESSION_COOKIE = 'lantoa_session';
+/** A session ends after this long without use… */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** …and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+/** last_seen is written at most this often, not on every request. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export type Principal =
+	| { kind: 'user'; role: Role; userId: number; username: string; label: string; sessionId: number }
+	| { kind: 'leader-link'; role: 'leader'; linkId: number; label: string; sessionId: number };
+
+export function actorOf(principal: Principal): Actor {
+	return principal.kind === 'user'
+		? { type: principal.role, id: principal.username, label: principal.label }
+		: { type: 'leader', id: `link:${principal.linkId}`, label: `Liên kết xem: ${principal.label}` };
+}
+
+function expiryFrom(createdAt: number, now: number): string {
+	return new Date(Math.min(createdAt + SESSION_ABSOLUTE_MS, now + SESSION_IDLE_MS)).toISOString();
+}
+
+/** A new session; returns the cookie value (only its hash is stored). */
+export async function createSession(
+	db: DB,
+	principal: { userId: number } | { leaderLinkId: number }
+): Promise<{ token: string; expiresAt: string }> {
+	const token = generateToken();
+	const now = Date.now();
+	const expiresAt = expiryFrom(now, now);
+	await db
+		.insertInto('sessions')
+		.values({
+			token_hash: hashToken(token),
+			user_id: 'userId' in principal ? principal.userId : null,
+			leader_link_id: 'leaderLinkId' in principal ? principal.leaderLinkId : null,
+			created_at: new Date(now).toISOString(),
+			last_seen_at: new Date(now).toISOString(),
+			expires_at: expiresAt
+		})
+		.execute();
+	return { token, expiresAt };
+}
+
+/**
+ * The principal behind a session cookie, or undefined when it is unknown, expired, or its user or
+ * link was deactivated or revoked. Extends the idle window while in use.
+ */
+export async function findPrincipal(
+	db: DB,
+	token: string | undefined
+): Promise<Principal | undefined> {
+	if (!token || !looksLikeToken(token)) return undefined;
+	const row = await db
+		.selectFrom('sessions')
+		.leftJoin('users', 'users.id', 'sessions.user_id')
+		.leftJoin('leader_links', 'leader_links.id', 'sessions.leader_link_id')
+		.select([
+			'sessions.id as sessionId',
+			'sessions.created_at',
+			'sessions.last_seen_at',
+			'sessions.expires_at',
+			'users.id as userId',
+			'users.username',
+			'users.display_name',
+			'users.role',
+			'users.active',
+			'leader_links.id as linkId',
+			'leader_links.label as linkLabel',
+			'leader_links.revoked_at'
+		])
+		.where('sessions.token_hash', '=', hashToken(token))
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const now = Date.now();
+	if (Date.parse(row.expires_at) <= now) {
+		await db.deleteFrom('sessions').where('id', '=', row.sessionId).execute();
+		return undefined;
+	}
+
+	let principal: Principal | undefined;
+	if (row.userId !== null && row.active === 1 && row.role && row.username) {
+		principal = {
+			kind: 'user',
+			role: row.role,
+			userId: row.userId,
+			username: row.username,
+			label: row.display_name ?? row.username,
+			sessionId: row.sessionId
+		};
+	} else if (row.linkId !== null && row.revoked_at === null && row.linkLabel) {
+		principal = {
+			kind: 'leader-link',
+			role: 'leader',
+			linkId: row.linkId,
+			label: row.linkLabel,
+			sessionId: row.sessionId
+		};
+	}
+	if (!principal) return undefined;
+
+	if (now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+		await db
+			.updateTable('sessions')
+			.set({
+				last_seen_at: new Date(now).toISOString(),
+				expires_at: expiryFrom(Date.parse(row.created_at), now)
+			})
+			.where('id', '=', row.sessionId)
+			.execute();
+	}
+	return principal;
+}
+
+export async function deleteSession(db: DB, token: string): Promise<void> {
+	if (!looksLikeToken(token)) return;
+	await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { ActorType, AuditEntry, Database } from '../db/schema';
+
+/** Who did something: an administrator or leader, a unit through its link, or the system. */
+export interface Actor {
+	type: ActorType;
+	id: string | null;
+	label: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, label: 'Hệ thống' };
+export const CLI_ACTOR: Actor = { type: 'system', id: 'cli', label: 'Dòng lệnh quản trị' };
+
+export type AuditAction =
+	| 'activity.create'
+	| 'unit_link.issue'
+	| 'unit_link.revoke'
+	| 'leader_link.issue'
+	| 'leader_link.revoke'
+	| 'leader_link.use'
+	| 'user.create'
+	| 'user.password_reset'
+	| 'login.success'
+	| 'login.failure'
+	| 'login.blocked'
+	| 'logout';
+
+/**
+ * Append one entry. Pass the transaction of the write it describes, so the entry exists if and
+ * only if the change does. The table refuses UPDATE and DELETE (triggers in the migration).
+ */
+export async function appendAudit(
+	db: Kysely<Database>,
+	entry: {
+		actor: Actor;
+		action: AuditAction;
+		entityType?: string;
+		entityId?: string | number;
+		before?: unknown;
+		after?: unknown;
+	}
+): Promise<void> {
+	await db
+		.insertInto('audit_log')
+		.values({
+			actor_type: entry.actor.type,
+			actor_id: entry.actor.id,
+			actor_label: entry.actor.label,
+			action: entry.action,
+			entity_type: entry.entityType ?? null,
+			entity_id: entry.entityId === undefined ? null : String(entry.entityId),
+			before: entry.before === undefined ? null : JSON.stringify(entry.before),
+			after: entry.after === undefined ? null : JSON.stringify(entry.after)
+		})
+		.execute();
+}
+
+export interface AuditFilter {
+	action?: string;
+	actorType?: ActorType;
+	/** free text in the actor's label or the entity id */
+	q?: string;
+	/** ISO instants */
+	from?: string;
+	to?: string;
+	limit?: number;
+	beforeId?: number;
+}
+
+export async function listAudit(
+	db: Kysely<Database>,
+	filter: AuditFilter = {}
+): Promise<AuditEntry[]> {
+	let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc');
+	if (filter.action) query = query.where('action', '=', filter.action);
+	if (filter.actorType) query = query.where('actor_type', '=', filter.actorType);
+	if (filter.q) {
+		const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		query = query.where((eb) =>
+			eb.or([
+				eb('actor_label', 'like', eb.val(like)),
+				eb('entity_id', 'like', eb.val(like)),
+				eb('action', 'like', eb.val(like))
+			])
+		);
+	}
+	if (filter.from) query = query.where('at', '>=', filter.from);
+	if (filter.to) query = query.where('at', '<', filter.to);
+	if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+	return query.limit(Math.min(filter.limit ?? 100, 500)).execute();
+}
+
+export async function listAuditActions(db: Kysely<Database>): Promise<string[]> {
+	const rows = await db
+		.selectFrom('audit_log')
+		.select('action')
+		.distinct()
+		.orderBy('action')
+		.execute();
+	return rows.map((row) => row.action);
+}

@@ -1,0 +1,45 @@
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/app';
+import { listAudit, listAuditActions } from '$lib/server/repositories/audit';
+import type { ActorType } from '$lib/server/db/schema';
+import { isValidIsoDate } from '$lib/domain/dates';
+
+const ACTOR_TYPES: ActorType[] = ['admin', 'leader', 'unit', 'system', 'anonymous'];
+const PAGE_SIZE = 100;
+
+/** A calendar date in Vietnam → the UTC instant its day starts at. */
+function startOfVietnamDay(date: string): string {
+	return new Date(`${date}T00:00:00+07:00`).toISOString();
+}
+
+export const load = (async ({ url }) => {
+	const params = url.searchParams;
+	const action = params.get('action') ?? '';
+	const actorType = params.get('actor') ?? '';
+	const q = (params.get('q') ?? '').trim().slice(0, 100);
+	const from = params.get('from') ?? '';
+	const to = params.get('to') ?? '';
+	const beforeId = Number(params.get('before'));
+
+	const entries = await listAudit(db(), {
+		action: action || undefined,
+		actorType: (ACTOR_TYPES as string[]).includes(actorType) ? (actorType as ActorType) : undefined,
+		q: q || undefined,
+		from: isValidIsoDate(from) ? startOfVietnamDay(from) : undefined,
+		// "to" is inclusive: everything before the next day starts.
+		to: isValidIsoDate(to)
+			? new Date(Date.parse(startOfVietnamDay(to)) + 86_400_000).toISOString()
+			: undefined,
+		beforeId: Number.isInteger(beforeId) && beforeId > 0 ? beforeId : undefined,
+		limit: PAGE_SIZE
+	});
+
+	const older = new URLSearchParams(params);
+	if (entries.length === PAGE_SIZE) older.set('before', String(entries.at(-1)!.id));
+	return {
+		entries,
+		actions: await listAuditActions(db()),
+		filter: { action, actorType, q, from, to },
+		olderQuery: entries.length === PAGE_SIZE ? older.toString() : null
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,22 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/app';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { createSession } from '$lib/server/auth/sessions';
+import { appendAudit } from '$lib/server/repositories/audit';
+import { findLiveLeaderLink } from '$lib/server/repositories/leader-links';
+
+/** A leader's read-only link: opens a leader session and goes to the dashboard. */
+export const GET: RequestHandler = async ({ params, cookies, url }) => {
+	const link = await findLiveLeaderLink(db(), params.token);
+	if (!link) error(404, 'Đường liên kết xem bảng điều hành không hợp lệ hoặc đã bị thu hồi.');
+	const session = await createSession(db(), { leaderLinkId: link.id });
+	setSessionCookie(cookies, url, session.token, session.expiresAt);
+	await appendAudit(db(), {
+		actor: { type: 'leader', id: `link:${link.id}`, label: `Liên kết xem: ${link.label}` },
+		action: 'leader_link.use',
+		entityType: 'leader_link',
+		entityId: link.id
+	});
+	redirect(303, '/dashboard');
+};

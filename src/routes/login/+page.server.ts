@@ -1,0 +1,77 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/app';
+import { safeNext, setSessionCookie } from '$lib/server/auth/cookies';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '$lib/server/auth/passwords';
+import {
+	clearUsernameFailures,
+	loginBlocked,
+	recordLoginFailure
+} from '$lib/server/auth/rate-limit';
+import { actorOf, createSession } from '$lib/server/auth/sessions';
+import { appendAudit } from '$lib/server/repositories/audit';
+import { findUserByUsername, normaliseUsername } from '$lib/server/repositories/users';
+
+export const load = (async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.principal) redirect(303, next);
+	return { next };
+}) satisfies PageServerLoad;
+
+// One message for a wrong username and a wrong password: the form must not reveal which exist.
+const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+const BLOCKED = 'Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 15 phút.';
+
+export const actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const rawUsername = form.get('username');
+		const password = form.get('password');
+		const next = safeNext(String(form.get('next') ?? ''));
+		const username =
+			typeof rawUsername === 'string' ? normaliseUsername(rawUsername).slice(0, 100) : '';
+		if (!username || typeof password !== 'string' || password === '') {
+			return fail(400, { username, error: 'Nhập tên đăng nhập và mật khẩu.' });
+		}
+		if (password.length > 1000) return fail(400, { username, error: WRONG });
+
+		const ip = getClientAddress();
+		if (await loginBlocked(db(), ip, username)) {
+			await appendAudit(db(), {
+				actor: { type: 'anonymous', id: null, label: username },
+				action: 'login.blocked'
+			});
+			return fail(429, { username, error: BLOCKED });
+		}
+
+		const user = await findUserByUsername(db(), username);
+		// Verify even for unknown users so both answers take the same time.
+		const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_PASSWORD_HASH, password);
+		if (!user || !passwordOk || user.active !== 1) {
+			await recordLoginFailure(db(), ip, username);
+			await appendAudit(db(), {
+				actor: { type: 'anonymous', id: null, label: username },
+				action: 'login.failure'
+			});
+			return fail(400, { username, error: WRONG });
+		}
+
+		await clearUsernameFailures(db(), username);
+		const session = await createSession(db(), { userId: user.id });
+		setSessionCookie(cookies, url, session.token, session.expiresAt);
+		await appendAudit(db(), {
+			actor: actorOf({
+				kind: 'user',
+				role: user.role,
+				userId: user.id,
+				username: user.username,
+				label: user.display_name ?? user.username,
+				sessionId: 0
+			}),
+			action: 'login.success',
+			entityType: 'user',
+			entityId: user.id
+		});
+		redirect(303, next);
+	}
+} satisfies Actions;
