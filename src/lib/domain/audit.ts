@@ -14,6 +14,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	logout: 'Đăng xuất'
 };
 
+export const ENTITY_LABELS: Record<string, string> = {
+	activity: 'Hoạt động',
+	unit: 'Đơn vị',
+	unit_token: 'Liên kết đơn vị',
+	user: 'Tài khoản',
+	leader_link: 'Liên kết xem'
+};
+
 export const ACTOR_TYPE_LABELS: Record<string, string> = {
 	admin: 'Quản trị viên',
 	leader: 'Lãnh đạo',
