@@ -44,7 +44,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.append('Content-Security-Policy', "frame-ancestors 'none'");
 		response.headers.set('X-Frame-Options', 'DENY');
 	}
-	if (event.locals.principal || event.route.id === '/u/[token]') {
+	if (event.locals.principal || event.route.id?.startsWith('/u/[token]')) {
 		response.headers.set('Cache-Control', 'private, no-store');
 	}
 	return response;

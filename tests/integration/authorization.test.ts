@@ -12,6 +12,7 @@ const ROLES: Role[] = ['anonymous', 'unitA', 'unitB', 'leader', 'admin'];
 
 let server: RunningServer;
 const ctx = {
+	activityA: 0,
 	tokenA: '',
 	tokenB: '',
 	leaderCookie: '',
@@ -19,6 +20,17 @@ const ctx = {
 	leaderLink: ''
 };
 const BOGUS_TOKEN = 'x'.repeat(43);
+
+function currentVersion(id: number): number {
+	const handle = new Database(server.dbPath, { readonly: true });
+	try {
+		return (
+			handle.prepare('select version from activities where id = ?').get(id) as { version: number }
+		).version;
+	} finally {
+		handle.close();
+	}
+}
 
 function cookieFor(role: Role): Record<string, string> {
 	if (role === 'leader') return { Cookie: ctx.leaderCookie };
@@ -47,11 +59,17 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/login': () => ({ path: '/login' }),
 	'/logout': () => ({ path: '/logout' }),
 	'/u/[token]': (role) => ({ path: `/u/${unitToken(role) ?? BOGUS_TOKEN}` }),
+	// Unit A's activity: its edit page opens for A only; B's link gets the same 404 as a bogus one.
+	'/u/[token]/activities/[id]': (role) => ({
+		path: `/u/${unitToken(role) ?? BOGUS_TOKEN}/activities/${ctx.activityA}`
+	}),
 	'/l/[token]': (role) => ({ path: `/l/${role === 'leader' ? ctx.leaderLink : BOGUS_TOKEN}` }),
 	'/dashboard': () => ({ path: '/dashboard' }),
 	'/admin': () => ({ path: '/admin' }),
 	'/admin/audit': () => ({ path: '/admin/audit' }),
 	'/admin/users': () => ({ path: '/admin/users' }),
+	'/admin/moderation': () => ({ path: '/admin/moderation' }),
+	'/admin/activities/[id]': () => ({ path: `/admin/activities/${ctx.activityA}` }),
 	'/api/v1/activities': (role) => ({
 		method: 'POST',
 		path: '/api/v1/activities',
@@ -63,6 +81,18 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 			type: 'movement',
 			title: `Phong trào sáng kiến — kiểm tra quyền (${role})`,
 			startDate: '2026-04-23'
+		})
+	}),
+	'/api/v1/activities/[id]': (role) => ({
+		method: 'PATCH',
+		path: `/api/v1/activities/${ctx.activityA}`,
+		headers: {
+			'Content-Type': 'application/json',
+			...(unitToken(role) ? { Authorization: `Bearer ${unitToken(role)}` } : {})
+		},
+		body: JSON.stringify({
+			title: `Sửa tên hoạt động — kiểm tra quyền (${role})`,
+			version: currentVersion(ctx.activityA)
 		})
 	}),
 	'/api/v1/stats': () => ({ path: '/api/v1/stats' }),
@@ -82,10 +112,16 @@ function expected(
 			if (routeId === '/login' && signedIn) return { status: 303, location: /^\/dashboard$/ };
 			return { status: routeId === '/api/[...path]' ? 404 : 200 };
 		case 'unit-link':
+			if (routeId === '/u/[token]/activities/[id]') return { status: role === 'unitA' ? 200 : 404 };
 			return { status: role === 'unitA' || role === 'unitB' ? 200 : 404 };
 		case 'unit-api':
 			// Cookies never authenticate the JSON API.
-			return { status: role === 'unitA' || role === 'unitB' ? 201 : 401 };
+			if (role !== 'unitA' && role !== 'unitB') return { status: 401 };
+			if (routeId === '/api/v1/activities/[id]') {
+				// The activity belongs to unit A; to unit B it does not exist.
+				return { status: role === 'unitA' ? 200 : 404 };
+			}
+			return { status: 201 };
 		case 'leader-link':
 			return role === 'leader' ? { status: 303, location: /^\/dashboard$/ } : { status: 404 };
 		case 'staff':
@@ -118,6 +154,17 @@ beforeAll(async () => {
 	server = await startServer();
 	ctx.tokenA = await server.issueToken('SO-YT');
 	ctx.tokenB = await server.issueToken('03388');
+	const created = await fetch(`${server.url}/api/v1/activities`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${ctx.tokenA}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({
+			type: 'banner',
+			title: 'Băng rôn của Sở Y tế',
+			startDate: '2026-04-20',
+			quantity: 3
+		})
+	});
+	ctx.activityA = ((await created.json()) as { id: number }).id;
 	const leaderPassword = await server.createAccount('leader', 'lanhdao');
 	ctx.leaderCookie = await server.login('lanhdao', leaderPassword);
 	ctx.adminCookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
@@ -154,7 +201,7 @@ describe('authorization matrix', () => {
 		if (want.location) expect(response.headers.get('location')).toMatch(want.location);
 		// Errors are Vietnamese pages or JSON, never a stack trace.
 		expect(text).not.toMatch(/at [\w.<>]+ \(.*:\d+:\d+\)/);
-		if (routeId === '/u/[token]' && want.status === 200) {
+		if (routeId.startsWith('/u/[token]') && want.status === 200) {
 			expect(text).toContain(role === 'unitA' ? 'Sở Y tế tỉnh Lai Châu' : 'Phường Đoàn Kết');
 		}
 		if (ROUTE_ACCESS[routeId] === 'admin' && role === 'leader') {

@@ -8,7 +8,7 @@ import {
 	type ActivityType
 } from './campaign';
 import { isValidIsoDate } from './dates';
-import { LIMITS, type ActivityField } from './limits';
+import { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
 
 export { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
 
@@ -302,5 +302,52 @@ export function activityFormToInput(form: FormData): Record<string, unknown> {
 	for (const field of TYPE_SPECIFIC) if (!allowed.includes(field)) delete input[field];
 	if (type === 'event') delete input.participants;
 	for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+	return input;
+}
+
+/** A stored activity as the unit form's string values, to fill the form for an edit. */
+export function activityToFormValues(activity: {
+	type: ActivityType;
+	title: string;
+	startDate: string;
+	endDate: string | null;
+	location: string | null;
+	participants: number | null;
+	quantity: number | null;
+	channels: string[];
+	format: string | null;
+	mode: string | null;
+	contentAreas: string[];
+	description?: string | null;
+	links?: string[];
+}): Record<string, string | string[]> {
+	const values: Record<string, string | string[]> = {
+		type: activity.type,
+		title: activity.title,
+		startDate: activity.startDate,
+		endDate: activity.endDate ?? '',
+		location: activity.location ?? '',
+		participants:
+			activity.participants === null || activity.type === 'event'
+				? ''
+				: String(activity.participants),
+		[`quantity_${activity.type}`]: activity.quantity === null ? '' : String(activity.quantity),
+		channels: activity.channels,
+		format: activity.format ?? '',
+		mode: activity.mode ?? '',
+		contentAreas: activity.contentAreas,
+		description: activity.description ?? '',
+		links: (activity.links ?? []).join('\n')
+	};
+	return values;
+}
+
+/**
+ * An edit form carries the whole activity: a field left empty means "clear it", so every
+ * contract field missing from the form becomes an explicit null for the merge.
+ */
+export function activityFormToReplacement(form: FormData): Record<string, unknown> {
+	const input = activityFormToInput(form);
+	for (const field of ACTIVITY_FIELDS) if (!(field in input)) input[field] = null;
 	return input;
 }

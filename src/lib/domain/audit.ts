@@ -1,6 +1,14 @@
 /** Vietnamese names of audit actions, for the admin's log viewer. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'activity.create': 'Báo cáo hoạt động',
+	'activity.update': 'Sửa hoạt động',
+	'activity.withdraw': 'Rút hoạt động',
+	'activity.approve': 'Duyệt hoạt động',
+	'activity.reject': 'Không duyệt hoạt động',
+	'activity.reopen': 'Đưa về chờ duyệt',
+	'activity.exemplary': 'Chọn làm điển hình',
+	'activity.unexemplary': 'Bỏ chọn điển hình',
+	'campaign.update': 'Sửa thiết lập đợt hưởng ứng',
 	'unit_link.issue': 'Cấp liên kết đơn vị',
 	'unit_link.revoke': 'Thu hồi liên kết đơn vị',
 	'leader_link.issue': 'Cấp liên kết xem cho lãnh đạo',
@@ -19,7 +27,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 	unit: 'Đơn vị',
 	unit_token: 'Liên kết đơn vị',
 	user: 'Tài khoản',
-	leader_link: 'Liên kết xem'
+	leader_link: 'Liên kết xem',
+	campaign: 'Đợt hưởng ứng'
 };
 
 export const ACTOR_TYPE_LABELS: Record<string, string> = {

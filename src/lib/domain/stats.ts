@@ -25,6 +25,11 @@ export interface StoredActivity extends PublicActivity {
 	links: string[];
 	version: number;
 	updatedAt: string;
+	/** Why the Department did not approve it; the unit sees this on its page. */
+	rejectReason: string | null;
+	withdrawn: boolean;
+	exemplary: boolean;
+	exemplaryNote: string | null;
 }
 
 export interface TypeTally {

@@ -9,18 +9,28 @@ import { findPrincipal, SESSION_COOKIE } from './auth/sessions';
 import { PASSWORD_MIN_LENGTH } from './auth/passwords';
 import { countActiveAdmins, createUser } from './repositories/users';
 import { SYSTEM_ACTOR } from './repositories/audit';
-import { computeStats } from './stats';
+import { computeStatsViews, type StatsViews } from './stats';
+import { findUnitByToken } from './repositories/units';
 
 // The database handle is the one piece of module state the server keeps (house rule 4), together
 // with the aggregates last computed from it, which are only valid for that handle.
 let database:
-	{ db: DB; statsCache?: { seq: number; campaignId: number; stats: Stats } } | undefined;
+	| {
+			db: DB;
+			statsCache?: { seq: number; campaignId: number; moderation: number; views: StatsViews };
+	  }
+	| undefined;
 
 /** Called once from `init` in hooks.server.ts: migrate, seed, first admin, realtime hub. */
 export async function initApp(build: string): Promise<void> {
 	database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
 	await ensureFirstAdmin(database.db);
 	startHub({ snapshot: currentStats, build, authenticate: socketAccess });
+}
+
+/** Whether titles wait for approval before the public sees them. */
+export async function moderationOn(): Promise<boolean> {
+	return (await findActiveCampaign(db())).moderation === 1;
 }
 
 /**
@@ -47,14 +57,25 @@ async function ensureFirstAdmin(db: DB): Promise<void> {
 	console.log(`Đã tạo tài khoản quản trị "${username}" từ ADMIN_PASSWORD.`);
 }
 
-/** Socket handshakes carry the browser's cookies: the same session decides the rooms. */
-async function socketAccess(cookieHeader: string | undefined): Promise<SocketAccess> {
+/**
+ * Socket handshakes carry the browser's cookies: the same session decides the staff rooms. A
+ * unit page also sends its link's token, to hear about its own activities.
+ */
+async function socketAccess(
+	cookieHeader: string | undefined,
+	unitToken: string | undefined
+): Promise<{ access: SocketAccess; unitCode?: string }> {
 	const match = cookieHeader
 		? new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookieHeader)
 		: null;
 	const principal = await findPrincipal(db(), match?.[1]);
-	if (!principal) return 'public';
-	return principal.role === 'admin' ? 'admin' : 'staff';
+	const unit = unitToken ? await findUnitByToken(db(), unitToken) : undefined;
+	const access: SocketAccess = !principal
+		? 'public'
+		: principal.role === 'admin'
+			? 'admin'
+			: 'staff';
+	return { access, unitCode: unit?.code };
 }
 
 export function db(): DB {
@@ -63,20 +84,36 @@ export function db(): DB {
 }
 
 /** What every live screen renders first: the campaign's public facts and current numbers. */
-export async function liveSnapshot(): Promise<{ campaign: CampaignInfo; stats: Stats }> {
-	return { campaign: toCampaignInfo(await findActiveCampaign(db())), stats: await currentStats() };
+export async function liveSnapshot(
+	audience: 'staff' | 'public'
+): Promise<{ campaign: CampaignInfo; stats: Stats }> {
+	return {
+		campaign: toCampaignInfo(await findActiveCampaign(db())),
+		stats: (await currentStats())[audience]
+	};
 }
 
 /**
  * Stats for the active campaign. A screen connecting or polling costs one indexed lookup of the
  * campaign's change counter while nothing changed; the aggregates run again only after a write.
  */
-export async function currentStats(): Promise<Stats> {
+export async function currentStats(): Promise<StatsViews> {
 	const campaign = await findActiveCampaign(db());
 	const cached = database?.statsCache;
-	if (cached && cached.seq === campaign.seq && cached.campaignId === campaign.id)
-		return cached.stats;
-	const stats = await computeStats(db(), campaign);
-	database!.statsCache = { seq: stats.seq, campaignId: campaign.id, stats };
-	return stats;
+	if (
+		cached &&
+		cached.seq === campaign.seq &&
+		cached.campaignId === campaign.id &&
+		cached.moderation === campaign.moderation
+	) {
+		return cached.views;
+	}
+	const views = await computeStatsViews(db(), campaign);
+	database!.statsCache = {
+		seq: views.staff.seq,
+		campaignId: campaign.id,
+		moderation: campaign.moderation,
+		views
+	};
+	return views;
 }

@@ -1,8 +1,14 @@
-import { ACTIVITY_TYPES, UNIT_GROUPS, groupOfKind, type ActivityType } from '../domain/campaign';
+import {
+	ACTIVITY_TYPES,
+	UNIT_GROUPS,
+	groupOfKind,
+	type ActivityType,
+	type UnitKind
+} from '../domain/campaign';
 import { datesBetween } from '../domain/dates';
 import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domain/stats';
 import type { DB } from './db/open';
-import type { Campaign } from './db/schema';
+import type { ActivityRow, Campaign } from './db/schema';
 import { toPublicActivity } from './repositories/activities';
 
 import { LATEST_COUNT } from '../domain/stats';
@@ -15,7 +21,38 @@ const zeroByType = (): Record<ActivityType, number> =>
  * kiosk. Rejected activities never count; inactive units are left out entirely. Three grouped
  * queries, whatever the number of activities.
  */
+export interface StatsViews {
+	/** for leaders and administrators */
+	staff: Stats;
+	/** for everyone else: the same numbers; titles only of approved activities when moderated */
+	public: Stats;
+}
+
+type LatestRow = ActivityRow & { unit_code: string; unit_name: string; unit_kind: UnitKind };
+
+function toLatest(row: LatestRow) {
+	return toPublicActivity(row, {
+		id: row.unit_id,
+		code: row.unit_code,
+		name: row.unit_name,
+		kind: row.unit_kind
+	});
+}
+
+export async function computeStatsViews(db: DB, campaign: Campaign): Promise<StatsViews> {
+	const { stats, latestPublicRows, moderated } = await compute(db, campaign);
+	return {
+		staff: stats,
+		public: moderated ? { ...stats, latest: latestPublicRows.map(toLatest) } : stats
+	};
+}
+
+/** The staff view; see computeStatsViews. */
 export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
+	return (await compute(db, campaign)).stats;
+}
+
+async function compute(db: DB, campaign: Campaign) {
 	const units = await db
 		.selectFrom('units')
 		.select(['id', 'code', 'name', 'short_name', 'kind'])
@@ -35,6 +72,7 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 		])
 		.where('campaign_id', '=', campaign.id)
 		.where('status', '!=', 'rejected')
+		.where('withdrawn_at', 'is', null)
 		.groupBy(['unit_id', 'type'])
 		.execute();
 
@@ -44,21 +82,28 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 		.select((eb) => ['start_date', 'type', eb.fn.countAll<number>().as('activities')])
 		.where('campaign_id', '=', campaign.id)
 		.where('status', '!=', 'rejected')
+		.where('withdrawn_at', 'is', null)
 		.where('units.active', '=', 1)
 		.groupBy(['start_date', 'type'])
 		.execute();
 
-	const latestRows = await db
+	const latestQuery = db
 		.selectFrom('activities')
 		.innerJoin('units', 'units.id', 'activities.unit_id')
 		.selectAll('activities')
 		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
 		.where('campaign_id', '=', campaign.id)
 		.where('status', '!=', 'rejected')
+		.where('withdrawn_at', 'is', null)
 		.where('units.active', '=', 1)
 		.orderBy('activities.id', 'desc')
-		.limit(LATEST_COUNT)
-		.execute();
+		.limit(LATEST_COUNT);
+	const latestRows = await latestQuery.execute();
+	// With moderation on, the public sees titles only once the Department approved them.
+	const moderated = campaign.moderation === 1;
+	const latestPublicRows = moderated
+		? await latestQuery.where('status', '=', 'approved').execute()
+		: latestRows;
 
 	const { seq } = await db
 		.selectFrom('campaigns')
@@ -135,7 +180,7 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 	const activities = byUnit.reduce((sum, unit) => sum + unit.activities, 0);
 	const participants = byUnit.reduce((sum, unit) => sum + unit.participants, 0);
 
-	return {
+	const stats: Stats = {
 		campaign: campaign.slug,
 		generatedAt: new Date().toISOString(),
 		totals: {
@@ -155,14 +200,8 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 		byGroup,
 		byUnit,
 		byDay: [...dayTallies.values()],
-		latest: latestRows.map((row) =>
-			toPublicActivity(row, {
-				id: row.unit_id,
-				code: row.unit_code,
-				name: row.unit_name,
-				kind: row.unit_kind
-			})
-		),
+		latest: latestRows.map(toLatest),
 		seq
 	};
+	return { stats, latestPublicRows, moderated };
 }

@@ -3,7 +3,18 @@ import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './app';
 import type { Unit } from './db/schema';
 import { findActiveCampaign } from './repositories/campaigns';
-import { insertActivity } from './repositories/activities';
+import {
+	editActivityByAdmin,
+	editActivityByUnit,
+	findActivity,
+	insertActivity,
+	markExemplary,
+	moderateActivity,
+	toInputShape,
+	withdrawActivity,
+	type ChangeResult
+} from './repositories/activities';
+import type { Actor } from './repositories/audit';
 import { hub } from './realtime/hub';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -54,6 +65,156 @@ export async function submitActivity(args: {
 			}
 		};
 	}
-	if (result.kind === 'created') hub()?.activityCreated(result.activity);
+	if (result.kind === 'created') hub()?.activityCreated(result.activity, campaign.moderation === 1);
 	return result;
+}
+
+export type ChangeOutcome =
+	| { kind: 'changed'; activity: StoredActivity }
+	| { kind: 'not-found' }
+	| { kind: 'conflict'; current: StoredActivity }
+	| { kind: 'invalid'; errors: FieldErrors }
+	| { kind: 'refused'; reason: string };
+
+export const CONFLICT_MESSAGE =
+	'Hoạt động này vừa được người khác thay đổi. Nội dung hiện tại được trả về kèm theo; hãy xem lại rồi lưu lại.';
+
+/** After any committed change: tell every screen, with the activity as it was before. */
+async function announce(result: ChangeResult, before?: StoredActivity): Promise<ChangeResult> {
+	if (result.kind === 'changed' && before) {
+		const campaign = await findActiveCampaign(db());
+		hub()?.activityUpdated(result.activity, before, campaign.moderation === 1);
+	}
+	return result;
+}
+
+function readVersion(raw: unknown): number | undefined {
+	return typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0 ? raw : undefined;
+}
+
+/**
+ * Edit an activity: the changed fields are merged into the stored ones (null clears a field) and
+ * the result must pass the same schema as a new submission. A unit's edit sends the activity back
+ * to the moderation queue; an administrator's edit keeps its status.
+ */
+export async function editActivity(args: {
+	id: number;
+	unit?: Unit;
+	actor: Actor;
+	raw: unknown;
+}): Promise<ChangeOutcome> {
+	if (typeof args.raw !== 'object' || args.raw === null || Array.isArray(args.raw)) {
+		return { kind: 'invalid', errors: { body: ['Dữ liệu gửi lên phải là một đối tượng JSON'] } };
+	}
+	const { version: rawVersion, ...changes } = args.raw as Record<string, unknown>;
+	const version = readVersion(rawVersion);
+	if (version === undefined) {
+		return {
+			kind: 'invalid',
+			errors: { version: ['Thiếu số phiên bản (version) của hoạt động đang sửa'] }
+		};
+	}
+	const current = await findActivity(db(), args.id, { unitId: args.unit?.id });
+	if (!current) return { kind: 'not-found' };
+	const merged: Record<string, unknown> = { ...toInputShape(current), ...changes };
+	for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+	// Changing the type drops the old type's own fields unless they were sent again.
+	if (changes.type !== undefined && changes.type !== current.type) {
+		for (const field of ['quantity', 'channels', 'format', 'mode'] as const) {
+			if (!(field in changes)) delete merged[field];
+		}
+	}
+	const parsed = parseActivityInput(merged);
+	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+
+	const result = args.unit
+		? await editActivityByUnit(db(), {
+				id: args.id,
+				unitId: args.unit.id,
+				expectedVersion: version,
+				input: parsed.value,
+				actor: args.actor
+			})
+		: await editActivityByAdmin(db(), {
+				id: args.id,
+				expectedVersion: version,
+				input: parsed.value,
+				actor: args.actor
+			});
+	return announce(result, current);
+}
+
+export async function withdrawOwnActivity(args: {
+	id: number;
+	unit: Unit;
+	version?: number;
+}): Promise<ChangeOutcome> {
+	const current = await findActivity(db(), args.id, { unitId: args.unit.id });
+	if (!current) return { kind: 'not-found' };
+	const result = await withdrawActivity(db(), {
+		id: args.id,
+		unitId: args.unit.id,
+		expectedVersion: args.version ?? current.version,
+		actor: unitActor(args.unit)
+	});
+	return announce(result, current);
+}
+
+export const REJECT_REASON_LIMITS = { min: 5, max: 500 } as const;
+
+export async function decideActivity(args: {
+	id: number;
+	version: number;
+	decision: 'approved' | 'rejected' | 'pending';
+	reason?: string;
+	actor: Actor;
+}): Promise<ChangeOutcome> {
+	const reason = args.reason?.trim() ?? '';
+	if (
+		args.decision === 'rejected' &&
+		(reason.length < REJECT_REASON_LIMITS.min || reason.length > REJECT_REASON_LIMITS.max)
+	) {
+		return {
+			kind: 'invalid',
+			errors: {
+				reason: [
+					`Ghi lý do không duyệt (${REJECT_REASON_LIMITS.min}–${REJECT_REASON_LIMITS.max} ký tự) để đơn vị biết cần sửa gì`
+				]
+			}
+		};
+	}
+	const current = await findActivity(db(), args.id);
+	if (!current) return { kind: 'not-found' };
+	const result = await moderateActivity(db(), {
+		id: args.id,
+		expectedVersion: args.version,
+		decision: args.decision,
+		reason,
+		actor: args.actor
+	});
+	return announce(result, current);
+}
+
+export async function setExemplary(args: {
+	id: number;
+	version: number;
+	exemplary: boolean;
+	note: string;
+	actor: Actor;
+}): Promise<ChangeOutcome> {
+	const note = args.note.trim().slice(0, 300);
+	const current = await findActivity(db(), args.id);
+	if (!current) return { kind: 'not-found' };
+	const result = await markExemplary(db(), {
+		id: args.id,
+		expectedVersion: args.version,
+		exemplary: args.exemplary,
+		note: note || null,
+		actor: args.actor
+	});
+	return announce(result, current);
+}
+
+export function unitActor(unit: Pick<Unit, 'code' | 'name'>): Actor {
+	return { type: 'unit', id: unit.code, label: unit.name };
 }

@@ -81,3 +81,31 @@ export function followLiveStats(initial: Stats): LiveStats {
 	});
 	return live;
 }
+
+/**
+ * For pages that show activities from the server (moderation queue, a unit's own list, an edit
+ * form): call `onChange` whenever an activity is created or changed, so the page reloads its data
+ * at once — a decision by one administrator appears for the others and on the unit's page.
+ */
+export function followActivityChanges(onChange: () => unknown, unitToken?: string): void {
+	onMount(() => {
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+			auth: unitToken ? { unitToken } : {},
+			reconnectionDelay: 500,
+			reconnectionDelayMax: 10_000
+		});
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const schedule = () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => void onChange(), 100);
+		};
+		socket.on('activity:created', schedule);
+		socket.on('activity:updated', schedule);
+		// After a reconnect, catch up on whatever was missed.
+		socket.io.on('reconnect', schedule);
+		return () => {
+			clearTimeout(timer);
+			socket.disconnect();
+		};
+	});
+}

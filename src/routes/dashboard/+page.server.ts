@@ -3,5 +3,5 @@ import { liveSnapshot } from '$lib/server/app';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
-	return liveSnapshot();
+	return liveSnapshot('staff');
 }) satisfies PageServerLoad;

@@ -18,12 +18,16 @@ export const ROUTE_ACCESS = {
 	'/login': 'public',
 	'/logout': 'public',
 	'/u/[token]': 'unit-link',
+	'/u/[token]/activities/[id]': 'unit-link',
 	'/l/[token]': 'leader-link',
 	'/dashboard': 'staff',
 	'/admin': 'admin',
 	'/admin/audit': 'admin',
 	'/admin/users': 'admin',
+	'/admin/moderation': 'admin',
+	'/admin/activities/[id]': 'admin',
 	'/api/v1/activities': 'unit-api',
+	'/api/v1/activities/[id]': 'unit-api',
 	'/api/v1/stats': 'public',
 	'/api/[...path]': 'public'
 } as const satisfies Record<string, Access>;

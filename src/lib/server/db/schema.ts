@@ -79,6 +79,11 @@ export interface ActivityTable {
 	source: 'api' | 'form';
 	created_at: Generated<string>;
 	updated_at: Generated<string>;
+	withdrawn_at: string | null;
+	moderated_at: string | null;
+	moderated_by: string | null;
+	exemplary: Generated<number>;
+	exemplary_note: string | null;
 }
 
 export interface Database {

@@ -1,6 +1,7 @@
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
-import type { Stats, StoredActivity } from '../../domain/stats';
+import type { StoredActivity } from '../../domain/stats';
+import type { StatsViews } from '../stats';
 import { publicPart } from '../repositories/activities';
 import { publishedHttpServer, type HttpServer } from './http-server';
 
@@ -9,23 +10,28 @@ export type SocketAccess = 'public' | 'staff' | 'admin';
 
 interface SocketData {
 	access: SocketAccess;
+	unitCode?: string;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface HubOptions {
-	snapshot: () => Promise<Stats>;
+	snapshot: () => Promise<StatsViews>;
 	build: string;
-	/** Access for a handshake's Cookie header (no cookie → public). */
-	authenticate: (cookieHeader: string | undefined) => Promise<SocketAccess>;
+	/** Access for a handshake's Cookie header and the unit token a unit page sends, if any. */
+	authenticate: (
+		cookieHeader: string | undefined,
+		unitToken: string | undefined
+	) => Promise<{ access: SocketAccess; unitCode?: string }>;
 }
-
-/** Rooms: everyone is in the default room; leaders and admins also in STAFF_ROOM. */
-const STAFF_ROOM = 'staff';
-const ADMIN_ROOM = 'admin';
 
 /** Stats are recomputed at most this often during a burst; single submissions go out at once. */
 const STATS_INTERVAL_MS = 100;
+
+/** Leaders and admins are in STAFF_ROOM; a unit's page is in its own unit room. */
+const STAFF_ROOM = 'staff';
+const ADMIN_ROOM = 'admin';
+const unitRoom = (unitCode: string) => `unit:${unitCode}`;
 
 /**
  * The realtime hub: one Socket.IO server per process, fed by the app after each committed write.
@@ -51,9 +57,12 @@ export class Hub {
 			serveClient: false
 		});
 		this.io.use((socket, next) => {
-			this.options.authenticate(socket.request.headers.cookie).then(
-				(access) => {
+			const auth = socket.handshake.auth as { unitToken?: unknown } | undefined;
+			const unitToken = typeof auth?.unitToken === 'string' ? auth.unitToken : undefined;
+			this.options.authenticate(socket.request.headers.cookie, unitToken).then(
+				({ access, unitCode }) => {
 					socket.data.access = access;
+					socket.data.unitCode = unitCode;
 					next();
 				},
 				() => {
@@ -63,12 +72,13 @@ export class Hub {
 			);
 		});
 		this.io.on('connection', (socket) => {
-			const access = socket.data.access;
+			const { access, unitCode } = socket.data;
 			if (access === 'staff' || access === 'admin') void socket.join(STAFF_ROOM);
 			if (access === 'admin') void socket.join(ADMIN_ROOM);
+			if (unitCode !== undefined) void socket.join(unitRoom(unitCode));
 			socket.emit('server:hello', { build: this.options.build, access });
 			this.options.snapshot().then(
-				(stats) => socket.emit('stats', stats),
+				(views) => socket.emit('stats', access === 'public' ? views.public : views.staff),
 				(error: unknown) => console.error('Không tính được số liệu cho kết nối mới', error)
 			);
 		});
@@ -78,20 +88,32 @@ export class Hub {
 		this.options = options;
 	}
 
-	/** Staff get the whole activity; everyone else only its public part. */
-	activityCreated(activity: StoredActivity): void {
+	/**
+	 * Staff get the whole activity; the unit that owns it too; everyone else its public part, and
+	 * with moderation on only once it is approved.
+	 */
+	activityCreated(activity: StoredActivity, moderation: boolean): void {
 		this.io.to(STAFF_ROOM).emit('activity:created', activity);
-		this.io.except(STAFF_ROOM).emit('activity:created', publicPart(activity));
+		this.io.to(unitRoom(activity.unit.code)).except(STAFF_ROOM).emit('activity:created', activity);
+		if (!moderation) this.io.except(STAFF_ROOM).emit('activity:created', publicPart(activity));
 		this.scheduleStats();
 	}
 
-	activityUpdated(activity: StoredActivity): void {
+	/** `before` is the activity as it was: an approval is "new" for the public screens. */
+	activityUpdated(activity: StoredActivity, before: StoredActivity, moderation: boolean): void {
 		this.io.to(STAFF_ROOM).emit('activity:updated', activity);
-		this.io.except(STAFF_ROOM).emit('activity:updated', publicPart(activity));
+		this.io.to(unitRoom(activity.unit.code)).except(STAFF_ROOM).emit('activity:updated', activity);
+		const visible = (a: StoredActivity) =>
+			!a.withdrawn && a.status !== 'rejected' && (!moderation || a.status === 'approved');
+		if (visible(activity)) {
+			this.io
+				.except(STAFF_ROOM)
+				.emit(visible(before) ? 'activity:updated' : 'activity:created', publicPart(activity));
+		}
 		this.scheduleStats();
 	}
 
-	/** Leading edge at once, then at most one broadcast per interval while changes keep coming. */
+	/** Leader and admin screens of every kind (moderation queue, dashboard) refresh on this. */
 	scheduleStats(): void {
 		if (this.pending) return;
 		const wait = Math.max(0, this.lastStatsAt + STATS_INTERVAL_MS - Date.now());
@@ -99,7 +121,10 @@ export class Hub {
 			this.pending = null;
 			this.lastStatsAt = Date.now();
 			this.options.snapshot().then(
-				(stats) => this.io.emit('stats', stats),
+				(views) => {
+					this.io.to(STAFF_ROOM).emit('stats', views.staff);
+					this.io.except(STAFF_ROOM).emit('stats', views.public);
+				},
 				(error: unknown) => console.error('Không phát được số liệu', error)
 			);
 		}, wait);

@@ -1,9 +1,9 @@
 import type { ActivityInput } from '../../domain/activity';
 import type { PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
-import type { ActivityRow, Unit } from '../db/schema';
+import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
 import { sha256Hex } from '../tokens';
-import { appendAudit } from './audit';
+import { appendAudit, type Actor, type AuditAction } from './audit';
 
 export type UnitRef = Pick<Unit, 'id' | 'code' | 'name' | 'kind'>;
 
@@ -97,6 +97,7 @@ export async function listActivitiesOfUnit(
 		.selectAll()
 		.where('campaign_id', '=', campaignId)
 		.where('unit_id', '=', unit.id)
+		.where('withdrawn_at', 'is', null)
 		.orderBy('id', 'desc')
 		.execute();
 	return rows.map((row) => toStoredActivity(row, unit));
@@ -128,13 +129,299 @@ export function toStoredActivity(row: ActivityRow, unit: UnitRef): StoredActivit
 		description: row.description,
 		links: JSON.parse(row.links) as string[],
 		version: row.version,
-		updatedAt: row.updated_at
+		updatedAt: row.updated_at,
+		rejectReason: row.reject_reason,
+		withdrawn: row.withdrawn_at !== null,
+		exemplary: row.exemplary === 1,
+		exemplaryNote: row.exemplary_note
 	};
 }
 
 /** The public part of a stored activity, for socket broadcasts. */
 export function publicPart(activity: StoredActivity): PublicActivity {
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { description, links, version, updatedAt, ...rest } = activity;
-	return rest;
+	return {
+		id: activity.id,
+		unit: activity.unit,
+		type: activity.type,
+		title: activity.title,
+		startDate: activity.startDate,
+		endDate: activity.endDate,
+		location: activity.location,
+		participants: activity.participants,
+		quantity: activity.quantity,
+		channels: activity.channels,
+		format: activity.format,
+		mode: activity.mode,
+		contentAreas: activity.contentAreas,
+		status: activity.status,
+		createdAt: activity.createdAt
+	};
+}
+
+/** A stored activity in the API's input shape (what a PATCH merges into). */
+export function toInputShape(activity: StoredActivity): Record<string, unknown> {
+	const shape: Record<string, unknown> = {
+		type: activity.type,
+		title: activity.title,
+		startDate: activity.startDate,
+		endDate: activity.endDate,
+		location: activity.location,
+		participants: activity.type === 'event' ? null : activity.participants,
+		quantity: activity.quantity,
+		channels: activity.channels,
+		format: activity.format,
+		mode: activity.mode,
+		contentAreas: activity.contentAreas,
+		description: activity.description,
+		links: activity.links
+	};
+	for (const [key, value] of Object.entries(shape)) {
+		if (value === null || (Array.isArray(value) && value.length === 0)) delete shape[key];
+	}
+	return shape;
+}
+
+export async function findActivity(
+	db: DB,
+	id: number,
+	options: { unitId?: number; includeWithdrawn?: boolean } = {}
+): Promise<StoredActivity | undefined> {
+	if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+	let query = db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.selectAll('activities')
+		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+		.where('activities.id', '=', id);
+	if (!options.includeWithdrawn) query = query.where('activities.withdrawn_at', 'is', null);
+	if (options.unitId !== undefined) query = query.where('activities.unit_id', '=', options.unitId);
+	const row = await query.executeTakeFirst();
+	return row
+		? toStoredActivity(row, {
+				id: row.unit_id,
+				code: row.unit_code,
+				name: row.unit_name,
+				kind: row.unit_kind
+			})
+		: undefined;
+}
+
+export type ChangeResult =
+	| { kind: 'changed'; activity: StoredActivity }
+	| { kind: 'not-found' }
+	| { kind: 'conflict'; current: StoredActivity }
+	| { kind: 'refused'; reason: string };
+
+/**
+ * Optimistic concurrency for every change: the caller says which version it saw; if someone else
+ * changed the activity since, nothing is written and the current values come back.
+ */
+async function changeActivity(
+	db: DB,
+	args: {
+		id: number;
+		unitId?: number;
+		expectedVersion: number;
+		actor: Actor;
+		action: AuditAction;
+		change: (current: StoredActivity) => ActivityUpdate | { refused: string };
+	}
+): Promise<ChangeResult> {
+	return db.transaction().execute(async (trx) => {
+		const current = await findActivity(trx, args.id, { unitId: args.unitId });
+		if (!current) return { kind: 'not-found' as const };
+		if (current.version !== args.expectedVersion) return { kind: 'conflict' as const, current };
+		const update = args.change(current);
+		if ('refused' in update) return { kind: 'refused' as const, reason: update.refused };
+		await trx
+			.updateTable('activities')
+			.set({ ...update, version: current.version + 1, updated_at: new Date().toISOString() })
+			.where('id', '=', current.id)
+			.execute();
+		await trx
+			.updateTable('campaigns')
+			.set((eb) => ({ seq: eb('seq', '+', 1) }))
+			.where('id', '=', (eb) =>
+				eb.selectFrom('activities').select('campaign_id').where('id', '=', current.id)
+			)
+			.execute();
+		const after = (await findActivity(trx, current.id, { includeWithdrawn: true }))!;
+		await appendAudit(trx, {
+			actor: args.actor,
+			action: args.action,
+			entityType: 'activity',
+			entityId: current.id,
+			before: current,
+			after
+		});
+		return { kind: 'changed' as const, activity: after };
+	});
+}
+
+function inputColumns(input: ActivityInput): ActivityUpdate {
+	return {
+		type: input.type,
+		title: input.title,
+		description: input.description,
+		start_date: input.startDate,
+		end_date: input.endDate,
+		location: input.location,
+		participants: input.participants,
+		quantity: input.quantity,
+		channels: JSON.stringify(input.channels),
+		format: input.format,
+		mode: input.mode,
+		content_areas: JSON.stringify(input.contentAreas),
+		links: JSON.stringify(input.links)
+	};
+}
+
+/** A unit edits its own activity: whatever its status, it goes back to the moderation queue. */
+export function editActivityByUnit(
+	db: DB,
+	args: { id: number; unitId: number; expectedVersion: number; input: ActivityInput; actor: Actor }
+): Promise<ChangeResult> {
+	return changeActivity(db, {
+		...args,
+		action: 'activity.update',
+		change: () => ({
+			...inputColumns(args.input),
+			status: 'pending',
+			reject_reason: null,
+			moderated_at: null,
+			moderated_by: null,
+			exemplary: 0,
+			exemplary_note: null
+		})
+	});
+}
+
+/** An administrator corrects an activity; its moderation status stays as it was. */
+export function editActivityByAdmin(
+	db: DB,
+	args: { id: number; expectedVersion: number; input: ActivityInput; actor: Actor }
+): Promise<ChangeResult> {
+	return changeActivity(db, {
+		...args,
+		action: 'activity.update',
+		change: () => inputColumns(args.input)
+	});
+}
+
+/** A unit withdraws an activity it reported, unless the Department already approved it. */
+export function withdrawActivity(
+	db: DB,
+	args: { id: number; unitId: number; expectedVersion: number; actor: Actor }
+): Promise<ChangeResult> {
+	return changeActivity(db, {
+		...args,
+		action: 'activity.withdraw',
+		change: (current) =>
+			current.status === 'approved'
+				? { refused: 'Hoạt động đã được Sở duyệt nên không thể rút; vui lòng liên hệ Sở nếu cần.' }
+				: { withdrawn_at: new Date().toISOString() }
+	});
+}
+
+export function moderateActivity(
+	db: DB,
+	args: {
+		id: number;
+		expectedVersion: number;
+		decision: 'approved' | 'rejected' | 'pending';
+		reason?: string;
+		actor: Actor;
+	}
+): Promise<ChangeResult> {
+	return changeActivity(db, {
+		...args,
+		action:
+			args.decision === 'approved'
+				? 'activity.approve'
+				: args.decision === 'rejected'
+					? 'activity.reject'
+					: 'activity.reopen',
+		change: () => ({
+			status: args.decision,
+			reject_reason: args.decision === 'rejected' ? (args.reason ?? null) : null,
+			moderated_at: new Date().toISOString(),
+			moderated_by: args.actor.label,
+			// Only an approved activity can stay exemplary.
+			...(args.decision === 'approved' ? {} : { exemplary: 0, exemplary_note: null })
+		})
+	});
+}
+
+export function markExemplary(
+	db: DB,
+	args: {
+		id: number;
+		expectedVersion: number;
+		exemplary: boolean;
+		note: string | null;
+		actor: Actor;
+	}
+): Promise<ChangeResult> {
+	return changeActivity(db, {
+		...args,
+		action: args.exemplary ? 'activity.exemplary' : 'activity.unexemplary',
+		change: (current) =>
+			args.exemplary && current.status !== 'approved'
+				? { refused: 'Chỉ hoạt động đã duyệt mới được chọn làm điển hình.' }
+				: { exemplary: args.exemplary ? 1 : 0, exemplary_note: args.exemplary ? args.note : null }
+	});
+}
+
+export type ActivityStatusFilter = 'pending' | 'approved' | 'rejected' | 'exemplary' | 'all';
+
+/** Activities for the moderation queue and lists, newest first; withdrawn ones never. */
+export async function listActivities(
+	db: DB,
+	campaignId: number,
+	options: { status: ActivityStatusFilter; limit: number }
+): Promise<StoredActivity[]> {
+	let query = db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.selectAll('activities')
+		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+		.where('activities.campaign_id', '=', campaignId)
+		.where('activities.withdrawn_at', 'is', null);
+	if (options.status === 'exemplary') query = query.where('activities.exemplary', '=', 1);
+	else if (options.status !== 'all') query = query.where('activities.status', '=', options.status);
+	const rows = await query
+		.orderBy('activities.id', options.status === 'pending' ? 'asc' : 'desc')
+		.limit(options.limit)
+		.execute();
+	return rows.map((row) =>
+		toStoredActivity(row, {
+			id: row.unit_id,
+			code: row.unit_code,
+			name: row.unit_name,
+			kind: row.unit_kind
+		})
+	);
+}
+
+export async function countActivitiesByStatus(
+	db: DB,
+	campaignId: number
+): Promise<Record<'pending' | 'approved' | 'rejected' | 'exemplary', number>> {
+	const rows = await db
+		.selectFrom('activities')
+		.select((eb) => [
+			'status',
+			eb.fn.countAll<number>().as('n'),
+			eb.fn.sum<number>('exemplary').as('exemplary')
+		])
+		.where('campaign_id', '=', campaignId)
+		.where('withdrawn_at', 'is', null)
+		.groupBy('status')
+		.execute();
+	const counts = { pending: 0, approved: 0, rejected: 0, exemplary: 0 };
+	for (const row of rows) {
+		counts[row.status] = Number(row.n);
+		counts.exemplary += Number(row.exemplary ?? 0);
+	}
+	return counts;
 }

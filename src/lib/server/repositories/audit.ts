@@ -13,6 +13,14 @@ export const CLI_ACTOR: Actor = { type: 'system', id: 'cli', label: 'Dòng lện
 
 export type AuditAction =
 	| 'activity.create'
+	| 'activity.update'
+	| 'activity.withdraw'
+	| 'activity.approve'
+	| 'activity.reject'
+	| 'activity.reopen'
+	| 'activity.exemplary'
+	| 'activity.unexemplary'
+	| 'campaign.update'
 	| 'unit_link.issue'
 	| 'unit_link.revoke'
 	| 'leader_link.issue'

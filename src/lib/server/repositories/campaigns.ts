@@ -1,6 +1,7 @@
 import type { CampaignInfo } from '../../domain/campaign';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
+import { appendAudit, type Actor } from './audit';
 
 export async function findActiveCampaign(db: DB): Promise<Campaign> {
 	const campaign = await db
@@ -26,4 +27,24 @@ export function toCampaignInfo(campaign: Campaign): CampaignInfo {
 		reportDueBefore: campaign.report_due_before,
 		timezone: campaign.timezone
 	};
+}
+
+export async function setModeration(db: DB, on: boolean, actor: Actor): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const campaign = await findActiveCampaign(trx);
+		if ((campaign.moderation === 1) === on) return;
+		await trx
+			.updateTable('campaigns')
+			.set((eb) => ({ moderation: on ? 1 : 0, seq: eb('seq', '+', 1) }))
+			.where('id', '=', campaign.id)
+			.execute();
+		await appendAudit(trx, {
+			actor,
+			action: 'campaign.update',
+			entityType: 'campaign',
+			entityId: campaign.slug,
+			before: { moderation: campaign.moderation === 1 },
+			after: { moderation: on }
+		});
+	});
 }

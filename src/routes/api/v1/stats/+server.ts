@@ -4,7 +4,7 @@ import { currentStats } from '$lib/server/app';
 import { errorResponse } from '$lib/server/http';
 
 export const GET: RequestHandler = async () => {
-	return json(await currentStats(), { headers: { 'Cache-Control': 'no-store' } });
+	return json((await currentStats()).public, { headers: { 'Cache-Control': 'no-store' } });
 };
 
 export const fallback: RequestHandler = async ({ request }) => {

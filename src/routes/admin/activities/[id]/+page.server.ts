@@ -1,0 +1,27 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { activityToFormValues } from '$lib/domain/activity';
+import { db } from '$lib/server/app';
+import { saveActivityForm } from '$lib/server/activity-form';
+import { actorOf } from '$lib/server/auth/sessions';
+import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
+import { findActivity } from '$lib/server/repositories/activities';
+
+export const load = (async ({ params }) => {
+	const activity = await findActivity(db(), Number(params.id));
+	if (!activity) error(404, 'Không có hoạt động này (có thể đơn vị đã rút).');
+	return {
+		activity,
+		values: activityToFormValues(activity),
+		campaign: toCampaignInfo(await findActiveCampaign(db()))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ params, request, locals }) =>
+		saveActivityForm({
+			id: Number(params.id),
+			form: await request.formData(),
+			actor: actorOf(locals.principal!)
+		})
+} satisfies Actions;

@@ -1,0 +1,60 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { activityToFormValues } from '$lib/domain/activity';
+import { db } from '$lib/server/app';
+import { saveActivityForm } from '$lib/server/activity-form';
+import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
+import { findActivity } from '$lib/server/repositories/activities';
+import { findUnitByToken } from '$lib/server/repositories/units';
+import { CONFLICT_MESSAGE, unitActor, withdrawOwnActivity } from '$lib/server/submissions';
+
+async function unitOrNotFound(token: string) {
+	const unit = await findUnitByToken(db(), token);
+	if (!unit) error(404, 'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.');
+	return unit;
+}
+
+export const load = (async ({ params }) => {
+	const unit = await unitOrNotFound(params.token);
+	// Another unit's activity is simply "not found" here.
+	const activity = await findActivity(db(), Number(params.id), { unitId: unit.id });
+	if (!activity) error(404, 'Không có hoạt động này trong số hoạt động của đơn vị.');
+	return {
+		unit: { code: unit.code, name: unit.name },
+		activity,
+		values: activityToFormValues(activity),
+		campaign: toCampaignInfo(await findActiveCampaign(db()))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ params, request }) => {
+		const unit = await unitOrNotFound(params.token);
+		return saveActivityForm({
+			id: Number(params.id),
+			form: await request.formData(),
+			actor: unitActor(unit),
+			unit
+		});
+	},
+	withdraw: async ({ params, request }) => {
+		const unit = await unitOrNotFound(params.token);
+		const form = await request.formData();
+		const outcome = await withdrawOwnActivity({
+			id: Number(params.id),
+			unit,
+			version: Number(form.get('version')) || undefined
+		});
+		switch (outcome.kind) {
+			case 'changed':
+				redirect(303, `/u/${params.token}?da-rut=${params.id}`);
+				break;
+			case 'conflict':
+				return fail(409, { withdrawError: CONFLICT_MESSAGE });
+			case 'refused':
+				return fail(409, { withdrawError: outcome.reason });
+			default:
+				return fail(404, { withdrawError: 'Hoạt động không còn (có thể đã được rút).' });
+		}
+	}
+} satisfies Actions;
