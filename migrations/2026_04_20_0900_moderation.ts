@@ -19,7 +19,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const column of ['exemplary_note', 'exemplary', 'moderated_by', 'moderated_at', 'withdrawn_at']) {
+	for (const column of [
+		'exemplary_note',
+		'exemplary',
+		'moderated_by',
+		'moderated_at',
+		'withdrawn_at'
+	]) {
 		await db.schema.alterTable('activities').dropColumn(column).execute();
 	}
 }

@@ -101,8 +101,9 @@ export function followActivityChanges(onChange: () => unknown, unitToken?: strin
 		};
 		socket.on('activity:created', schedule);
 		socket.on('activity:updated', schedule);
-		// After a reconnect, catch up on whatever was missed.
-		socket.io.on('reconnect', schedule);
+		// On every (re)connect, catch up on what changed since the page was rendered or the
+		// connection dropped: events sent while nobody listened are not replayed.
+		socket.on('connect', schedule);
 		return () => {
 			clearTimeout(timer);
 			socket.disconnect();

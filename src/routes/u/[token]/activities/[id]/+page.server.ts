@@ -17,8 +17,13 @@ async function unitOrNotFound(token: string) {
 export const load = (async ({ params }) => {
 	const unit = await unitOrNotFound(params.token);
 	// Another unit's activity is simply "not found" here.
-	const activity = await findActivity(db(), Number(params.id), { unitId: unit.id });
+	const activity = await findActivity(db(), Number(params.id), {
+		unitId: unit.id,
+		includeWithdrawn: true
+	});
 	if (!activity) error(404, 'Không có hoạt động này trong số hoạt động của đơn vị.');
+	// Withdrawn (here or from another phone): back to the list, which says so.
+	if (activity.withdrawn) redirect(303, `/u/${params.token}?da-rut=${activity.id}`);
 	return {
 		unit: { code: unit.code, name: unit.name },
 		activity,

@@ -1,0 +1,97 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { TEST_ADMIN } from '../helpers/server';
+
+const url = () => process.env.LANTOA_E2E_URL!;
+
+async function adminPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const page = await context.newPage();
+	await page.goto(`${url()}/login?next=%2Fadmin%2Fmoderation`);
+	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${url()}/admin/moderation`);
+	return page;
+}
+
+async function report(title: string): Promise<number> {
+	const response = await fetch(`${url()}/api/v1/activities`, {
+		method: 'POST',
+		headers: {
+			Authorization: `Bearer ${process.env.LANTOA_E2E_TOKEN_SO_YT}`,
+			'Content-Type': 'application/json'
+		},
+		body: JSON.stringify({ type: 'banner', title, startDate: '2026-04-21', quantity: 2 })
+	});
+	expect(response.status).toBe(201);
+	return ((await response.json()) as { id: number }).id;
+}
+
+test('two administrators moderate together; the unit sees the decision live', async ({
+	browser
+}) => {
+	const first = await adminPage(browser);
+	const second = await adminPage(browser);
+	const unit = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+
+	const id = await report('Băng rôn chờ hai quản trị viên duyệt');
+	const card = (page: Page) => page.locator(`article[data-activity-id="${id}"]`);
+	// A new report appears in both queues without a reload.
+	await expect(card(first)).toBeVisible();
+	await expect(card(second)).toBeVisible();
+	await expect(unit.locator(`li[data-activity-id="${id}"]`)).toContainText('chờ Sở duyệt');
+
+	// The first rejects with a reason; it leaves the second's pending queue at once and the unit
+	// sees the reason without reloading.
+	await card(first).getByPlaceholder('Lý do không duyệt').fill('Thiếu ảnh minh chứng băng rôn');
+	await card(first).getByRole('button', { name: 'Không duyệt' }).click();
+	await expect(card(second)).toHaveCount(0);
+	await expect(card(first)).toHaveCount(0);
+	await expect(unit.locator(`li[data-activity-id="${id}"]`)).toContainText(
+		'Thiếu ảnh minh chứng băng rôn'
+	);
+
+	// Both open the same activity to edit; the second save gets the conflict with current values.
+	await first.goto(`${url()}/admin/activities/${id}`);
+	await second.goto(`${url()}/admin/activities/${id}`);
+	await first.getByLabel('Tên hoạt động').fill('Băng rôn — tên do quản trị viên thứ nhất sửa');
+	await first.getByRole('button', { name: 'Lưu thay đổi' }).click();
+	await expect(first.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+
+	await second.getByLabel('Tên hoạt động').fill('Băng rôn — tên do quản trị viên thứ hai sửa');
+	await second.getByRole('button', { name: 'Lưu thay đổi' }).click();
+	const conflict = second.getByRole('alert').filter({ hasText: 'Người khác vừa thay đổi' });
+	await expect(conflict).toBeVisible();
+	await expect(conflict).toContainText('Băng rôn — tên do quản trị viên thứ nhất sửa');
+	// What the second typed is kept; saving again is now an informed decision and succeeds.
+	await expect(second.getByLabel('Tên hoạt động')).toHaveValue(
+		'Băng rôn — tên do quản trị viên thứ hai sửa'
+	);
+	await second.getByRole('button', { name: 'Lưu thay đổi' }).click();
+	await expect(second.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+
+	// The unit edits its rejected activity (fixing it) and it returns to the queue.
+	await unit.locator(`li[data-activity-id="${id}"]`).getByRole('link', { name: /Sửa/ }).click();
+	await unit.getByLabel('Số băng rôn, khẩu hiệu').fill('3');
+	await unit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+	await expect(unit.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+	await first.goto(`${url()}/admin/moderation`);
+	await expect(card(first)).toBeVisible();
+	await card(first).getByRole('button', { name: 'Duyệt', exact: true }).click();
+	await expect(card(first)).toHaveCount(0);
+
+	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await expect(unit.locator(`li[data-activity-id="${id}"]`)).toContainText('Đã duyệt');
+});
+
+test('a unit withdraws a pending activity from its phone', async ({ page }) => {
+	const id = await report('Băng rôn báo cáo nhầm — sẽ rút');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}/activities/${id}`);
+	await page.getByRole('button', { name: 'Rút hoạt động này' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã rút hoạt động' })).toBeVisible();
+	await expect(page.locator(`li[data-activity-id="${id}"]`)).toHaveCount(0);
+});
