@@ -210,3 +210,16 @@ describe('all problems at once', () => {
 		expect(errors.quantity).toEqual(['Số lượng phải là một số']);
 	});
 });
+
+describe('prototype keys', () => {
+	it('treats "constructor", "__proto__" and "toString" as unknown types, not as crashes', () => {
+		for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+			const form = new FormData();
+			form.append('type', type);
+			form.append('quantity_banner', '3');
+			const input = activityFormToInput(form);
+			expect(input).toEqual({ type });
+			expect(errorsOf(input).type[0]).toContain('không hợp lệ');
+		}
+	});
+});

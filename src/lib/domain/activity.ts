@@ -298,7 +298,8 @@ export function activityFormToInput(form: FormData): Record<string, unknown> {
 			.filter(Boolean)
 	};
 	const allowed: readonly string[] =
-		type && type in TYPE_FIELDS ? TYPE_FIELDS[type as ActivityType] : [];
+		// Own keys only: a posted type of "constructor" must not reach Object.prototype.
+		type && Object.hasOwn(TYPE_FIELDS, type) ? TYPE_FIELDS[type as ActivityType] : [];
 	for (const field of TYPE_SPECIFIC) if (!allowed.includes(field)) delete input[field];
 	if (type === 'event') delete input.participants;
 	for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
