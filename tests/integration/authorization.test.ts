@@ -69,6 +69,9 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/admin/audit': () => ({ path: '/admin/audit' }),
 	'/admin/users': () => ({ path: '/admin/users' }),
 	'/admin/moderation': () => ({ path: '/admin/moderation' }),
+	'/admin/units': () => ({ path: '/admin/units' }),
+	'/admin/units/[code]': () => ({ path: '/admin/units/SO-YT' }),
+	'/admin/units/print': () => ({ path: '/admin/units/print' }),
 	'/admin/activities/[id]': () => ({ path: `/admin/activities/${ctx.activityA}` }),
 	'/api/v1/activities': (role) => ({
 		method: 'POST',

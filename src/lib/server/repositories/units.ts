@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/open';
-import type { Unit } from '../db/schema';
+import type { Database, Unit } from '../db/schema';
+import { UNIT_CSV_COLUMNS, unitSchema, type UnitInput } from '../../domain/unit';
 import { generateToken, hashToken, looksLikeToken } from '../tokens';
 import { appendAudit, type Actor } from './audit';
 
@@ -101,4 +103,276 @@ export async function unitIdsWithLiveLink(db: DB): Promise<Set<number>> {
 		.where('revoked_at', 'is', null)
 		.execute();
 	return new Set(rows.map((row) => row.unit_id));
+}
+
+/** Unit changes change the aggregates (who counts, group sizes): bump the campaign's seq. */
+async function bumpSeq(trx: Kysely<Database>) {
+	await trx
+		.updateTable('campaigns')
+		.set((eb) => ({ seq: eb('seq', '+', 1) }))
+		.where('active', '=', 1)
+		.execute();
+}
+
+function unitColumns(input: UnitInput) {
+	return {
+		code: input.code,
+		name: input.name,
+		kind: input.kind,
+		contact_name: input.contactName,
+		contact_phone: input.contactPhone,
+		contact_email: input.contactEmail
+	};
+}
+
+export class UnitCodeTaken extends Error {}
+
+export async function createUnit(db: DB, input: UnitInput, actor: Actor): Promise<Unit> {
+	return db.transaction().execute(async (trx) => {
+		if (
+			await trx.selectFrom('units').select('id').where('code', '=', input.code).executeTakeFirst()
+		) {
+			throw new UnitCodeTaken(`Đã có đơn vị mã ${input.code}`);
+		}
+		const { max } = await trx
+			.selectFrom('units')
+			.select((eb) => eb.fn.max<number>('sort_order').as('max'))
+			.executeTakeFirstOrThrow();
+		const unit = await trx
+			.insertInto('units')
+			.values({ ...unitColumns(input), verified: 1, sort_order: Number(max ?? 0) + 1 })
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await bumpSeq(trx);
+		await appendAudit(trx, {
+			actor,
+			action: 'unit.create',
+			entityType: 'unit',
+			entityId: unit.code,
+			after: input
+		});
+		return unit;
+	});
+}
+
+/** The code is the unit's identity and is not changed here. */
+export async function updateUnit(
+	db: DB,
+	code: string,
+	input: Omit<UnitInput, 'code'>,
+	actor: Actor
+): Promise<Unit | undefined> {
+	return db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('units')
+			.selectAll()
+			.where('code', '=', code)
+			.executeTakeFirst();
+		if (!before) return undefined;
+		const unit = await trx
+			.updateTable('units')
+			.set({
+				name: input.name,
+				kind: input.kind,
+				contact_name: input.contactName,
+				contact_phone: input.contactPhone,
+				contact_email: input.contactEmail
+			})
+			.where('id', '=', before.id)
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await bumpSeq(trx);
+		await appendAudit(trx, {
+			actor,
+			action: 'unit.update',
+			entityType: 'unit',
+			entityId: code,
+			before,
+			after: unit
+		});
+		return unit;
+	});
+}
+
+export async function setUnitFlags(
+	db: DB,
+	code: string,
+	flags: { active?: boolean; verified?: boolean },
+	actor: Actor
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('units')
+			.selectAll()
+			.where('code', '=', code)
+			.executeTakeFirst();
+		if (!before) return false;
+		await trx
+			.updateTable('units')
+			.set({
+				...(flags.active === undefined ? {} : { active: flags.active ? 1 : 0 }),
+				...(flags.verified === undefined ? {} : { verified: flags.verified ? 1 : 0 })
+			})
+			.where('id', '=', before.id)
+			.execute();
+		await bumpSeq(trx);
+		await appendAudit(trx, {
+			actor,
+			action:
+				flags.active === false
+					? 'unit.deactivate'
+					: flags.active === true
+						? 'unit.activate'
+						: 'unit.verify',
+			entityType: 'unit',
+			entityId: code,
+			before: { active: before.active === 1, verified: before.verified === 1 },
+			after: flags
+		});
+		return true;
+	});
+}
+
+/** Revoke a unit's live submission link (the unit's page then answers 404). */
+export async function revokeUnitLink(
+	db: DB,
+	unit: Pick<Unit, 'id' | 'code'>,
+	actor: Actor
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const result = await trx
+			.updateTable('unit_tokens')
+			.set({ revoked_at: new Date().toISOString() })
+			.where('unit_id', '=', unit.id)
+			.where('purpose', '=', 'link')
+			.where('revoked_at', 'is', null)
+			.executeTakeFirst();
+		const revoked = Number(result.numUpdatedRows);
+		if (revoked > 0) {
+			await appendAudit(trx, {
+				actor,
+				action: 'unit_link.revoke',
+				entityType: 'unit',
+				entityId: unit.code
+			});
+		}
+		return revoked;
+	});
+}
+
+/** When each unit's current submission link was issued (units without one are absent). */
+export async function liveLinkDates(db: DB): Promise<Map<number, string>> {
+	const rows = await db
+		.selectFrom('unit_tokens')
+		.select(['unit_id', (eb) => eb.fn.max<string>('created_at').as('issued')])
+		.where('purpose', '=', 'link')
+		.where('revoked_at', 'is', null)
+		.groupBy('unit_id')
+		.execute();
+	return new Map(rows.map((row) => [row.unit_id, row.issued]));
+}
+
+export interface ImportRowError {
+	row: number;
+	errors: string[];
+}
+
+/**
+ * Import units from CSV rows (first row = header). All or nothing: with any row in error nothing
+ * is written and every problem is reported with its row number, so the file can be fixed at once.
+ * Existing codes are updated, new codes added.
+ */
+export async function importUnits(
+	db: DB,
+	rows: string[][],
+	actor: Actor
+): Promise<
+	{ ok: true; created: number; updated: number } | { ok: false; errors: ImportRowError[] }
+> {
+	const [header, ...data] = rows;
+	if (!header) return { ok: false, errors: [{ row: 1, errors: ['Tệp trống'] }] };
+	const columns = header.map((h) => h.trim().toLowerCase());
+	const known = Object.keys(UNIT_CSV_COLUMNS);
+	const missing = ['ma_don_vi', 'ten_don_vi', 'loai'].filter((c) => !columns.includes(c));
+	const unknown = columns.filter((c) => !known.includes(c));
+	if (missing.length || unknown.length) {
+		return {
+			ok: false,
+			errors: [
+				{
+					row: 1,
+					errors: [
+						...(missing.length ? [`Thiếu cột: ${missing.join(', ')}`] : []),
+						...(unknown.length ? [`Cột không dùng được: ${unknown.join(', ')}`] : []),
+						`Các cột đọc được: ${known.join(', ')}`
+					]
+				}
+			]
+		};
+	}
+	if (data.length > 1000)
+		return { ok: false, errors: [{ row: 1, errors: ['Tối đa 1.000 đơn vị mỗi lần nhập'] }] };
+
+	const errors: ImportRowError[] = [];
+	const parsed: UnitInput[] = [];
+	const seen = new Map<string, number>();
+	data.forEach((cells, index) => {
+		const rowNumber = index + 2;
+		const record: Record<string, string> = {};
+		columns.forEach((column, i) => {
+			record[UNIT_CSV_COLUMNS[column as keyof typeof UNIT_CSV_COLUMNS]] = (cells[i] ?? '').trim();
+		});
+		const result = unitSchema.safeParse(record);
+		if (!result.success) {
+			errors.push({ row: rowNumber, errors: result.error.issues.map((issue) => issue.message) });
+			return;
+		}
+		const earlier = seen.get(result.data.code);
+		if (earlier) {
+			errors.push({ row: rowNumber, errors: [`Mã ${result.data.code} trùng với dòng ${earlier}`] });
+			return;
+		}
+		seen.set(result.data.code, rowNumber);
+		parsed.push(result.data);
+	});
+	if (errors.length) return { ok: false, errors };
+
+	return db.transaction().execute(async (trx) => {
+		let created = 0;
+		let updated = 0;
+		const { max } = await trx
+			.selectFrom('units')
+			.select((eb) => eb.fn.max<number>('sort_order').as('max'))
+			.executeTakeFirstOrThrow();
+		let order = Number(max ?? 0);
+		for (const unit of parsed) {
+			const existing = await trx
+				.selectFrom('units')
+				.select('id')
+				.where('code', '=', unit.code)
+				.executeTakeFirst();
+			if (existing) {
+				await trx
+					.updateTable('units')
+					.set(unitColumns(unit))
+					.where('id', '=', existing.id)
+					.execute();
+				updated++;
+			} else {
+				await trx
+					.insertInto('units')
+					.values({ ...unitColumns(unit), verified: 1, sort_order: ++order })
+					.execute();
+				created++;
+			}
+		}
+		await bumpSeq(trx);
+		await appendAudit(trx, {
+			actor,
+			action: 'unit.import',
+			entityType: 'unit',
+			after: { created, updated, codes: parsed.map((u) => u.code) }
+		});
+		return { ok: true as const, created, updated };
+	});
 }

@@ -1,0 +1,51 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { unitSchema } from '$lib/domain/unit';
+import { db } from '$lib/server/app';
+import { actorOf } from '$lib/server/auth/sessions';
+import { hub } from '$lib/server/realtime/hub';
+import { findUnitByCode, updateUnit } from '$lib/server/repositories/units';
+
+export const load = (async ({ params }) => {
+	const unit = await findUnitByCode(db(), params.code);
+	if (!unit) error(404, `Không có đơn vị mã ${params.code}.`);
+	return {
+		unit: {
+			code: unit.code,
+			name: unit.name,
+			kind: unit.kind,
+			verified: unit.verified === 1,
+			active: unit.active === 1,
+			note: unit.note,
+			contactName: unit.contact_name ?? '',
+			contactPhone: unit.contact_phone ?? '',
+			contactEmail: unit.contact_email ?? ''
+		}
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async ({ params, request, locals }) => {
+		const form = await request.formData();
+		const values = Object.fromEntries(
+			['name', 'kind', 'contactName', 'contactPhone', 'contactEmail'].map((f) => [
+				f,
+				String(form.get(f) ?? '')
+			])
+		);
+		const parsed = unitSchema.safeParse({ ...values, code: params.code });
+		if (!parsed.success) {
+			const errors: Record<string, string[]> = {};
+			for (const issue of parsed.error.issues)
+				(errors[String(issue.path[0])] ??= []).push(issue.message);
+			return fail(400, { errors, values });
+		}
+		const unit = await updateUnit(db(), params.code, parsed.data, actorOf(locals.principal!));
+		if (!unit) {
+			const errors: Record<string, string[]> = { code: ['Đơn vị không còn.'] };
+			return fail(404, { errors, values });
+		}
+		hub()?.scheduleStats();
+		return { saved: true };
+	}
+} satisfies Actions;
