@@ -158,7 +158,8 @@ async function routeJavaScript(url: string, paths: string[]) {
 }
 
 async function main() {
-	const server = await startServer();
+	// Capacity is measured without the per-unit submission limit that protects production.
+	const server = await startServer({ env: { SUBMIT_RATE_LIMIT_PER_MINUTE: '0' } });
 	try {
 		const token = await server.issueToken('SO-YT');
 		const unitPath = `/u/${await server.issueToken('03388')}`;

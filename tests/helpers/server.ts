@@ -45,7 +45,9 @@ export async function freePort(): Promise<number> {
  * The real production server (scripts/start.js over the built app) on an ephemeral port with a
  * temporary database. `npm test` builds first; start.js rebuilds if sources are newer.
  */
-export async function startServer(options: { dbDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+	options: { dbDir?: string; env?: Record<string, string> } = {}
+): Promise<RunningServer> {
 	const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), 'lantoa-test-'));
 	const dbPath = join(dir, 'lantoa.db');
 	const port = await freePort();
@@ -56,7 +58,8 @@ export async function startServer(options: { dbDir?: string } = {}): Promise<Run
 		HOST: '127.0.0.1',
 		ORIGIN: url,
 		DATABASE_URL: dbPath,
-		ADMIN_PASSWORD: TEST_ADMIN.password
+		ADMIN_PASSWORD: TEST_ADMIN.password,
+		...options.env
 	};
 	let child: ChildProcess | undefined;
 	let log = '';

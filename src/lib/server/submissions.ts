@@ -3,8 +3,10 @@ import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './app';
 import type { Unit } from './db/schema';
 import { findActiveCampaign } from './repositories/campaigns';
+import { env } from '$env/dynamic/private';
 import {
 	editActivityByAdmin,
+	findByIdempotencyKey,
 	editActivityByUnit,
 	findActivity,
 	insertActivity,
@@ -22,7 +24,30 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 export type SubmitResult =
 	| { kind: 'created'; activity: StoredActivity }
 	| { kind: 'replayed'; activity: StoredActivity }
-	| { kind: 'invalid'; errors: FieldErrors };
+	| { kind: 'invalid'; errors: FieldErrors }
+	| { kind: 'rate-limited'; errors: FieldErrors };
+
+/**
+ * New activities a unit may report per minute (SUBMIT_RATE_LIMIT_PER_MINUTE; 0 turns the limit
+ * off, as the benchmark does). A person never comes close; a runaway script does.
+ */
+function submitLimitPerMinute(): number {
+	const raw = Number(env.SUBMIT_RATE_LIMIT_PER_MINUTE ?? 120);
+	return Number.isFinite(raw) && raw >= 0 ? raw : 120;
+}
+
+async function overSubmitLimit(unitId: number): Promise<boolean> {
+	const limit = submitLimitPerMinute();
+	if (limit === 0) return false;
+	const since = new Date(Date.now() - 60_000).toISOString();
+	const row = await db()
+		.selectFrom('activities')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('unit_id', '=', unitId)
+		.where('created_at', '>', since)
+		.executeTakeFirstOrThrow();
+	return Number(row.n) >= limit;
+}
 
 /**
  * The one path from a unit's submission to the database and every screen, shared by the unit
@@ -48,6 +73,16 @@ export async function submitActivity(args: {
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
 
 	const campaign = await findActiveCampaign(db());
+	// A retry of something already stored is answered even when over the limit.
+	const stored = await findByIdempotencyKey(db(), args.unit, args.idempotencyKey);
+	if (!stored && (await overSubmitLimit(args.unit.id))) {
+		return {
+			kind: 'rate-limited',
+			errors: {
+				rate: ['Đơn vị gửi quá nhiều hoạt động trong một phút. Vui lòng đợi một phút rồi gửi tiếp.']
+			}
+		};
+	}
 	const result = await insertActivity(db(), {
 		campaignId: campaign.id,
 		unit: args.unit,

@@ -87,6 +87,20 @@ export async function insertActivity(
 	});
 }
 
+export async function findByIdempotencyKey(
+	db: DB,
+	unit: UnitRef,
+	idempotencyKey: string
+): Promise<StoredActivity | undefined> {
+	const row = await db
+		.selectFrom('activities')
+		.selectAll()
+		.where('unit_id', '=', unit.id)
+		.where('idempotency_key', '=', idempotencyKey)
+		.executeTakeFirst();
+	return row ? toStoredActivity(row, unit) : undefined;
+}
+
 export async function listActivitiesOfUnit(
 	db: DB,
 	campaignId: number,

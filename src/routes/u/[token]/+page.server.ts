@@ -7,6 +7,7 @@ import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/cam
 import { listActivitiesOfUnit } from '$lib/server/repositories/activities';
 import { findUnitByToken } from '$lib/server/repositories/units';
 import { submitActivity } from '$lib/server/submissions';
+import { formValues } from '$lib/server/activity-form';
 
 async function unitOrNotFound(token: string) {
 	const unit = await findUnitByToken(db(), token);
@@ -33,11 +34,7 @@ export const actions = {
 	submit: async ({ params, request }) => {
 		const unit = await unitOrNotFound(params.token);
 		const form = await request.formData();
-		const values: Record<string, string | string[]> = {};
-		for (const key of new Set(form.keys())) {
-			const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
-			values[key] = ['channels', 'contentAreas'].includes(key) ? all : (all[0] ?? '');
-		}
+		const values = formValues(form);
 		const key = form.get('idempotencyKey');
 		const result = await submitActivity({
 			unit,
@@ -46,6 +43,7 @@ export const actions = {
 			source: 'form'
 		});
 		if (result.kind === 'invalid') return fail(400, { errors: result.errors, values });
+		if (result.kind === 'rate-limited') return fail(429, { errors: result.errors, values });
 		return { created: { id: result.activity.id, title: result.activity.title } };
 	}
 } satisfies Actions;

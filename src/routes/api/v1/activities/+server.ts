@@ -52,6 +52,8 @@ export const POST: RequestHandler = async ({ request }) => {
 		source: 'api'
 	});
 	if (result.kind === 'invalid') return errorResponse(400, result.errors);
+	if (result.kind === 'rate-limited')
+		return errorResponse(429, result.errors, { 'Retry-After': '60' });
 	return json(result.activity, {
 		status: 201,
 		headers: {
