@@ -69,6 +69,7 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/admin/audit': () => ({ path: '/admin/audit' }),
 	'/admin/users': () => ({ path: '/admin/users' }),
 	'/admin/moderation': () => ({ path: '/admin/moderation' }),
+	'/admin/settings': () => ({ path: '/admin/settings' }),
 	'/admin/units': () => ({ path: '/admin/units' }),
 	'/admin/units/[code]': () => ({ path: '/admin/units/SO-YT' }),
 	'/admin/units/print': () => ({ path: '/admin/units/print' }),

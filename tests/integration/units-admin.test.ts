@@ -219,3 +219,57 @@ describe('admin: units', () => {
 		}
 	});
 });
+
+describe('admin: campaign settings', () => {
+	const base = {
+		title: 'Hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4 năm 2026',
+		issuer: 'Sở Khoa học và Công nghệ tỉnh Lai Châu',
+		slogan: 'Nhiệt liệt chào mừng Ngày Sáng tạo và Đổi mới sáng tạo thế giới - 21/4/2026',
+		themes: 'Đổi mới sáng tạo - Hành động đột phá, lan tỏa kết quả',
+		eventDay: '2026-04-21',
+		windowFrom: '2026-04-18',
+		windowTo: '2026-04-26',
+		reportDueBefore: '2026-05-10'
+	};
+
+	it('refuses inconsistent dates and changes nothing', async () => {
+		const bad = await action('/admin/settings?/save', {
+			...base,
+			windowTo: '2026-04-10',
+			reportDueBefore: '2026-04-01',
+			slogan: 'ngắn'
+		});
+		expect(bad.status).toBe(400);
+		expect(bad.html).toContain('Ngày kết thúc đợt không được trước ngày bắt đầu');
+		expect(bad.html).toContain('Hạn báo cáo phải sau ngày kết thúc đợt hoạt động');
+		expect(bad.html).toContain('Khẩu hiệu cần ít nhất 10 ký tự');
+		const stats = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as Stats;
+		expect(stats.byDay).toHaveLength(9);
+	});
+
+	it('saves new settings: the window drives the day chart and the kiosk shows the slogan', async () => {
+		const ok = await action('/admin/settings?/save', {
+			...base,
+			slogan: 'Chào mừng Ngày Khoa học và Công nghệ Việt Nam 18/5',
+			windowFrom: '2026-05-12',
+			windowTo: '2026-05-18',
+			reportDueBefore: '2026-05-30',
+			moderation: 'on'
+		});
+		expect(ok.status).toBe(200);
+		const stats = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as Stats;
+		expect(stats.byDay.map((d) => d.date)).toEqual([
+			'2026-05-12',
+			'2026-05-13',
+			'2026-05-14',
+			'2026-05-15',
+			'2026-05-16',
+			'2026-05-17',
+			'2026-05-18'
+		]);
+		expect(await (await fetch(`${server.url}/kiosk`)).text()).toContain(
+			'Chào mừng Ngày Khoa học và Công nghệ Việt Nam 18/5'
+		);
+		expect((await action('/admin/settings?/save', base)).status).toBe(200);
+	});
+});

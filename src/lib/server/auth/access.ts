@@ -25,6 +25,7 @@ export const ROUTE_ACCESS = {
 	'/admin/audit': 'admin',
 	'/admin/users': 'admin',
 	'/admin/moderation': 'admin',
+	'/admin/settings': 'admin',
 	'/admin/units': 'admin',
 	'/admin/units/[code]': 'admin',
 	'/admin/units/print': 'admin',

@@ -2,6 +2,7 @@ import type { CampaignInfo } from '../../domain/campaign';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import { appendAudit, type Actor } from './audit';
+import type { CampaignSettings } from '../../domain/campaign-settings';
 
 export async function findActiveCampaign(db: DB): Promise<Campaign> {
 	const campaign = await db
@@ -45,6 +46,51 @@ export async function setModeration(db: DB, on: boolean, actor: Actor): Promise<
 			entityId: campaign.slug,
 			before: { moderation: campaign.moderation === 1 },
 			after: { moderation: on }
+		});
+	});
+}
+
+export function campaignSettingsOf(campaign: Campaign): CampaignSettings {
+	return {
+		title: campaign.title,
+		issuer: campaign.issuer,
+		slogan: campaign.slogan,
+		themes: JSON.parse(campaign.themes) as string[],
+		eventDay: campaign.event_day,
+		windowFrom: campaign.window_from,
+		windowTo: campaign.window_to,
+		reportDueBefore: campaign.report_due_before,
+		moderation: campaign.moderation === 1
+	};
+}
+
+/** Settings change what every screen shows (window days, titles): the seq moves with them. */
+export async function updateCampaignSettings(db: DB, settings: CampaignSettings, actor: Actor) {
+	await db.transaction().execute(async (trx) => {
+		const campaign = await findActiveCampaign(trx);
+		await trx
+			.updateTable('campaigns')
+			.set((eb) => ({
+				title: settings.title,
+				issuer: settings.issuer,
+				slogan: settings.slogan,
+				themes: JSON.stringify(settings.themes),
+				event_day: settings.eventDay,
+				window_from: settings.windowFrom,
+				window_to: settings.windowTo,
+				report_due_before: settings.reportDueBefore,
+				moderation: settings.moderation ? 1 : 0,
+				seq: eb('seq', '+', 1)
+			}))
+			.where('id', '=', campaign.id)
+			.execute();
+		await appendAudit(trx, {
+			actor,
+			action: 'campaign.update',
+			entityType: 'campaign',
+			entityId: campaign.slug,
+			before: campaignSettingsOf(campaign),
+			after: settings
 		});
 	});
 }

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { isValidIsoDate } from './dates';
+
+const date = (label: string) =>
+	z
+		.string({ error: `Nhập ${label}` })
+		.trim()
+		.refine(isValidIsoDate, { error: `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ` });
+
+/** What an administrator may change about the active campaign. */
+export const campaignSettingsSchema = z
+	.strictObject({
+		title: z
+			.string()
+			.trim()
+			.min(10, { error: 'Tên đợt hưởng ứng cần ít nhất 10 ký tự' })
+			.max(300, { error: 'Tên đợt hưởng ứng tối đa 300 ký tự' }),
+		issuer: z
+			.string()
+			.trim()
+			.min(5, { error: 'Nhập cơ quan ban hành' })
+			.max(200, { error: 'Tên cơ quan tối đa 200 ký tự' }),
+		slogan: z
+			.string()
+			.trim()
+			.min(10, { error: 'Khẩu hiệu cần ít nhất 10 ký tự' })
+			.max(200, { error: 'Khẩu hiệu tối đa 200 ký tự (để đọc được trên màn hình sự kiện)' }),
+		themes: z
+			.array(
+				z
+					.string()
+					.trim()
+					.min(5, { error: 'Mỗi chủ đề cần ít nhất 5 ký tự' })
+					.max(200, { error: 'Mỗi chủ đề tối đa 200 ký tự' })
+			)
+			.min(1, { error: 'Nhập ít nhất một chủ đề' })
+			.max(4, { error: 'Tối đa 4 chủ đề' }),
+		eventDay: date('ngày sự kiện'),
+		windowFrom: date('ngày bắt đầu đợt'),
+		windowTo: date('ngày kết thúc đợt'),
+		reportDueBefore: date('hạn báo cáo'),
+		moderation: z.boolean()
+	})
+	.superRefine((value, ctx) => {
+		const add = (path: string, message: string) =>
+			ctx.addIssue({ code: 'custom', path: [path], message });
+		if (value.windowTo < value.windowFrom)
+			add('windowTo', 'Ngày kết thúc đợt không được trước ngày bắt đầu');
+		const days = (Date.parse(value.windowTo) - Date.parse(value.windowFrom)) / 86_400_000;
+		if (days > 92) add('windowTo', 'Đợt hoạt động không dài quá 3 tháng');
+		if (value.reportDueBefore <= value.windowTo) {
+			add('reportDueBefore', 'Hạn báo cáo phải sau ngày kết thúc đợt hoạt động');
+		}
+	});
+
+export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
