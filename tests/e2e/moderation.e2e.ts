@@ -95,3 +95,26 @@ test('a unit withdraws a pending activity from its phone', async ({ page }) => {
 	await expect(page.getByRole('status').filter({ hasText: 'Đã rút hoạt động' })).toBeVisible();
 	await expect(page.locator(`li[data-activity-id="${id}"]`)).toHaveCount(0);
 });
+
+test('an exemplary model marked on the dashboard appears on the kiosk at once', async ({
+	browser
+}) => {
+	const admin = await adminPage(browser);
+	const kiosk = await (
+		await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+	).newPage();
+	await kiosk.goto(`${url()}/kiosk`);
+	const id = await report('Mô hình băng rôn tái chế — điển hình');
+	await admin.reload();
+	await admin
+		.locator(`article[data-activity-id="${id}"]`)
+		.getByRole('button', { name: 'Duyệt', exact: true })
+		.click();
+	await admin.goto(`${url()}/dashboard`);
+	const item = admin.locator('.feed li').filter({ hasText: 'Mô hình băng rôn tái chế' });
+	await item.getByRole('button', { name: '★ Điển hình' }).click();
+	await expect(admin.locator(`[data-exemplary-id="${id}"]`)).toBeVisible();
+	await expect(kiosk.locator('.latest li.star')).toContainText(
+		'Mô hình băng rôn tái chế — điển hình'
+	);
+});

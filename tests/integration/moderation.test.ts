@@ -311,6 +311,54 @@ describe('moderation', () => {
 		});
 	});
 
+	it('leaders mark approved activities as exemplary from the dashboard; everyone sees them', async () => {
+		const leaderCookie = await server.login(
+			'lanhdao',
+			await server.createAccount('leader', 'lanhdao')
+		);
+		const publicScreen = await listen();
+		const activity = await create(tokenA, { title: 'Mô hình điển hình do lãnh đạo chọn' });
+		const dashboardAction = (fields: Record<string, string>) =>
+			fetch(`${server.url}/dashboard?/exemplary`, {
+				method: 'POST',
+				headers: {
+					Cookie: leaderCookie,
+					Origin: server.url,
+					Accept: 'text/html',
+					'Content-Type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams(fields)
+			});
+		// Not approved yet: refused.
+		expect((await dashboardAction({ id: String(activity.id), exemplary: 'on' })).status).toBe(409);
+		await adminAction('approve', { id: activity.id, version: activity.version });
+		expect((await dashboardAction({ id: String(activity.id), exemplary: 'on' })).status).toBe(200);
+		const stats = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as Stats;
+		expect(stats.exemplary.map((a) => a.id)).toContain(activity.id);
+		await waitFor(() => publicScreen.socket.connected);
+		const db = new Database(server.dbPath, { readonly: true });
+		const entry = db
+			.prepare(
+				"select actor_type, actor_id from audit_log where action = 'activity.exemplary' order by id desc"
+			)
+			.get();
+		db.close();
+		expect(entry).toEqual({ actor_type: 'leader', actor_id: 'lanhdao' });
+		// Anonymous visitors cannot.
+		const anonymous = await fetch(`${server.url}/dashboard?/exemplary`, {
+			method: 'POST',
+			headers: {
+				Origin: server.url,
+				Accept: 'text/html',
+				'Content-Type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ id: String(activity.id), exemplary: 'off' }),
+			redirect: 'manual'
+		});
+		expect(anonymous.status).toBe(303);
+		expect(row(activity.id).exemplary).toBe(1);
+	});
+
 	it('with moderation on, the public sees titles only after approval', async () => {
 		expect((await adminAction('moderation', { moderation: 'on' })).status).toBe(200);
 		const publicScreen = await listen();

@@ -32,6 +32,10 @@ export interface StoredActivity extends PublicActivity {
 	exemplaryNote: string | null;
 }
 
+export interface ExemplaryActivity extends PublicActivity {
+	exemplaryNote: string | null;
+}
+
 export interface TypeTally {
 	/** number of activities of this type */
 	activities: number;
@@ -88,6 +92,8 @@ export interface Stats {
 	byUnit: UnitTally[];
 	byDay: DayTally[];
 	latest: PublicActivity[];
+	/** Approved activities the Department or leaders marked as exemplary models (điển hình). */
+	exemplary: ExemplaryActivity[];
 	/** increases with every change; a client holding a higher seq has nothing to learn */
 	seq: number;
 }

@@ -99,6 +99,19 @@ async function compute(db: DB, campaign: Campaign) {
 		.orderBy('activities.id', 'desc')
 		.limit(LATEST_COUNT);
 	const latestRows = await latestQuery.execute();
+	const exemplaryRows = await db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.selectAll('activities')
+		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+		.where('campaign_id', '=', campaign.id)
+		.where('status', '=', 'approved')
+		.where('exemplary', '=', 1)
+		.where('withdrawn_at', 'is', null)
+		.where('units.active', '=', 1)
+		.orderBy('activities.updated_at', 'desc')
+		.limit(LATEST_COUNT)
+		.execute();
 	// With moderation on, the public sees titles only once the Department approved them.
 	const moderated = campaign.moderation === 1;
 	const latestPublicRows = moderated
@@ -201,6 +214,10 @@ async function compute(db: DB, campaign: Campaign) {
 		byUnit,
 		byDay: [...dayTallies.values()],
 		latest: latestRows.map(toLatest),
+		exemplary: exemplaryRows.map((row) => ({
+			...toLatest(row),
+			exemplaryNote: row.exemplary_note
+		})),
 		seq
 	};
 	return { stats, latestPublicRows, moderated };

@@ -1,7 +1,36 @@
-import type { PageServerLoad } from './$types';
-import { liveSnapshot } from '$lib/server/app';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db, liveSnapshot } from '$lib/server/app';
+import { actorOf } from '$lib/server/auth/sessions';
+import { findActivity } from '$lib/server/repositories/activities';
+import { setExemplary } from '$lib/server/submissions';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
 	return liveSnapshot('staff');
 }) satisfies PageServerLoad;
+
+export const actions = {
+	/**
+	 * Leaders and administrators mark an approved activity as an exemplary model (or unmark it).
+	 * Setting a flag to a chosen value is safe to repeat, so it applies to the current version.
+	 */
+	exemplary: async ({ request, locals }) => {
+		const form = await request.formData();
+		const id = Number(form.get('id'));
+		const current = await findActivity(db(), id);
+		if (!current) return fail(404, { error: 'Hoạt động không còn.' });
+		const outcome = await setExemplary({
+			id,
+			version: current.version,
+			exemplary: form.get('exemplary') === 'on',
+			note: String(form.get('note') ?? ''),
+			actor: actorOf(locals.principal!)
+		});
+		if (outcome.kind === 'refused') return fail(409, { error: outcome.reason });
+		if (outcome.kind !== 'changed') {
+			return fail(409, { error: 'Hoạt động vừa thay đổi, vui lòng thử lại.' });
+		}
+		return { exemplary: id };
+	}
+} satisfies Actions;
