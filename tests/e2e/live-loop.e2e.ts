@@ -163,7 +163,9 @@ test('a wrong link shows a Vietnamese 404 page', async ({ page }) => {
 	await expect(page.getByText('liên hệ Sở Khoa học và Công nghệ')).toBeVisible();
 });
 
-test('hostile titles render as text on the unit page, dashboard and kiosk', async ({ browser }) => {
+test('hostile titles render as text on the unit page, dashboard, kiosk and admin queue', async ({
+	browser
+}) => {
 	const hostile = ['<img src=x onerror=alert(1)>', '"><script>alert(2)</script>'];
 	const context = await browser.newContext();
 	const dialogs: string[] = [];
@@ -202,11 +204,17 @@ test('hostile titles render as text on the unit page, dashboard and kiosk', asyn
 	unit.on('dialog', (d) => dialogs.push(d.message()));
 	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
 	await dashboard.reload();
+	// The admin's moderation queue shows titles, places and descriptions in full.
+	const admin = await context.newPage();
+	admin.on('dialog', (d) => dialogs.push(d.message()));
+	await admin.goto(`${url()}/admin/moderation?status=all`);
 	for (const [i, payload] of hostile.entries()) {
 		await expect(unit.getByText(`Thử ${payload} ${i}`)).toBeVisible();
 		await expect(dashboard.locator('.feed').first()).toContainText(`Thử ${payload} ${i}`);
+		await expect(admin.getByRole('heading', { name: `Thử ${payload} ${i}` })).toBeVisible();
 	}
-	for (const page of [unit, dashboard, kiosk]) {
+	await expect(admin.locator('.description').filter({ hasText: hostile[0] }).first()).toBeVisible();
+	for (const page of [unit, dashboard, kiosk, admin]) {
 		expect(await page.locator('img[src="x"]').count()).toBe(0);
 	}
 	await unit.waitForTimeout(300);

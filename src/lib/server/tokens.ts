@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 32 random bytes (256 bits), URL-safe: the secret in a unit's `/u/<token>` link. */
 export function generateToken(): string {
@@ -17,4 +17,15 @@ export function looksLikeToken(value: string): boolean {
 
 export function sha256Hex(value: string): string {
 	return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/**
+ * Secrets are found by the SHA-256 of what was presented, which an attacker cannot steer, so the
+ * index lookup leaks nothing useful; the stored hash is then compared again in constant time
+ * so no code path ever compares a secret byte by byte.
+ */
+export function sameHash(storedHex: string, presentedToken: string): boolean {
+	const stored = Buffer.from(storedHex, 'hex');
+	const presented = Buffer.from(hashToken(presentedToken), 'hex');
+	return stored.length === presented.length && timingSafeEqual(stored, presented);
 }

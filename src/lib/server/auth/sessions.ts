@@ -1,6 +1,6 @@
 import type { DB } from '../db/open';
 import type { Role } from '../db/schema';
-import { generateToken, hashToken, looksLikeToken } from '../tokens';
+import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
 import type { Actor } from '../repositories/audit';
 
 export const SESSION_COOKIE = 'lantoa_session';
@@ -65,6 +65,7 @@ export async function findPrincipal(
 			'sessions.created_at',
 			'sessions.last_seen_at',
 			'sessions.expires_at',
+			'sessions.token_hash',
 			'users.id as userId',
 			'users.username',
 			'users.display_name',
@@ -76,7 +77,7 @@ export async function findPrincipal(
 		])
 		.where('sessions.token_hash', '=', hashToken(token))
 		.executeTakeFirst();
-	if (!row) return undefined;
+	if (!row || !sameHash(row.token_hash, token)) return undefined;
 	const now = Date.now();
 	if (Date.parse(row.expires_at) <= now) {
 		await db.deleteFrom('sessions').where('id', '=', row.sessionId).execute();

@@ -1,6 +1,6 @@
 import type { DB } from '../db/open';
 import type { LeaderLink } from '../db/schema';
-import { generateToken, hashToken, looksLikeToken } from '../tokens';
+import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
 import { appendAudit, type Actor } from './audit';
 
 /** A read-only dashboard link for a leader who does not keep a password. */
@@ -30,12 +30,13 @@ export async function issueLeaderLink(
 
 export async function findLiveLeaderLink(db: DB, token: string): Promise<LeaderLink | undefined> {
 	if (!looksLikeToken(token)) return undefined;
-	return db
+	const link = await db
 		.selectFrom('leader_links')
 		.selectAll()
 		.where('token_hash', '=', hashToken(token))
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
+	return link && sameHash(link.token_hash, token) ? link : undefined;
 }
 
 export async function listLeaderLinks(db: DB): Promise<LeaderLink[]> {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/open';
 import type { Database, Unit } from '../db/schema';
 import { UNIT_CSV_COLUMNS, unitSchema, type UnitInput } from '../../domain/unit';
-import { generateToken, hashToken, looksLikeToken } from '../tokens';
+import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
 import { appendAudit, type Actor } from './audit';
 
 export async function listUnits(db: DB, options: { activeOnly?: boolean } = {}): Promise<Unit[]> {
@@ -18,14 +18,19 @@ export async function findUnitByCode(db: DB, code: string): Promise<Unit | undef
 /** The unit behind a secret link, if the link is live and the unit active. */
 export async function findUnitByToken(db: DB, token: string): Promise<Unit | undefined> {
 	if (!looksLikeToken(token)) return undefined;
-	return db
+	const row = await db
 		.selectFrom('unit_tokens')
 		.innerJoin('units', 'units.id', 'unit_tokens.unit_id')
 		.selectAll('units')
+		.select('unit_tokens.token_hash')
 		.where('unit_tokens.token_hash', '=', hashToken(token))
 		.where('unit_tokens.revoked_at', 'is', null)
 		.where('units.active', '=', 1)
 		.executeTakeFirst();
+	if (!row || !sameHash(row.token_hash, token)) return undefined;
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { token_hash, ...unit } = row;
+	return unit;
 }
 
 /**
