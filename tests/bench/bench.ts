@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
-import { root, startServer, type RunningServer } from '../helpers/server';
+import { root, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
 const SCREENS = Number(process.env.BENCH_SCREENS ?? 1000);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 50);
@@ -123,7 +123,7 @@ async function throughput(server: RunningServer, token: string) {
 }
 
 /** Gzipped JavaScript a browser actually downloads for a route, measured in real Chromium. */
-async function routeJavaScript(url: string, paths: string[]) {
+async function routeJavaScript(url: string, paths: string[], sessionCookie: string) {
 	const browser = await chromium.launch({
 		executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
@@ -131,7 +131,11 @@ async function routeJavaScript(url: string, paths: string[]) {
 	const result: Record<string, { files: number; rawKB: number; gzipKB: number }> = {};
 	try {
 		for (const path of paths) {
-			const page = await browser.newPage();
+			const context = await browser.newContext();
+			// The dashboard is for signed-in leaders: measure it as one.
+			const [name, value] = sessionCookie.split('=');
+			await context.addCookies([{ name, value, url }]);
+			const page = await context.newPage();
 			const scripts = new Map<string, Buffer>();
 			page.on('response', async (response) => {
 				if (response.request().resourceType() === 'script') {
@@ -149,7 +153,8 @@ async function routeJavaScript(url: string, paths: string[]) {
 				rawKB: round(buffers.reduce((sum, b) => sum + b.length, 0) / 1024),
 				gzipKB: round(buffers.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0) / 1024)
 			};
-			await page.close();
+			if (!page.url().endsWith(path)) throw new Error(`${path} redirected to ${page.url()}`);
+			await context.close();
 		}
 	} finally {
 		await browser.close();
@@ -165,7 +170,8 @@ async function main() {
 		const unitPath = `/u/${await server.issueToken('03388')}`;
 		console.log(`Máy chủ đo: ${server.url}`);
 
-		const bundles = await routeJavaScript(server.url, ['/dashboard', '/kiosk', unitPath]);
+		const cookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
+		const bundles = await routeJavaScript(server.url, ['/dashboard', '/kiosk', unitPath], cookie);
 		const js = {
 			dashboard: bundles['/dashboard'],
 			kiosk: bundles['/kiosk'],
