@@ -9,7 +9,7 @@ import { datesBetween } from '../domain/dates';
 import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domain/stats';
 import type { DB } from './db/open';
 import type { ActivityRow, Campaign } from './db/schema';
-import { toPublicActivity } from './repositories/activities';
+import { selectActivitiesWithUnit, toPublicActivity } from './repositories/activities';
 
 import { LATEST_COUNT } from '../domain/stats';
 
@@ -87,11 +87,7 @@ async function compute(db: DB, campaign: Campaign) {
 		.groupBy(['start_date', 'type'])
 		.execute();
 
-	const latestQuery = db
-		.selectFrom('activities')
-		.innerJoin('units', 'units.id', 'activities.unit_id')
-		.selectAll('activities')
-		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+	const latestQuery = selectActivitiesWithUnit(db)
 		.where('campaign_id', '=', campaign.id)
 		.where('status', '!=', 'rejected')
 		.where('withdrawn_at', 'is', null)
@@ -99,11 +95,7 @@ async function compute(db: DB, campaign: Campaign) {
 		.orderBy('activities.id', 'desc')
 		.limit(LATEST_COUNT);
 	const latestRows = await latestQuery.execute();
-	const exemplaryRows = await db
-		.selectFrom('activities')
-		.innerJoin('units', 'units.id', 'activities.unit_id')
-		.selectAll('activities')
-		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+	const exemplaryRows = await selectActivitiesWithUnit(db)
 		.where('campaign_id', '=', campaign.id)
 		.where('status', '=', 'approved')
 		.where('exemplary', '=', 1)

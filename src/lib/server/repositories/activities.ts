@@ -2,6 +2,7 @@ import type { ActivityInput } from '../../domain/activity';
 import type { PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
 import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
+import type { UnitKind } from '../../domain/campaign';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 
@@ -195,29 +196,37 @@ export function toInputShape(activity: StoredActivity): Record<string, unknown> 
 	return shape;
 }
 
+/** Activities joined with their unit's code, name and kind: the base of every listing. */
+export function selectActivitiesWithUnit(db: DB) {
+	return db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.selectAll('activities')
+		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind']);
+}
+
+type ActivityWithUnit = ActivityRow & { unit_code: string; unit_name: string; unit_kind: UnitKind };
+
+export function storedFromJoined(row: ActivityWithUnit): StoredActivity {
+	return toStoredActivity(row, {
+		id: row.unit_id,
+		code: row.unit_code,
+		name: row.unit_name,
+		kind: row.unit_kind
+	});
+}
+
 export async function findActivity(
 	db: DB,
 	id: number,
 	options: { unitId?: number; includeWithdrawn?: boolean } = {}
 ): Promise<StoredActivity | undefined> {
 	if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-	let query = db
-		.selectFrom('activities')
-		.innerJoin('units', 'units.id', 'activities.unit_id')
-		.selectAll('activities')
-		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
-		.where('activities.id', '=', id);
+	let query = selectActivitiesWithUnit(db).where('activities.id', '=', id);
 	if (!options.includeWithdrawn) query = query.where('activities.withdrawn_at', 'is', null);
 	if (options.unitId !== undefined) query = query.where('activities.unit_id', '=', options.unitId);
 	const row = await query.executeTakeFirst();
-	return row
-		? toStoredActivity(row, {
-				id: row.unit_id,
-				code: row.unit_code,
-				name: row.unit_name,
-				kind: row.unit_kind
-			})
-		: undefined;
+	return row ? storedFromJoined(row) : undefined;
 }
 
 export type ChangeResult =
@@ -394,11 +403,7 @@ export async function listActivities(
 	campaignId: number,
 	options: { status: ActivityStatusFilter; limit: number }
 ): Promise<StoredActivity[]> {
-	let query = db
-		.selectFrom('activities')
-		.innerJoin('units', 'units.id', 'activities.unit_id')
-		.selectAll('activities')
-		.select(['units.code as unit_code', 'units.name as unit_name', 'units.kind as unit_kind'])
+	let query = selectActivitiesWithUnit(db)
 		.where('activities.campaign_id', '=', campaignId)
 		.where('activities.withdrawn_at', 'is', null);
 	if (options.status === 'exemplary') query = query.where('activities.exemplary', '=', 1);
@@ -407,14 +412,7 @@ export async function listActivities(
 		.orderBy('activities.id', options.status === 'pending' ? 'asc' : 'desc')
 		.limit(options.limit)
 		.execute();
-	return rows.map((row) =>
-		toStoredActivity(row, {
-			id: row.unit_id,
-			code: row.unit_code,
-			name: row.unit_name,
-			kind: row.unit_kind
-		})
-	);
+	return rows.map(storedFromJoined);
 }
 
 export async function countActivitiesByStatus(
