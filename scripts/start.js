@@ -82,7 +82,8 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	const port = typeof address === 'object' && address ? address.port : process.env.PORT;
 	const base = process.env.ORIGIN;
 	console.log(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`);
-	console.log(`  Bảng điều hành:   ${base}/dashboard`);
+	console.log(`  Bảng điều hành:   ${base}/dashboard   (đăng nhập tại ${base}/login)`);
+	console.log(`  Quản trị:         ${base}/admin`);
 	console.log(`  Màn hình sự kiện: ${base}/kiosk`);
 	console.log(`  Số liệu (API):    ${base}/api/v1/stats`);
 	console.log(
