@@ -99,6 +99,15 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 			version: currentVersion(ctx.activityA)
 		})
 	}),
+	'/api/v1/reports': (role) => ({
+		method: 'POST',
+		path: '/api/v1/reports',
+		headers: {
+			'Content-Type': 'application/json',
+			...(unitToken(role) ? { Authorization: `Bearer ${unitToken(role)}` } : {})
+		},
+		body: JSON.stringify({ noActivity: true, reason: `Kiểm tra quyền (${role})` })
+	}),
 	'/api/v1/stats': () => ({ path: '/api/v1/stats' }),
 	'/api/[...path]': () => ({ path: '/api/v1/khong-co' })
 };

@@ -15,6 +15,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'unit.deactivate': 'Ngừng theo dõi đơn vị',
 	'unit.verify': 'Xác nhận đơn vị',
 	'unit.import': 'Nhập danh sách đơn vị từ CSV',
+	'report.submit': 'Gửi báo cáo kết quả',
+	'report.update': 'Sửa báo cáo kết quả',
 	'unit_link.issue': 'Cấp liên kết đơn vị',
 	'unit_link.revoke': 'Thu hồi liên kết đơn vị',
 	'leader_link.issue': 'Cấp liên kết xem cho lãnh đạo',

@@ -1,4 +1,5 @@
 import type { ActivityType, UnitGroup, UnitKind } from './campaign';
+import type { Completeness, CompletenessState } from './completeness';
 
 /** An activity as anyone may see it: no contacts, no internal keys. */
 export interface PublicActivity {
@@ -53,6 +54,10 @@ export interface UnitTally {
 	activities: number;
 	participants: number;
 	byType: Record<ActivityType, number>;
+	/** the unit's final report, against the campaign's deadline */
+	completeness: CompletenessState;
+	/** when the unit first sent its final report, if it did */
+	reportedAt: string | null;
 }
 
 export interface GroupTally {
@@ -60,6 +65,7 @@ export interface GroupTally {
 	unitsReported: number;
 	activities: number;
 	participants: number;
+	completeness: Completeness;
 }
 
 export interface DayTally {
@@ -89,6 +95,8 @@ export interface Stats {
 	};
 	byType: Record<ActivityType, TypeTally>;
 	byGroup: Record<UnitGroup, GroupTally>;
+	/** final reports: how many units are where (see COMPLETENESS_STATES) */
+	completeness: Completeness;
 	byUnit: UnitTally[];
 	byDay: DayTally[];
 	latest: PublicActivity[];

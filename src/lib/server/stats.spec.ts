@@ -78,7 +78,7 @@ describe('computeStats', () => {
 			outsideWindow: 1
 		});
 		expect(stats.byType.event).toEqual({ activities: 1, quantity: 150, participants: 150 });
-		expect(stats.byGroup.front).toEqual({
+		expect(stats.byGroup.front).toMatchObject({
 			units: 1,
 			unitsReported: 1,
 			activities: 1,
@@ -124,6 +124,48 @@ describe('computeStats', () => {
 		expect(stats.byUnit.some((u) => u.code === '03388')).toBe(false);
 		expect(stats.byDay.reduce((sum, d) => sum + d.total, 0)).toBe(1);
 		expect(stats.latest.map((a) => a.unit.code)).toEqual(['SO-TP']);
+	});
+
+	it('counts completeness per unit and group, with the deadline in Vietnam time', async () => {
+		const campaign = await findActiveCampaign(db);
+		await add('SO-YT', { type: 'banner', quantity: 1 });
+		await add('SO-TP', { type: 'banner', quantity: 1 });
+		await add('03388', { type: 'banner', quantity: 1 });
+		const report = async (code: string, kind: 'summary' | 'no_activity', reportedAt: string) => {
+			const unit = (await findUnitByCode(db, code))!;
+			await db
+				.insertInto('unit_reports')
+				.values({
+					campaign_id: campaign.id,
+					unit_id: unit.id,
+					kind,
+					summary: kind === 'summary' ? 'Tóm tắt kết quả' : null,
+					reason: kind === 'no_activity' ? 'Không có' : null,
+					reported_at: reportedAt,
+					updated_at: reportedAt
+				})
+				.execute();
+		};
+		await report('SO-YT', 'summary', '2026-05-09T16:59:59.000Z'); // 23:59:59 on 9/5 ICT
+		await report('SO-TP', 'summary', '2026-05-09T17:00:00.000Z'); // 00:00 on 10/5 ICT
+		await report('MTTQ', 'no_activity', '2026-05-01T02:00:00.000Z');
+		// An inactive unit's report does not count anywhere.
+		await report('03388', 'summary', '2026-05-02T02:00:00.000Z');
+		await db.updateTable('units').set({ active: 0 }).where('code', '=', '03388').execute();
+
+		const stats = await computeStats(db, await findActiveCampaign(db));
+		expect(stats.completeness).toEqual({
+			total: 59,
+			reportedOnTime: 1,
+			reportedLate: 1,
+			noActivity: 1,
+			activitiesOnly: 0,
+			notStarted: 56
+		});
+		expect(stats.byUnit.find((u) => u.code === 'SO-YT')?.completeness).toBe('reportedOnTime');
+		expect(stats.byUnit.find((u) => u.code === 'SO-TP')?.completeness).toBe('reportedLate');
+		expect(stats.byGroup.front.completeness).toMatchObject({ total: 1, noActivity: 1 });
+		expect(stats.byGroup.localities.completeness).toMatchObject({ total: 37, notStarted: 37 });
 	});
 
 	it('stores an activity once per unit and key, and refuses a reused key with other content', async () => {

@@ -6,12 +6,22 @@ import {
 	type UnitKind
 } from '../domain/campaign';
 import { datesBetween } from '../domain/dates';
+import { completenessState, type Completeness } from '../domain/completeness';
 import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domain/stats';
 import type { DB } from './db/open';
 import type { ActivityRow, Campaign } from './db/schema';
 import { selectActivitiesWithUnit, toPublicActivity } from './repositories/activities';
 
 import { LATEST_COUNT } from '../domain/stats';
+
+const emptyCompleteness = (): Completeness => ({
+	total: 0,
+	reportedOnTime: 0,
+	reportedLate: 0,
+	noActivity: 0,
+	activitiesOnly: 0,
+	notStarted: 0
+});
 
 const zeroByType = (): Record<ActivityType, number> =>
 	Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<ActivityType, number>;
@@ -110,6 +120,16 @@ async function compute(db: DB, campaign: Campaign) {
 		? await latestQuery.where('status', '=', 'approved').execute()
 		: latestRows;
 
+	const reports = new Map(
+		(
+			await db
+				.selectFrom('unit_reports')
+				.select(['unit_id', 'kind', 'reported_at'])
+				.where('campaign_id', '=', campaign.id)
+				.execute()
+		).map((row) => [row.unit_id, row])
+	);
+
 	const { seq } = await db
 		.selectFrom('campaigns')
 		.select('seq')
@@ -122,7 +142,13 @@ async function compute(db: DB, campaign: Campaign) {
 	const byGroup = Object.fromEntries(
 		UNIT_GROUPS.map((group) => [
 			group,
-			{ units: 0, unitsReported: 0, activities: 0, participants: 0 } satisfies GroupTally
+			{
+				units: 0,
+				unitsReported: 0,
+				activities: 0,
+				participants: 0,
+				completeness: emptyCompleteness()
+			} satisfies GroupTally
 		])
 	) as Stats['byGroup'];
 
@@ -138,7 +164,9 @@ async function compute(db: DB, campaign: Campaign) {
 			group,
 			activities: 0,
 			participants: 0,
-			byType: zeroByType()
+			byType: zeroByType(),
+			completeness: 'notStarted',
+			reportedAt: reports.get(unit.id)?.reported_at ?? null
 		});
 	}
 
@@ -158,11 +186,22 @@ async function compute(db: DB, campaign: Campaign) {
 	}
 
 	let unitsReported = 0;
-	for (const tally of unitTallies.values()) {
+	const completeness = emptyCompleteness();
+	for (const [unitId, tally] of unitTallies) {
 		if (tally.activities > 0) {
 			unitsReported++;
 			byGroup[tally.group].unitsReported++;
 		}
+		const report = reports.get(unitId);
+		tally.completeness = completenessState({
+			activities: tally.activities,
+			report: report ? { kind: report.kind, reportedAt: report.reported_at } : null,
+			dueBefore: campaign.report_due_before
+		});
+		completeness[tally.completeness]++;
+		completeness.total++;
+		byGroup[tally.group].completeness[tally.completeness]++;
+		byGroup[tally.group].completeness.total++;
 	}
 
 	const windowDays = datesBetween(campaign.window_from, campaign.window_to);
@@ -203,6 +242,7 @@ async function compute(db: DB, campaign: Campaign) {
 		},
 		byType,
 		byGroup,
+		completeness,
 		byUnit,
 		byDay: [...dayTallies.values()],
 		latest: latestRows.map(toLatest),

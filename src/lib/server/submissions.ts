@@ -1,7 +1,10 @@
 import { parseActivityInput, type FieldErrors } from '$lib/domain/activity';
 import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './app';
-import type { Unit } from './db/schema';
+import type { Unit, UnitReport } from './db/schema';
+import { isOnTime } from '$lib/domain/completeness';
+import { parseUnitReport } from '$lib/domain/unit-report';
+import { saveUnitReport } from './repositories/reports';
 import { findActiveCampaign } from './repositories/campaigns';
 import { env } from '$env/dynamic/private';
 import {
@@ -252,4 +255,46 @@ export async function setExemplary(args: {
 
 export function unitActor(unit: Pick<Unit, 'code' | 'name'>): Actor {
 	return { type: 'unit', id: unit.code, label: unit.name };
+}
+
+export interface ReportView {
+	kind: 'summary' | 'no_activity';
+	summary: string | null;
+	reason: string | null;
+	reportedAt: string;
+	updatedAt: string;
+	onTime: boolean;
+	version: number;
+}
+
+export function reportView(report: UnitReport, dueBefore: string): ReportView {
+	return {
+		kind: report.kind,
+		summary: report.summary,
+		reason: report.reason,
+		reportedAt: report.reported_at,
+		updatedAt: report.updated_at,
+		onTime: isOnTime(report.reported_at, dueBefore),
+		version: report.version
+	};
+}
+
+/** A unit's final report, from its page or the API: validate → store → every screen updates. */
+export async function submitUnitReport(args: {
+	unit: Unit;
+	raw: unknown;
+}): Promise<
+	{ kind: 'saved'; report: ReportView; created: boolean } | { kind: 'invalid'; errors: FieldErrors }
+> {
+	const parsed = parseUnitReport(args.raw);
+	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	const campaign = await findActiveCampaign(db());
+	const { report, created } = await saveUnitReport(db(), {
+		campaignId: campaign.id,
+		unit: args.unit,
+		input: parsed.value,
+		actor: unitActor(args.unit)
+	});
+	hub()?.scheduleStats();
+	return { kind: 'saved', report: reportView(report, campaign.report_due_before), created };
 }

@@ -3,11 +3,20 @@ import type { Actions, PageServerLoad } from './$types';
 import { db, liveSnapshot } from '$lib/server/app';
 import { actorOf } from '$lib/server/auth/sessions';
 import { findActivity } from '$lib/server/repositories/activities';
+import { listUnits } from '$lib/server/repositories/units';
 import { setExemplary } from '$lib/server/submissions';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
-	return liveSnapshot('staff');
+	// Contacts are personal data: only this signed-in page gets them, never a socket payload.
+	const units = await listUnits(db(), { activeOnly: true });
+	const contacts = Object.fromEntries(
+		units.map((u) => [
+			u.code,
+			{ name: u.contact_name, phone: u.contact_phone, email: u.contact_email }
+		])
+	);
+	return { ...(await liveSnapshot('staff')), contacts };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -32,6 +32,7 @@ export const ROUTE_ACCESS = {
 	'/admin/activities/[id]': 'admin',
 	'/api/v1/activities': 'unit-api',
 	'/api/v1/activities/[id]': 'unit-api',
+	'/api/v1/reports': 'unit-api',
 	'/api/v1/stats': 'public',
 	'/api/[...path]': 'public'
 } as const satisfies Record<string, Access>;

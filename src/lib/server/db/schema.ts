@@ -96,7 +96,22 @@ export interface Database {
 	sessions: SessionTable;
 	login_failures: LoginFailureTable;
 	audit_log: AuditLogTable;
+	unit_reports: UnitReportTable;
 }
+
+export interface UnitReportTable {
+	id: Generated<number>;
+	campaign_id: number;
+	unit_id: number;
+	kind: 'summary' | 'no_activity';
+	summary: string | null;
+	reason: string | null;
+	reported_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+export type UnitReport = Selectable<UnitReportTable>;
 
 export type Campaign = Selectable<CampaignTable>;
 export type NewCampaign = Insertable<CampaignTable>;

@@ -27,6 +27,8 @@ export type AuditAction =
 	| 'unit.deactivate'
 	| 'unit.verify'
 	| 'unit.import'
+	| 'report.submit'
+	| 'report.update'
 	| 'unit_link.issue'
 	| 'unit_link.revoke'
 	| 'leader_link.issue'

@@ -6,7 +6,8 @@ import { db } from '$lib/server/app';
 import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
 import { listActivitiesOfUnit } from '$lib/server/repositories/activities';
 import { findUnitByToken } from '$lib/server/repositories/units';
-import { submitActivity } from '$lib/server/submissions';
+import { reportView, submitActivity, submitUnitReport } from '$lib/server/submissions';
+import { findUnitReport } from '$lib/server/repositories/reports';
 import { formValues } from '$lib/server/activity-form';
 
 async function unitOrNotFound(token: string) {
@@ -25,6 +26,9 @@ export const load = (async ({ params, setHeaders }) => {
 		unit: { code: unit.code, name: unit.name, kind: unit.kind },
 		campaign: toCampaignInfo(campaign),
 		activities: await listActivitiesOfUnit(db(), campaign.id, unit),
+		report: await findUnitReport(db(), campaign.id, unit.id).then((report) =>
+			report ? reportView(report, campaign.report_due_before) : null
+		),
 		// A fresh key per rendered form: a double tap or a resubmitted page stores one activity.
 		idempotencyKey: `form:${randomUUID()}`
 	};
@@ -45,5 +49,20 @@ export const actions = {
 		if (result.kind === 'invalid') return fail(400, { errors: result.errors, values });
 		if (result.kind === 'rate-limited') return fail(429, { errors: result.errors, values });
 		return { created: { id: result.activity.id, title: result.activity.title } };
+	},
+
+	/** The final result report, or "no activity organised" with a reason. */
+	report: async ({ params, request }) => {
+		const unit = await unitOrNotFound(params.token);
+		const form = await request.formData();
+		const noActivity = form.get('noActivity') === 'true';
+		const raw = noActivity
+			? { noActivity: true, reason: String(form.get('reason') ?? '') }
+			: { summary: String(form.get('summary') ?? '') };
+		const result = await submitUnitReport({ unit, raw });
+		if (result.kind === 'invalid') {
+			return fail(400, { reportErrors: result.errors, reportValues: raw });
+		}
+		return { reportSaved: result.report };
 	}
 } satisfies Actions;
