@@ -46,3 +46,43 @@ export function bearerToken(request: Request): string | undefined {
 	const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
 	return match?.[1];
 }
+
+/** A 401 in the contract's shape, for every endpoint that takes a unit token. */
+export function unitUnauthorised(): Response {
+	return errorResponse(
+		401,
+		{
+			authorization: ['Thiếu hoặc sai mã đơn vị (Authorization: Bearer <mã trong đường liên kết>)']
+		},
+		{ 'WWW-Authenticate': 'Bearer' }
+	);
+}
+
+/**
+ * The request's JSON body, at most 64 KB, or the response that explains why not (413 too large,
+ * 400 not UTF-8 or not JSON).
+ */
+export async function readJsonBody(
+	request: Request
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+	let text: string;
+	try {
+		text = await readBodyLimited(request, API_BODY_LIMIT);
+	} catch (error) {
+		return {
+			ok: false,
+			response:
+				error instanceof BodyTooLarge
+					? errorResponse(413, { body: ['Nội dung gửi lên vượt quá 64 KB'] })
+					: errorResponse(400, { body: ['Nội dung gửi lên không phải văn bản UTF-8 hợp lệ'] })
+		};
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return {
+			ok: false,
+			response: errorResponse(400, { body: ['Nội dung gửi lên không phải JSON hợp lệ'] })
+		};
+	}
+}

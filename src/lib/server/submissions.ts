@@ -76,9 +76,12 @@ export async function submitActivity(args: {
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
 
 	const campaign = await findActiveCampaign(db());
-	// A retry of something already stored is answered even when over the limit.
-	const stored = await findByIdempotencyKey(db(), args.unit, args.idempotencyKey);
-	if (!stored && (await overSubmitLimit(args.unit.id))) {
+	// Over the limit, a retry of something already stored is still answered; the key lookup runs
+	// only then, so the usual path costs one count.
+	if (
+		(await overSubmitLimit(args.unit.id)) &&
+		!(await findByIdempotencyKey(db(), args.unit, args.idempotencyKey))
+	) {
 		return {
 			kind: 'rate-limited',
 			errors: {

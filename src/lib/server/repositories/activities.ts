@@ -47,21 +47,9 @@ export async function insertActivity(
 		const row = await trx
 			.insertInto('activities')
 			.values({
+				...inputColumns(input),
 				campaign_id: campaignId,
 				unit_id: unit.id,
-				type: input.type,
-				title: input.title,
-				description: input.description,
-				start_date: input.startDate,
-				end_date: input.endDate,
-				location: input.location,
-				participants: input.participants,
-				quantity: input.quantity,
-				channels: JSON.stringify(input.channels),
-				format: input.format,
-				mode: input.mode,
-				content_areas: JSON.stringify(input.contentAreas),
-				links: JSON.stringify(input.links),
 				idempotency_key: idempotencyKey,
 				request_hash: requestHash,
 				source
@@ -281,7 +269,8 @@ async function changeActivity(
 	});
 }
 
-function inputColumns(input: ActivityInput): ActivityUpdate {
+/** The columns an activity's input fills, shared by insert and edits. */
+function inputColumns(input: ActivityInput) {
 	return {
 		type: input.type,
 		title: input.title,

@@ -1,40 +1,16 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/app';
-import {
-	API_BODY_LIMIT,
-	BodyTooLarge,
-	bearerToken,
-	errorResponse,
-	readBodyLimited
-} from '$lib/server/http';
-import { findUnitByToken } from '$lib/server/repositories/units';
+import { errorResponse, readJsonBody, unitUnauthorised } from '$lib/server/http';
 import { submitUnitReport } from '$lib/server/submissions';
+import { unitFromBearer } from '$lib/server/unit-auth';
 
 /** The unit's final report: `{ "summary": "…" }` or `{ "noActivity": true, "reason": "…" }`. */
 export const POST: RequestHandler = async ({ request }) => {
-	const token = bearerToken(request);
-	const unit = token ? await findUnitByToken(db(), token) : undefined;
-	if (!unit) {
-		return errorResponse(
-			401,
-			{
-				authorization: [
-					'Thiếu hoặc sai mã đơn vị (Authorization: Bearer <mã trong đường liên kết>)'
-				]
-			},
-			{ 'WWW-Authenticate': 'Bearer' }
-		);
-	}
-	let raw: unknown;
-	try {
-		raw = JSON.parse(await readBodyLimited(request, API_BODY_LIMIT));
-	} catch (error) {
-		return error instanceof BodyTooLarge
-			? errorResponse(413, { body: ['Nội dung gửi lên vượt quá 64 KB'] })
-			: errorResponse(400, { body: ['Nội dung gửi lên không phải JSON hợp lệ'] });
-	}
-	const result = await submitUnitReport({ unit, raw });
+	const unit = await unitFromBearer(request);
+	if (!unit) return unitUnauthorised();
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const result = await submitUnitReport({ unit, raw: body.value });
 	if (result.kind === 'invalid') return errorResponse(400, result.errors);
 	return json(result.report, { status: result.created ? 201 : 200 });
 };

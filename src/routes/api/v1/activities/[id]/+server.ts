@@ -1,14 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/app';
-import {
-	API_BODY_LIMIT,
-	BodyTooLarge,
-	bearerToken,
-	errorResponse,
-	readBodyLimited
-} from '$lib/server/http';
-import { findUnitByToken } from '$lib/server/repositories/units';
+import { errorResponse, readJsonBody, unitUnauthorised } from '$lib/server/http';
+import { unitFromBearer } from '$lib/server/unit-auth';
 import {
 	CONFLICT_MESSAGE,
 	editActivity,
@@ -18,21 +11,6 @@ import {
 } from '$lib/server/submissions';
 
 const NOT_FOUND = 'Không có hoạt động này trong số hoạt động của đơn vị';
-
-async function authorisedUnit(request: Request) {
-	const token = bearerToken(request);
-	return token ? findUnitByToken(db(), token) : undefined;
-}
-
-function unauthorised() {
-	return errorResponse(
-		401,
-		{
-			authorization: ['Thiếu hoặc sai mã đơn vị (Authorization: Bearer <mã trong đường liên kết>)']
-		},
-		{ 'WWW-Authenticate': 'Bearer' }
-	);
-}
 
 /** One mapping from a change's outcome to the contract's answers. */
 function answer(outcome: ChangeOutcome): Response {
@@ -59,32 +37,20 @@ function activityId(raw: string): number | undefined {
 }
 
 export const PATCH: RequestHandler = async ({ request, params }) => {
-	const unit = await authorisedUnit(request);
-	if (!unit) return unauthorised();
+	const unit = await unitFromBearer(request);
+	if (!unit) return unitUnauthorised();
 	const id = activityId(params.id);
 	if (id === undefined) return errorResponse(404, { id: [NOT_FOUND] });
 
-	let body: string;
-	try {
-		body = await readBodyLimited(request, API_BODY_LIMIT);
-	} catch (error) {
-		return error instanceof BodyTooLarge
-			? errorResponse(413, { body: ['Nội dung gửi lên vượt quá 64 KB'] })
-			: errorResponse(400, { body: ['Nội dung gửi lên không phải văn bản UTF-8 hợp lệ'] });
-	}
-	let raw: unknown;
-	try {
-		raw = JSON.parse(body);
-	} catch {
-		return errorResponse(400, { body: ['Nội dung gửi lên không phải JSON hợp lệ'] });
-	}
-	return answer(await editActivity({ id, unit, actor: unitActor(unit), raw }));
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	return answer(await editActivity({ id, unit, actor: unitActor(unit), raw: body.value }));
 };
 
 /** Withdraw: `?version=N` makes it conditional on the version the unit last saw. */
 export const DELETE: RequestHandler = async ({ request, params, url }) => {
-	const unit = await authorisedUnit(request);
-	if (!unit) return unauthorised();
+	const unit = await unitFromBearer(request);
+	if (!unit) return unitUnauthorised();
 	const id = activityId(params.id);
 	if (id === undefined) return errorResponse(404, { id: [NOT_FOUND] });
 	const rawVersion = url.searchParams.get('version');
