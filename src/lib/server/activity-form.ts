@@ -45,6 +45,8 @@ export async function saveActivityForm(args: {
 			return fail(404, { errors: { id: ['Hoạt động không còn (có thể đã được rút).'] }, values });
 		case 'refused':
 			return fail(409, { errors: { status: [outcome.reason] }, values });
+		case 'locked':
+			return fail(423, { errors: outcome.errors, values });
 		case 'conflict':
 			// Keep what this person typed, show what is stored now, and let a second save be an
 			// informed decision rather than a silent overwrite.

@@ -3,6 +3,7 @@ import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './app';
 import type { Unit, UnitReport } from './db/schema';
 import { isOnTime } from '$lib/domain/completeness';
+import { lockedMessage } from '$lib/domain/cutoff';
 import { parseUnitReport } from '$lib/domain/unit-report';
 import { saveUnitReport } from './repositories/reports';
 import { findActiveCampaign } from './repositories/campaigns';
@@ -28,7 +29,12 @@ export type SubmitResult =
 	| { kind: 'created'; activity: StoredActivity }
 	| { kind: 'replayed'; activity: StoredActivity }
 	| { kind: 'invalid'; errors: FieldErrors }
-	| { kind: 'rate-limited'; errors: FieldErrors };
+	| { kind: 'rate-limited'; errors: FieldErrors }
+	| { kind: 'locked'; errors: FieldErrors };
+
+function lockedErrors(cutoffAt: string): FieldErrors {
+	return { cutoff: [lockedMessage(cutoffAt)] };
+}
 
 /**
  * New activities a unit may report per minute (SUBMIT_RATE_LIMIT_PER_MINUTE; 0 turns the limit
@@ -106,6 +112,7 @@ export async function submitActivity(args: {
 			}
 		};
 	}
+	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
 	if (result.kind === 'created') hub()?.activityCreated(result.activity, campaign.moderation === 1);
 	return result;
 }
@@ -115,13 +122,15 @@ export type ChangeOutcome =
 	| { kind: 'not-found' }
 	| { kind: 'conflict'; current: StoredActivity }
 	| { kind: 'invalid'; errors: FieldErrors }
-	| { kind: 'refused'; reason: string };
+	| { kind: 'refused'; reason: string }
+	| { kind: 'locked'; errors: FieldErrors };
 
 export const CONFLICT_MESSAGE =
 	'Hoạt động này vừa được người khác thay đổi. Nội dung hiện tại được trả về kèm theo; hãy xem lại rồi lưu lại.';
 
 /** After any committed change: tell every screen, with the activity as it was before. */
-async function announce(result: ChangeResult, before?: StoredActivity): Promise<ChangeResult> {
+async function announce(result: ChangeResult, before?: StoredActivity): Promise<ChangeOutcome> {
+	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
 	if (result.kind === 'changed' && before) {
 		const campaign = await findActiveCampaign(db());
 		hub()?.activityUpdated(result.activity, before, campaign.moderation === 1);
@@ -287,17 +296,24 @@ export async function submitUnitReport(args: {
 	unit: Unit;
 	raw: unknown;
 }): Promise<
-	{ kind: 'saved'; report: ReportView; created: boolean } | { kind: 'invalid'; errors: FieldErrors }
+	| { kind: 'saved'; report: ReportView; created: boolean }
+	| { kind: 'invalid'; errors: FieldErrors }
+	| { kind: 'locked'; errors: FieldErrors }
 > {
 	const parsed = parseUnitReport(args.raw);
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
 	const campaign = await findActiveCampaign(db());
-	const { report, created } = await saveUnitReport(db(), {
+	const saved = await saveUnitReport(db(), {
 		campaignId: campaign.id,
 		unit: args.unit,
 		input: parsed.value,
 		actor: unitActor(args.unit)
 	});
+	if (saved.kind === 'locked') return { kind: 'locked', errors: lockedErrors(saved.cutoffAt) };
 	hub()?.scheduleStats();
-	return { kind: 'saved', report: reportView(report, campaign.report_due_before), created };
+	return {
+		kind: 'saved',
+		report: reportView(saved.report, campaign.report_due_before),
+		created: saved.created
+	};
 }

@@ -5,13 +5,15 @@ import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
 import type { UnitKind } from '../../domain/campaign';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
+import { lockedCutoff } from './campaigns';
 
 export type UnitRef = Pick<Unit, 'id' | 'code' | 'name' | 'kind'>;
 
 export type InsertActivityResult =
 	| { kind: 'created'; activity: StoredActivity; seq: number }
 	| { kind: 'replayed'; activity: StoredActivity }
-	| { kind: 'key-reused' };
+	| { kind: 'key-reused' }
+	| { kind: 'locked'; cutoffAt: string };
 
 /**
  * Store one reported activity exactly once. The unit's idempotency key makes a retry after a
@@ -43,6 +45,9 @@ export async function insertActivity(
 				? { kind: 'replayed' as const, activity: toStoredActivity(existing, unit) }
 				: { kind: 'key-reused' as const };
 		}
+		// After the cut-off a retry of a stored activity is still answered; nothing new is stored.
+		const cutoffAt = await lockedCutoff(trx);
+		if (cutoffAt) return { kind: 'locked' as const, cutoffAt };
 
 		const row = await trx
 			.insertInto('activities')
@@ -221,7 +226,8 @@ export type ChangeResult =
 	| { kind: 'changed'; activity: StoredActivity }
 	| { kind: 'not-found' }
 	| { kind: 'conflict'; current: StoredActivity }
-	| { kind: 'refused'; reason: string };
+	| { kind: 'refused'; reason: string }
+	| { kind: 'locked'; cutoffAt: string };
 
 /**
  * Optimistic concurrency for every change: the caller says which version it saw; if someone else
@@ -241,6 +247,11 @@ async function changeActivity(
 	return db.transaction().execute(async (trx) => {
 		const current = await findActivity(trx, args.id, { unitId: args.unitId });
 		if (!current) return { kind: 'not-found' as const };
+		// Units change nothing after the cut-off; the Department still can.
+		if (args.unitId !== undefined) {
+			const cutoffAt = await lockedCutoff(trx);
+			if (cutoffAt) return { kind: 'locked' as const, cutoffAt };
+		}
 		if (current.version !== args.expectedVersion) return { kind: 'conflict' as const, current };
 		const update = args.change(current);
 		if ('refused' in update) return { kind: 'refused' as const, reason: update.refused };

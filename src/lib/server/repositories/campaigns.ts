@@ -3,6 +3,7 @@ import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import { appendAudit, type Actor } from './audit';
 import type { CampaignSettings } from '../../domain/campaign-settings';
+import { isLocked } from '../../domain/cutoff';
 
 export async function findActiveCampaign(db: DB): Promise<Campaign> {
 	const campaign = await db
@@ -91,6 +92,44 @@ export async function updateCampaignSettings(db: DB, settings: CampaignSettings,
 			entityId: campaign.slug,
 			before: campaignSettingsOf(campaign),
 			after: settings
+		});
+	});
+}
+
+/**
+ * The cut-off instant if the active campaign is locked now, else undefined. Every write a unit
+ * can make calls this inside its own transaction, so a lock that lands between a unit's check
+ * and its write cannot let the write through.
+ */
+export async function lockedCutoff(db: DB, now: Date = new Date()): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('campaigns')
+		.select('cutoff_at')
+		.where('active', '=', 1)
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	return row?.cutoff_at && isLocked(row.cutoff_at, now) ? row.cutoff_at : undefined;
+}
+
+/**
+ * Lock the campaign's data at an instant (now or later), or unlock it (null). Both are audited
+ * with the previous and new cut-off; the seq moves so every screen learns the state.
+ */
+export async function setCutoff(db: DB, at: string | null, actor: Actor, reason?: string) {
+	await db.transaction().execute(async (trx) => {
+		const campaign = await findActiveCampaign(trx);
+		await trx
+			.updateTable('campaigns')
+			.set((eb) => ({ cutoff_at: at, seq: eb('seq', '+', 1) }))
+			.where('id', '=', campaign.id)
+			.execute();
+		await appendAudit(trx, {
+			actor,
+			action: at ? 'campaign.lock' : 'campaign.unlock',
+			entityType: 'campaign',
+			entityId: campaign.slug,
+			before: { cutoffAt: campaign.cutoff_at },
+			after: { cutoffAt: at, ...(reason ? { reason } : {}) }
 		});
 	});
 }

@@ -2,6 +2,7 @@ import type { UnitReportInput } from '../../domain/unit-report';
 import type { DB } from '../db/open';
 import type { Unit, UnitReport } from '../db/schema';
 import { appendAudit, type Actor } from './audit';
+import { lockedCutoff } from './campaigns';
 
 export async function findUnitReport(
 	db: DB,
@@ -28,8 +29,12 @@ export async function saveUnitReport(
 		input: UnitReportInput;
 		actor: Actor;
 	}
-): Promise<{ report: UnitReport; created: boolean }> {
+): Promise<
+	{ kind: 'saved'; report: UnitReport; created: boolean } | { kind: 'locked'; cutoffAt: string }
+> {
 	return db.transaction().execute(async (trx) => {
+		const cutoffAt = await lockedCutoff(trx);
+		if (cutoffAt) return { kind: 'locked' as const, cutoffAt };
 		const now = new Date().toISOString();
 		const before = await findUnitReport(trx, args.campaignId, args.unit.id);
 		const columns = {
@@ -68,7 +73,7 @@ export async function saveUnitReport(
 			before,
 			after: report
 		});
-		return { report, created: !before };
+		return { kind: 'saved' as const, report, created: !before };
 	});
 }
 

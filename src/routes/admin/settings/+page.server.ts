@@ -7,11 +7,14 @@ import { hub } from '$lib/server/realtime/hub';
 import {
 	campaignSettingsOf,
 	findActiveCampaign,
+	setCutoff,
 	updateCampaignSettings
 } from '$lib/server/repositories/campaigns';
+import { cutoffState, vietnamLocalToIso } from '$lib/domain/cutoff';
 
 export const load = (async () => {
-	return { settings: campaignSettingsOf(await findActiveCampaign(db())) };
+	const campaign = await findActiveCampaign(db());
+	return { settings: campaignSettingsOf(campaign), cutoff: cutoffState(campaign.cutoff_at) };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -42,5 +45,43 @@ export const actions = {
 		await updateCampaignSettings(db(), parsed.data, actorOf(locals.principal!));
 		hub()?.scheduleStats();
 		return { saved: true };
+	},
+
+	/** Chốt số liệu: now, or at a time given in Vietnam time. */
+	lock: async ({ request, locals }) => {
+		const form = await request.formData();
+		const when = String(form.get('when') ?? 'now');
+		let at: string | undefined;
+		if (when === 'now') at = new Date().toISOString();
+		else {
+			at = vietnamLocalToIso(String(form.get('at') ?? ''));
+			if (!at) {
+				return fail(400, {
+					cutoffError: 'Nhập thời điểm chốt đủ ngày, giờ (giờ Việt Nam).'
+				});
+			}
+			if (new Date(at).getTime() <= Date.now()) {
+				return fail(400, {
+					cutoffError: 'Thời điểm hẹn chốt phải ở tương lai; muốn chốt ngay hãy chọn “Chốt ngay”.'
+				});
+			}
+		}
+		await setCutoff(db(), at, actorOf(locals.principal!));
+		hub()?.scheduleStats();
+		return { cutoffSaved: when === 'now' ? 'locked' : 'scheduled' };
+	},
+
+	/** Mở lại: units may change their data again; the reason goes into the audit log. */
+	unlock: async ({ request, locals }) => {
+		const form = await request.formData();
+		const reason = String(form.get('reason') ?? '').trim();
+		if (reason.length < 5 || reason.length > 500) {
+			return fail(400, {
+				cutoffError: 'Ghi lý do mở lại (5–500 ký tự); lý do được lưu vào nhật ký thao tác.'
+			});
+		}
+		await setCutoff(db(), null, actorOf(locals.principal!), reason);
+		hub()?.scheduleStats();
+		return { cutoffSaved: 'open' };
 	}
 } satisfies Actions;

@@ -9,6 +9,7 @@ import { findUnitByToken } from '$lib/server/repositories/units';
 import { reportView, submitActivity, submitUnitReport } from '$lib/server/submissions';
 import { findUnitReport } from '$lib/server/repositories/reports';
 import { formValues } from '$lib/server/activity-form';
+import { cutoffState } from '$lib/domain/cutoff';
 
 async function unitOrNotFound(token: string) {
 	const unit = await findUnitByToken(db(), token);
@@ -25,6 +26,7 @@ export const load = (async ({ params, setHeaders }) => {
 	return {
 		unit: { code: unit.code, name: unit.name, kind: unit.kind },
 		campaign: toCampaignInfo(campaign),
+		cutoff: cutoffState(campaign.cutoff_at),
 		activities: await listActivitiesOfUnit(db(), campaign.id, unit),
 		report: await findUnitReport(db(), campaign.id, unit.id).then((report) =>
 			report ? reportView(report, campaign.report_due_before) : null
@@ -48,6 +50,7 @@ export const actions = {
 		});
 		if (result.kind === 'invalid') return fail(400, { errors: result.errors, values });
 		if (result.kind === 'rate-limited') return fail(429, { errors: result.errors, values });
+		if (result.kind === 'locked') return fail(423, { errors: result.errors, values });
 		return { created: { id: result.activity.id, title: result.activity.title } };
 	},
 
@@ -60,8 +63,11 @@ export const actions = {
 			? { noActivity: true, reason: String(form.get('reason') ?? '') }
 			: { summary: String(form.get('summary') ?? '') };
 		const result = await submitUnitReport({ unit, raw });
-		if (result.kind === 'invalid') {
-			return fail(400, { reportErrors: result.errors, reportValues: raw });
+		if (result.kind !== 'saved') {
+			return fail(result.kind === 'locked' ? 423 : 400, {
+				reportErrors: result.errors,
+				reportValues: raw
+			});
 		}
 		return { reportSaved: result.report };
 	}

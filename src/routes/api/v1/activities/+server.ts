@@ -19,6 +19,7 @@ export const POST: RequestHandler = async ({ request }) => {
 		source: 'api'
 	});
 	if (result.kind === 'invalid') return errorResponse(400, result.errors);
+	if (result.kind === 'locked') return errorResponse(423, result.errors);
 	if (result.kind === 'rate-limited')
 		return errorResponse(429, result.errors, { 'Retry-After': '60' });
 	return json(result.activity, {

@@ -12,6 +12,7 @@ export const POST: RequestHandler = async ({ request }) => {
 	if (!body.ok) return body.response;
 	const result = await submitUnitReport({ unit, raw: body.value });
 	if (result.kind === 'invalid') return errorResponse(400, result.errors);
+	if (result.kind === 'locked') return errorResponse(423, result.errors);
 	return json(result.report, { status: result.created ? 201 : 200 });
 };
 

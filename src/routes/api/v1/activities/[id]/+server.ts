@@ -29,6 +29,8 @@ function answer(outcome: ChangeOutcome): Response {
 			return errorResponse(400, outcome.errors);
 		case 'refused':
 			return errorResponse(409, { status: [outcome.reason] });
+		case 'locked':
+			return errorResponse(423, outcome.errors);
 	}
 }
 

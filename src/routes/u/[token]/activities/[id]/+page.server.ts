@@ -3,7 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { activityToFormValues } from '$lib/domain/activity';
 import { db } from '$lib/server/app';
 import { saveActivityForm } from '$lib/server/activity-form';
-import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
+import {
+	findActiveCampaign,
+	lockedCutoff,
+	toCampaignInfo
+} from '$lib/server/repositories/campaigns';
 import { findActivity } from '$lib/server/repositories/activities';
 import { findUnitByToken } from '$lib/server/repositories/units';
 import { CONFLICT_MESSAGE, unitActor, withdrawOwnActivity } from '$lib/server/submissions';
@@ -24,6 +28,8 @@ export const load = (async ({ params }) => {
 	if (!activity) error(404, 'Không có hoạt động này trong số hoạt động của đơn vị.');
 	// Withdrawn (here or from another phone): back to the list, which says so.
 	if (activity.withdrawn) redirect(303, `/u/${params.token}?da-rut=${activity.id}`);
+	// After the cut-off nothing can be edited: the unit's page says so.
+	if (await lockedCutoff(db())) redirect(303, `/u/${params.token}`);
 	return {
 		unit: { code: unit.code, name: unit.name },
 		activity,
@@ -58,6 +64,8 @@ export const actions = {
 				return fail(409, { withdrawError: CONFLICT_MESSAGE });
 			case 'refused':
 				return fail(409, { withdrawError: outcome.reason });
+			case 'locked':
+				return fail(423, { withdrawError: outcome.errors.cutoff?.[0] });
 			default:
 				return fail(404, { withdrawError: 'Hoạt động không còn (có thể đã được rút).' });
 		}
