@@ -1,0 +1,595 @@
+import archiver from 'archiver';
+import {
+	AlignmentType,
+	BorderStyle,
+	Document,
+	LineRuleType,
+	Packer,
+	PageBreak,
+	Paragraph,
+	Table,
+	TableBorders,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	VerticalAlign,
+	WidthType,
+	type IParagraphOptions,
+	type IRunOptions
+} from 'docx';
+import JSZip from 'jszip';
+import { PassThrough, Readable } from 'node:stream';
+import {
+	ACTIVITY_TYPES,
+	CHANNEL_LABELS,
+	FORMAT_LABELS,
+	TYPE_LABELS,
+	TYPE_SHORT_LABELS,
+	QUANTITY_LABELS,
+	type EventFormat,
+	type MediaChannel
+} from '../../domain/campaign';
+import { COMPLETENESS_LABELS } from '../../domain/completeness';
+import { formatDate, formatNumber } from '../../domain/dates';
+import { describeFilter, type ExportFilter } from '../../domain/export-filter';
+import type { DB } from '../db/open';
+import type { Campaign } from '../db/schema';
+import { cutoffLine } from './common';
+import { exportActivities, reportData, type ExportActivity, type ReportData } from './data';
+
+/** Twips: 1 mm ≈ 56.7. A4, margins as Decree 30/2020/NĐ-CP sets for administrative documents. */
+const MM = 56.7;
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = {
+	top: Math.round(20 * MM),
+	bottom: Math.round(20 * MM),
+	left: Math.round(30 * MM),
+	right: Math.round(15 * MM)
+};
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const FONT = 'Times New Roman';
+/** docx sizes are half-points */
+const PT = (points: number) => points * 2;
+
+export const REPORT_TITLE =
+	'Kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026';
+const ANNEX_MARKER = '@@LANTOA_ANNEX_ROWS@@';
+const ANNEX_COLUMNS = [
+	{ header: 'STT', width: 600 },
+	{ header: 'Đơn vị', width: 2000 },
+	{ header: 'Hình thức', width: 1400 },
+	{ header: 'Tên hoạt động', width: 2755 },
+	{ header: 'Thời gian', width: 1100 },
+	{ header: 'Số lượng', width: 800 },
+	{ header: 'Người tham gia', width: 700 }
+];
+
+type RunText = string | (IRunOptions & { text: string });
+
+function para(
+	content: RunText | RunText[],
+	options: Omit<IParagraphOptions, 'children' | 'text'> & { size?: number } = {}
+): Paragraph {
+	const { size = 14, ...rest } = options;
+	const runs = (Array.isArray(content) ? content : [content]).map((item) =>
+		typeof item === 'string'
+			? new TextRun({ text: item, size: PT(size) })
+			: new TextRun({ size: PT(size), ...item })
+	);
+	return new Paragraph({ children: runs, ...rest });
+}
+
+/** A body paragraph: justified, first line indented 1 cm, 6 pt before. */
+function body(content: RunText | RunText[]): Paragraph {
+	return para(content, {
+		alignment: AlignmentType.JUSTIFIED,
+		indent: { firstLine: Math.round(10 * MM) },
+		spacing: { before: 120, line: 288, lineRule: LineRuleType.AUTO }
+	});
+}
+
+function heading(text: string): Paragraph {
+	return para(
+		{ text, bold: true },
+		{
+			alignment: AlignmentType.JUSTIFIED,
+			indent: { firstLine: Math.round(10 * MM) },
+			spacing: { before: 200, after: 60 }
+		}
+	);
+}
+
+function centered(content: RunText | RunText[], size = 14, spacing = {}): Paragraph {
+	return para(content, { alignment: AlignmentType.CENTER, size, spacing });
+}
+
+/** The short rule under the agency name and the national motto. */
+function rule(indent: number): Paragraph {
+	return new Paragraph({
+		border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+		indent: { left: indent, right: indent },
+		spacing: { after: 120 },
+		children: []
+	});
+}
+
+function dots(lines = 3): Paragraph[] {
+	return Array.from({ length: lines }, () =>
+		para('…'.repeat(60), { alignment: AlignmentType.LEFT, spacing: { before: 120 } })
+	);
+}
+
+function cell(
+	content: RunText | RunText[],
+	width: number,
+	options: { size?: number; bold?: boolean; align?: 'left' | 'center' | 'right' } = {}
+): TableCell {
+	const { size = 12, bold = false, align = 'left' } = options;
+	const runs = (Array.isArray(content) ? content : [content]).map((item) =>
+		typeof item === 'string' ? { text: item, bold } : { bold, ...item }
+	);
+	return new TableCell({
+		width: { size: width, type: WidthType.DXA },
+		verticalAlign: VerticalAlign.CENTER,
+		margins: { left: 60, right: 60, top: 30, bottom: 30 },
+		children: [
+			para(runs, {
+				size,
+				alignment:
+					align === 'center'
+						? AlignmentType.CENTER
+						: align === 'right'
+							? AlignmentType.RIGHT
+							: AlignmentType.LEFT
+			})
+		]
+	});
+}
+
+function table(
+	widths: number[],
+	header: string[],
+	rows: (string | number)[][],
+	options: { size?: number; totals?: (string | number)[] } = {}
+): Table {
+	const size = options.size ?? 12;
+	const render = (row: (string | number)[], bold: boolean) =>
+		new TableRow({
+			cantSplit: true,
+			children: row.map((value, i) =>
+				cell(typeof value === 'number' ? formatNumber(value) : value, widths[i], {
+					size,
+					bold,
+					align: typeof value === 'number' ? 'right' : i === 0 && !bold ? 'center' : 'left'
+				})
+			)
+		});
+	return new Table({
+		layout: TableLayoutType.FIXED,
+		width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+		columnWidths: widths,
+		rows: [
+			new TableRow({
+				tableHeader: true,
+				cantSplit: true,
+				children: header.map((text, i) =>
+					cell(text, widths[i], { size, bold: true, align: 'center' })
+				)
+			}),
+			...rows.map((row) => render(row, false)),
+			...(options.totals ? [render(options.totals, true)] : [])
+		]
+	});
+}
+
+/** "Sở Khoa học và Công nghệ tỉnh Lai Châu" → the governing body and the agency lines. */
+export function agencyLines(issuer: string): {
+	parent: string;
+	agency: string;
+	name: string;
+	place: string;
+} {
+	const match = /^(.*?)\s+tỉnh\s+(.+)$/i.exec(issuer.trim());
+	if (!match)
+		return { parent: '', agency: issuer.toLocaleUpperCase('vi'), name: issuer, place: '' };
+	return {
+		parent: `UBND TỈNH ${match[2].toLocaleUpperCase('vi')}`,
+		agency: match[1].toLocaleUpperCase('vi'),
+		name: match[1],
+		place: match[2]
+	};
+}
+
+/** "KT. Giám đốc — Phó Giám đốc Bùi Thị Lệ Dung" → the signature block's lines. */
+export function signatureLines(signer: string | null): { titles: string[]; name: string } {
+	if (!signer) return { titles: ['GIÁM ĐỐC'], name: '' };
+	const [authority, rest] = signer.split(/\s+—\s+/);
+	const role = /^(Phó Giám đốc|Giám đốc)\s+(.+)$/i.exec(rest ?? authority);
+	if (rest && role) {
+		return {
+			titles: [authority.toLocaleUpperCase('vi'), role[1].toLocaleUpperCase('vi')],
+			name: role[2]
+		};
+	}
+	if (role) return { titles: [role[1].toLocaleUpperCase('vi')], name: role[2] };
+	return { titles: [signer.toLocaleUpperCase('vi')], name: '' };
+}
+
+function noBorders() {
+	return TableBorders.NONE;
+}
+
+function mottoBlock(campaign: Campaign): Table {
+	const { parent, agency, place } = agencyLines(campaign.issuer);
+	const year = campaign.event_day.slice(0, 4);
+	const left = Math.round(CONTENT_WIDTH * 0.4);
+	const right = CONTENT_WIDTH - left;
+	const column = (children: Paragraph[], width: number) =>
+		new TableCell({ width: { size: width, type: WidthType.DXA }, children });
+	return new Table({
+		layout: TableLayoutType.FIXED,
+		borders: noBorders(),
+		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+		columnWidths: [left, right],
+		rows: [
+			new TableRow({
+				children: [
+					column(
+						[
+							...(parent ? [centered(parent, 13)] : []),
+							centered({ text: agency, bold: true }, 13),
+							rule(Math.round(left * 0.3)),
+							centered('Số:        /BC-SKHCN', 13)
+						],
+						left
+					),
+					column(
+						[
+							centered({ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }, 12),
+							centered({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true }, 13),
+							rule(Math.round(right * 0.22)),
+							centered(
+								{
+									text: `${place || '…'}, ngày      tháng      năm ${year}`,
+									italics: true
+								},
+								13
+							)
+						],
+						right
+					)
+				]
+			})
+		]
+	});
+}
+
+function signatureBlock(campaign: Campaign): Table {
+	const left = Math.round(CONTENT_WIDTH * 0.5);
+	const right = CONTENT_WIDTH - left;
+	const { titles, name } = signatureLines(campaign.signer);
+	return new Table({
+		layout: TableLayoutType.FIXED,
+		borders: noBorders(),
+		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+		columnWidths: [left, right],
+		rows: [
+			new TableRow({
+				children: [
+					new TableCell({
+						width: { size: left, type: WidthType.DXA },
+						children: [
+							para({ text: 'Nơi nhận:', bold: true, italics: true }, { size: 12 }),
+							...[
+								'- Bộ Khoa học và Công nghệ;',
+								'- UBND tỉnh (b/c);',
+								'- Ban Giám đốc Sở;',
+								'- Lưu: VT, QL.'
+							].map((line) => para(line, { size: 11 }))
+						]
+					}),
+					new TableCell({
+						width: { size: right, type: WidthType.DXA },
+						children: [
+							...titles.map((title) => centered({ text: title, bold: true }, 14)),
+							...Array.from({ length: 4 }, () => centered('', 14)),
+							centered({ text: name, bold: true }, 14)
+						]
+					})
+				]
+			})
+		]
+	});
+}
+
+function groupCounts(data: ReportData) {
+	const count = (group: string) => data.units.filter((unit) => unit.group === group).length;
+	return { front: count('front'), sectors: count('sectors'), localities: count('localities') };
+}
+
+/** The report's body from its data: every number in it comes from `data`. */
+function reportChildren(data: ReportData): (Paragraph | Table)[] {
+	const { campaign } = data;
+	const t = data.byType;
+	const n = formatNumber;
+	const c = data.completeness;
+	const groups = groupCounts(data);
+	const reported = c.reportedOnTime + c.reportedLate + c.noActivity;
+	const scope = describeFilter(data.filter);
+	const window = `từ ngày ${formatDate(campaign.window_from)} đến hết ngày ${formatDate(campaign.window_to)}`;
+
+	const channelText = data.mediaByChannel
+		.map(
+			(row) =>
+				`${CHANNEL_LABELS[row.channel as MediaChannel] ?? row.channel} ${n(row.activities)} hoạt động (${n(row.quantity)} tin, bài)`
+		)
+		.join('; ');
+	const formatText = data.eventsByFormat
+		.map(
+			(row) =>
+				`${FORMAT_LABELS[row.format as EventFormat] ?? (row.format || 'khác')} ${n(row.activities)} (${n(row.attendees)} người)`
+		)
+		.join('; ');
+
+	const typeWidths = [600, 3555, 1500, 1300, 2400];
+	const unitWidths = [560, 2835, 850, 850, 850, 850, 850, 760, 750];
+
+	return [
+		mottoBlock(campaign),
+		centered({ text: 'BÁO CÁO', bold: true }, 14, { before: 360 }),
+		centered({ text: REPORT_TITLE, bold: true }, 14),
+		rule(Math.round(CONTENT_WIDTH * 0.38)),
+		centered('Kính gửi: Bộ Khoa học và Công nghệ.', 14, { after: 120 }),
+		body(
+			`Thực hiện ${campaign.based_on ?? 'văn bản của Bộ Khoa học và Công nghệ'} về việc hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4 năm 2026, ${campaign.issuer} báo cáo kết quả triển khai như sau:`
+		),
+		heading('I. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC TRIỂN KHAI'),
+		body(
+			`${agencyLines(campaign.issuer).name} đã ban hành văn bản đề nghị ${n(data.totals.units)} cơ quan, đơn vị (${n(groups.front)} Mặt trận Tổ quốc tỉnh; ${n(groups.sectors)} sở, ban, ngành; ${n(groups.localities)} xã, phường) tổ chức các hoạt động hưởng ứng ${window}, báo cáo kết quả trước ngày ${formatDate(campaign.report_due_before)}.`
+		),
+		body(
+			`Có ${n(data.totals.unitsWithActivities)}/${n(data.totals.units)} đơn vị tổ chức hoạt động hưởng ứng; ${n(reported)}/${n(data.totals.units)} đơn vị đã gửi báo cáo kết quả (${n(c.reportedOnTime)} đúng hạn, ${n(c.reportedLate)} muộn, ${n(c.noActivity)} báo cáo không tổ chức hoạt động); ${n(data.missing.length)} đơn vị chưa gửi báo cáo kết quả.`
+		),
+		body({ text: cutoffLine(data.cutoff, data.generatedAt), italics: true }),
+		...(scope ? [body({ text: `Phạm vi số liệu: ${scope}.`, italics: true })] : []),
+		heading('II. KẾT QUẢ THỰC HIỆN'),
+		body([
+			{ text: '1. Treo băng rôn, khẩu hiệu: ', bold: true },
+			`${n(t.banner.activities)} hoạt động, ${n(t.banner.quantity)} băng rôn, khẩu hiệu.`
+		]),
+		body([
+			{ text: '2. Truyền thông đa nền tảng: ', bold: true },
+			`${n(t.media.activities)} hoạt động, ${n(t.media.quantity)} tin, bài, sản phẩm truyền thông${channelText ? `; theo kênh: ${channelText}` : ''}.`
+		]),
+		body([
+			{ text: '3. Hội nghị, hội thảo, tọa đàm, triển lãm: ', bold: true },
+			`${n(t.event.activities)} sự kiện với ${n(t.event.quantity)} lượt người tham dự${formatText ? `; gồm: ${formatText}` : ''}.`
+		]),
+		body([
+			{ text: '4. Phong trào thi đua, cuộc thi, sáng kiến: ', bold: true },
+			`${n(t.movement.activities)} hoạt động, ${n(t.movement.quantity)} sáng kiến, giải pháp.`
+		]),
+		body([
+			{ text: '5. Biểu dương, tôn vinh, khen thưởng: ', bold: true },
+			`${n(t.honor.activities)} hoạt động, ${n(t.honor.quantity)} tập thể, cá nhân được biểu dương, khen thưởng.`
+		]),
+		body(
+			`Tổng cộng: ${n(data.totals.activities)} hoạt động, ${n(data.totals.participants)} lượt người tham gia.`
+		),
+		centered({ text: 'Bảng 1. Kết quả theo hình thức hoạt động', bold: true }, 13, {
+			before: 160,
+			after: 80
+		}),
+		table(
+			typeWidths,
+			['STT', 'Hình thức', 'Số hoạt động', 'Số lượng', 'Đơn vị tính'],
+			ACTIVITY_TYPES.map((type, i) => [
+				String(i + 1),
+				TYPE_LABELS[type],
+				t[type].activities,
+				t[type].quantity,
+				QUANTITY_LABELS[type]
+			]),
+			{ totals: ['', 'Tổng cộng', data.totals.activities, '', ''] }
+		),
+		centered({ text: 'Bảng 2. Kết quả theo đơn vị', bold: true }, 13, { before: 240, after: 80 }),
+		table(
+			unitWidths,
+			[
+				'STT',
+				'Đơn vị',
+				...ACTIVITY_TYPES.map((type) => TYPE_SHORT_LABELS[type]),
+				'Tổng',
+				'Báo cáo kết quả'
+			],
+			data.units.map((unit, i) => [
+				String(i + 1),
+				unit.name,
+				...ACTIVITY_TYPES.map((type) => unit.byType[type]),
+				unit.activities,
+				shortState(unit.state)
+			]),
+			{
+				size: 11,
+				totals: [
+					'',
+					'Tổng cộng',
+					...ACTIVITY_TYPES.map((type) => t[type].activities),
+					data.totals.activities,
+					''
+				]
+			}
+		),
+		heading('III. ĐÁNH GIÁ CHUNG'),
+		body({ text: '1. Ưu điểm', bold: true }),
+		...dots(),
+		body({ text: '2. Tồn tại, hạn chế và nguyên nhân', bold: true }),
+		...dots(),
+		heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
+		...dots(),
+		heading(`V. ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ (${n(data.missing.length)} đơn vị)`),
+		...(data.missing.length
+			? data.missing.map((unit, i) =>
+					body(
+						`${i + 1}. ${unit.name} — ${COMPLETENESS_LABELS[unit.state].toLocaleLowerCase('vi')}.`
+					)
+				)
+			: [body('Tất cả các đơn vị đã gửi báo cáo kết quả.')]),
+		body(
+			`Trên đây là báo cáo kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026 của ${campaign.issuer}./.`
+		),
+		signatureBlock(campaign)
+	];
+}
+
+function shortState(state: ReportData['units'][number]['state']): string {
+	switch (state) {
+		case 'reportedOnTime':
+			return 'Đúng hạn';
+		case 'reportedLate':
+			return 'Muộn';
+		case 'noActivity':
+			return 'Không tổ chức';
+		case 'activitiesOnly':
+			return 'Chưa báo cáo';
+		default:
+			return 'Chưa có';
+	}
+}
+
+function annexChildren(data: ReportData): (Paragraph | Table)[] {
+	return [
+		new Paragraph({ children: [new PageBreak()] }),
+		centered({ text: 'PHỤ LỤC', bold: true }, 14),
+		centered({ text: 'DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG CỦA CÁC ĐƠN VỊ', bold: true }, 14),
+		centered(
+			{
+				text: `(Kèm theo Báo cáo số        /BC-SKHCN ngày      /      /${data.campaign.event_day.slice(0, 4)})`,
+				italics: true
+			},
+			13,
+			{ after: 160 }
+		),
+		table(
+			ANNEX_COLUMNS.map((column) => column.width),
+			ANNEX_COLUMNS.map((column) => column.header),
+			[[ANNEX_MARKER, '', '', '', '', '', '']],
+			{ size: 11 }
+		)
+	];
+}
+
+const INVALID_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlText(value: string): string {
+	return value
+		.replace(INVALID_XML, '')
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;');
+}
+
+function xmlCell(text: string, width: number, align: 'left' | 'center' | 'right'): string {
+	const jc = align === 'left' ? '' : `<w:jc w:val="${align}"/>`;
+	return (
+		`<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/><w:tcMar><w:left w:type="dxa" w:w="60"/><w:right w:type="dxa" w:w="60"/></w:tcMar></w:tcPr>` +
+		`<w:p><w:pPr>${jc}</w:pPr><w:r><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p></w:tc>`
+	);
+}
+
+/** One annex row written as WordprocessingML directly, so 100,000 rows never become objects. */
+export function annexRowXml(activity: ExportActivity, index: number): string {
+	const when =
+		activity.endDate && activity.endDate !== activity.startDate
+			? `${formatDate(activity.startDate)} – ${formatDate(activity.endDate)}`
+			: formatDate(activity.startDate);
+	const cells: [string, 'left' | 'center' | 'right'][] = [
+		[String(index), 'center'],
+		[activity.unitName, 'left'],
+		[TYPE_SHORT_LABELS[activity.type], 'left'],
+		[activity.title, 'left'],
+		[when, 'center'],
+		[activity.quantity === null ? '' : formatNumber(activity.quantity), 'right'],
+		[activity.participants === null ? '' : formatNumber(activity.participants), 'right']
+	];
+	return (
+		'<w:tr><w:trPr><w:cantSplit/></w:trPr>' +
+		cells.map(([text, align], i) => xmlCell(text, ANNEX_COLUMNS[i].width, align)).join('') +
+		'</w:tr>'
+	);
+}
+
+/**
+ * The consolidated report as DOCX. The `docx` library lays out everything but the annex rows;
+ * those are streamed into document.xml page by page while the zip is written, so memory stays
+ * flat for any number of activities.
+ */
+export async function reportDocx(
+	db: DB,
+	campaign: Campaign,
+	filter: ExportFilter
+): Promise<ReadableStream> {
+	const data = await reportData(db, campaign, filter);
+	const document = new Document({
+		creator: 'Lan Tỏa',
+		title: `Báo cáo ${REPORT_TITLE}`,
+		styles: { default: { document: { run: { font: FONT, size: PT(14) } } } },
+		sections: [
+			{
+				properties: {
+					page: {
+						size: PAGE,
+						margin: { ...MARGIN, header: 720, footer: 720, gutter: 0 }
+					}
+				},
+				children: [...reportChildren(data), ...annexChildren(data)]
+			}
+		]
+	});
+	const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+	const xml = await zip.file('word/document.xml')!.async('string');
+	const marker = xml.indexOf(ANNEX_MARKER);
+	const rowStart = xml.lastIndexOf('<w:tr>', marker);
+	const rowEnd = xml.indexOf('</w:tr>', marker) + '</w:tr>'.length;
+	if (marker < 0 || rowStart < 0) throw new Error('DOCX annex placeholder not found');
+	const before = xml.slice(0, rowStart);
+	const after = xml.slice(rowEnd);
+
+	async function* documentXml() {
+		yield before;
+		let index = 0;
+		for await (const page of exportActivities(db, campaign.id, filter)) {
+			let chunk = '';
+			for (const activity of page) chunk += annexRowXml(activity, ++index);
+			yield chunk;
+		}
+		if (index === 0) {
+			yield (
+				'<w:tr>' +
+				xmlCell('Chưa có hoạt động nào trong phạm vi số liệu.', CONTENT_WIDTH, 'left').replace(
+					'<w:tcPr>',
+					'<w:tcPr><w:gridSpan w:val="7"/>'
+				) +
+				'</w:tr>'
+			);
+		}
+		yield after;
+	}
+
+	const output = new PassThrough();
+	const archive = archiver('zip', { zlib: { level: 6 } });
+	archive.on('error', (error) => output.destroy(error));
+	archive.pipe(output);
+	for (const [name, file] of Object.entries(zip.files)) {
+		if (file.dir) continue;
+		if (name === 'word/document.xml') {
+			archive.append(Readable.from(documentXml()), { name });
+		} else {
+			archive.append(await file.async('nodebuffer'), { name });
+		}
+	}
+	void archive.finalize();
+	return Readable.toWeb(output) as ReadableStream;
+}

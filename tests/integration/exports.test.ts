@@ -1,0 +1,290 @@
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { parseCsv } from '../helpers/csv';
+
+let server: RunningServer;
+let cookie: string;
+
+const ACTIVITIES: Record<string, Record<string, unknown>[]> = {
+	'SO-YT': [
+		{
+			type: 'banner',
+			title: 'Treo băng rôn tại trụ sở Sở Y tế',
+			startDate: '2026-04-18',
+			quantity: 6
+		},
+		{
+			type: 'media',
+			title: 'Loạt tin “Sáng tạo vì sức khỏe”, 3 kỳ',
+			startDate: '2026-04-19',
+			quantity: 3,
+			channels: ['social', 'radio']
+		},
+		{
+			type: 'event',
+			title: 'Tọa đàm chuyển đổi số y tế cơ sở',
+			startDate: '2026-04-21',
+			quantity: 85,
+			format: 'talk',
+			mode: 'onsite'
+		}
+	],
+	'03388': [
+		{
+			type: 'movement',
+			title: '=HYPERLINK("http://x") sáng kiến, "giải pháp"',
+			startDate: '2026-04-22',
+			quantity: 4
+		},
+		{
+			type: 'honor',
+			title: 'Khen thưởng tập thể có sáng kiến',
+			startDate: '2026-04-25',
+			quantity: 2
+		},
+		{
+			type: 'media',
+			title: 'Bản tin phường',
+			startDate: '2026-04-20',
+			quantity: 5,
+			channels: ['digital']
+		}
+	]
+};
+
+function database() {
+	return new Database(server.dbPath, { readonly: true });
+}
+
+async function download(path: string) {
+	const response = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } });
+	return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	cookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
+	for (const [code, list] of Object.entries(ACTIVITIES)) {
+		const token = await server.issueToken(code);
+		for (const activity of list) {
+			const response = await fetch(`${server.url}/api/v1/activities`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify(activity)
+			});
+			expect(response.status, await response.clone().text()).toBe(201);
+		}
+		if (code === 'SO-YT') {
+			await fetch(`${server.url}/api/v1/reports`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ summary: 'Sở Y tế tổ chức ba hoạt động hưởng ứng.' })
+			});
+		}
+	}
+});
+
+afterAll(async () => {
+	await server?.cleanup();
+});
+
+describe('CSV export', () => {
+	it('is UTF-8 with a BOM, one row per counted activity, Vietnamese intact, formulas neutralised', async () => {
+		const { response, bytes } = await download('/dashboard/export/csv');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="lan-toa-hoat-dong-tam-tinh-\d{4}-\d{2}-\d{2}-\d{4}\.csv"$/
+		);
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+		expect(rows[0].slice(0, 6)).toEqual([
+			'STT',
+			'Mã đơn vị',
+			'Đơn vị',
+			'Nhóm đơn vị',
+			'Hình thức',
+			'Tên hoạt động'
+		]);
+		const db = database();
+		const { n } = db
+			.prepare(
+				"select count(*) as n from activities where status != 'rejected' and withdrawn_at is null"
+			)
+			.get() as { n: number };
+		db.close();
+		expect(rows.length - 1).toBe(n);
+		expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
+		const titles = rows.slice(1).map((row) => row[5]);
+		expect(titles).toContain('Loạt tin “Sáng tạo vì sức khỏe”, 3 kỳ');
+		expect(titles).toContain(`'=HYPERLINK("http://x") sáng kiến, "giải pháp"`);
+		const banner = rows.find((row) => row[5] === 'Treo băng rôn tại trụ sở Sở Y tế')!;
+		expect(banner[6]).toBe('18/04/2026');
+		expect(banner[9]).toBe('6');
+		expect(response.headers.get('x-export-activities')).toBe(String(n));
+	});
+
+	it('respects the filters, and refuses bad ones with a clear 400 that exports nothing', async () => {
+		const media = parseCsv(
+			(await download('/dashboard/export/csv?type=media')).bytes.subarray(3).toString('utf8')
+		);
+		expect(media.length - 1).toBe(2);
+		expect(media.slice(1).every((row) => row[4] === 'Truyền thông đa nền tảng')).toBe(true);
+		const wards = parseCsv(
+			(await download('/dashboard/export/csv?group=localities&from=2026-04-21')).bytes
+				.subarray(3)
+				.toString('utf8')
+		);
+		expect(wards.slice(1).map((row) => row[1])).toEqual(['03388', '03388']);
+
+		for (const query of [
+			'type=khac',
+			'group=x',
+			'from=2026-02-30',
+			'from=2026-04-25&to=2026-04-20'
+		]) {
+			const { response, bytes } = await download(`/dashboard/export/csv?${query}`);
+			expect(response.status, query).toBe(400);
+			const body = JSON.parse(bytes.toString('utf8')) as { errors: Record<string, string[]> };
+			expect(Object.values(body.errors).flat().join(' ')).toMatch(/không hợp lệ|Ngày/);
+		}
+		expect((await download('/dashboard/export/pdf')).response.status).toBe(404);
+	});
+});
+
+describe('XLSX export', () => {
+	it('has the four sheets with real numbers, frozen styled headers, widths, and totals equal to the database', async () => {
+		const { response, bytes } = await download('/dashboard/export/xlsx');
+		expect(response.status).toBe(200);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+		expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+			'Hoạt động',
+			'Theo đơn vị',
+			'Theo hình thức',
+			'Tình hình báo cáo',
+			'Thông tin'
+		]);
+		const activities = workbook.getWorksheet('Hoạt động')!;
+		expect(activities.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+		expect(activities.getRow(1).getCell(1).font?.bold).toBe(true);
+		expect(activities.getRow(1).getCell(1).fill).toMatchObject({
+			type: 'pattern',
+			pattern: 'solid'
+		});
+		expect(activities.getColumn(6).width).toBeGreaterThan(30);
+		expect(activities.rowCount - 1).toBe(6);
+		const banner = activities
+			.getRows(2, activities.rowCount - 1)!
+			.find((row) => row.getCell(6).value === 'Treo băng rôn tại trụ sở Sở Y tế')!;
+		expect(banner.getCell(10).value).toBe(6);
+		expect(banner.getCell(7).value).toBeInstanceOf(Date);
+		expect((banner.getCell(7).value as Date).toISOString()).toBe('2026-04-18T00:00:00.000Z');
+
+		const db = database();
+		const sums = db
+			.prepare(
+				"select type, count(*) as n, sum(quantity) as q from activities where status != 'rejected' and withdrawn_at is null group by type"
+			)
+			.all() as { type: string; n: number; q: number }[];
+		db.close();
+		const byType = workbook.getWorksheet('Theo hình thức')!;
+		const typeRows = byType.getRows(2, 5)!;
+		const labels = ['banner', 'media', 'event', 'movement', 'honor'];
+		typeRows.forEach((row, i) => {
+			const db = sums.find((s) => s.type === labels[i]);
+			expect(row.getCell(2).value).toBe(db?.n ?? 0);
+			expect(row.getCell(3).value).toBe(db?.q ?? 0);
+			expect(typeof row.getCell(2).value).toBe('number');
+		});
+		const total = byType.getRow(7).getCell(2).value as { formula: string; result: number };
+		expect(total.formula).toBe('SUM(B2:B6)');
+		expect(total.result).toBe(sums.reduce((a, s) => a + s.n, 0));
+
+		const byUnit = workbook.getWorksheet('Theo đơn vị')!;
+		expect(byUnit.rowCount).toBe(1 + 60 + 1);
+		const soYt = byUnit.getRows(2, 60)!.find((row) => row.getCell(2).value === 'SO-YT')!;
+		expect(soYt.getCell(10).value).toBe(3);
+		const unitTotal = byUnit.getRow(62).getCell(10).value as { result: number };
+		expect(unitTotal.result).toBe(6);
+
+		const completeness = workbook.getWorksheet('Tình hình báo cáo')!;
+		const states = completeness
+			.getRows(2, 60)!
+			.map((row) => [row.getCell(2).value, row.getCell(5).value]);
+		expect(states).toContainEqual(['SO-YT', 'Đã báo cáo muộn']);
+		expect(states).toContainEqual(['03388', 'Có hoạt động, chưa báo cáo kết quả']);
+		expect(states).toContainEqual(['SO-TP', 'Chưa có gì']);
+	});
+});
+
+describe('DOCX report', () => {
+	async function documentText(path = '/dashboard/export/docx') {
+		const { response, bytes } = await download(path);
+		expect(response.status).toBe(200);
+		const zip = await JSZip.loadAsync(bytes);
+		const xml = await zip.file('word/document.xml')!.async('string');
+		const styles = await zip.file('word/styles.xml')!.async('string');
+		const text = xml
+			.replace(/<\/w:p>/g, '\n')
+			.replace(/<[^>]+>/g, '')
+			.replaceAll('&amp;', '&')
+			.replaceAll('&quot;', '"');
+		return { xml, styles, text };
+	}
+
+	it('is the administrative report: motto, title, per-form totals, unit table, non-reporters, annex', async () => {
+		const { xml, styles, text } = await documentText();
+		expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+		expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+		expect(text).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
+		expect(text).toContain('BÁO CÁO');
+		expect(text).toContain(
+			'Kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026'
+		);
+		expect(text).toContain('1. Treo băng rôn, khẩu hiệu: 1 hoạt động, 6 băng rôn, khẩu hiệu.');
+		expect(text).toContain('2. Truyền thông đa nền tảng: 2 hoạt động, 8 tin, bài');
+		expect(text).toContain(
+			'3. Hội nghị, hội thảo, tọa đàm, triển lãm: 1 sự kiện với 85 lượt người tham dự'
+		);
+		expect(text).toContain('4. Phong trào thi đua, cuộc thi, sáng kiến: 1 hoạt động, 4 sáng kiến');
+		expect(text).toContain('5. Biểu dương, tôn vinh, khen thưởng: 1 hoạt động, 2 tập thể, cá nhân');
+		expect(text).toContain('III. ĐÁNH GIÁ CHUNG');
+		// 60 units, one reported: 59 not yet.
+		expect(text).toContain('V. ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ (59 đơn vị)');
+		expect(text).toContain('Sở Tư pháp tỉnh Lai Châu — chưa có gì.');
+		expect(text).not.toMatch(/\d+\. Sở Y tế tỉnh Lai Châu —/);
+		expect(text).toContain('PHỤ LỤC');
+		expect(text).toContain('Tọa đàm chuyển đổi số y tế cơ sở');
+		expect(text).toContain('=HYPERLINK("http://x") sáng kiến, "giải pháp"');
+		expect(text).not.toContain('@@LANTOA');
+		expect(text).toContain('Số liệu tạm tính đến');
+		// Times New Roman, A4, margins 20/20/30/15 mm.
+		expect(styles).toContain('Times New Roman');
+		expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+		expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="851"[^>]*w:bottom="1134" w:left="1701"/);
+	});
+
+	it('states the cut-off time once the data is locked', async () => {
+		const lock = await fetch(`${server.url}/admin/settings?/lock`, {
+			method: 'POST',
+			headers: {
+				Cookie: cookie,
+				Origin: server.url,
+				Accept: 'text/html',
+				'Content-Type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ when: 'now' })
+		});
+		expect(lock.status).toBe(200);
+		const { text } = await documentText('/dashboard/export/docx?group=sectors');
+		expect(text).toMatch(/Số liệu đã chốt lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./);
+		expect(text).toContain('Phạm vi số liệu: Các sở, ban, ngành.');
+		expect(text).not.toContain('Bản tin phường');
+		const { response } = await download('/dashboard/export/xlsx');
+		expect(response.headers.get('content-disposition')).toContain('-da-chot-');
+	});
+});
