@@ -480,6 +480,8 @@ function annexChildren(data: ReportData): (Paragraph | Table)[] {
 	];
 }
 
+// XML 1.0 allows tab, newline, carriage return and these ranges; anything else is dropped.
+// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function xmlText(value: string): string {
