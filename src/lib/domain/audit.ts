@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'campaign.lock': 'Chốt số liệu',
 	'campaign.unlock': 'Mở lại số liệu đã chốt',
 	'export.download': 'Tải báo cáo, dữ liệu',
+	'reminder.compose': 'Soạn lời nhắc kèm liên kết đơn vị',
 	'unit.create': 'Thêm đơn vị',
 	'unit.update': 'Sửa đơn vị',
 	'unit.activate': 'Kích hoạt lại đơn vị',

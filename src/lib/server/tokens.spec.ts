@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundledMigrations } from './db/migrations';
 import { openDatabase, type DB } from './db/open';
 import {
+	currentUnitLinkToken,
 	findUnitByCode,
 	findUnitByToken,
 	issueUnitToken,
@@ -78,5 +79,28 @@ describe('unit links', () => {
 		const token = await issueUnitToken(db, unit, CLI_ACTOR);
 		await db.updateTable('units').set({ active: 0 }).where('id', '=', unit.id).execute();
 		expect(await findUnitByToken(db, token)).toBeUndefined();
+	});
+
+	it('can be shown again from the nonce and the server key, never from the database alone', async () => {
+		const unit = (await findUnitByCode(db, 'SO-YT'))!;
+		expect(await currentUnitLinkToken(db, unit.id)).toBeUndefined();
+		const first = await issueUnitToken(db, unit, CLI_ACTOR);
+		expect(await currentUnitLinkToken(db, unit.id)).toBe(first);
+		const row = await db.selectFrom('unit_tokens').selectAll().executeTakeFirstOrThrow();
+		expect(row.nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(hashToken(row.nonce!)).not.toBe(row.token_hash);
+		expect(JSON.stringify(row)).not.toContain(first);
+
+		const second = await issueUnitToken(db, unit, CLI_ACTOR);
+		await issueUnitToken(db, unit, CLI_ACTOR, 'demo');
+		expect(await currentUnitLinkToken(db, unit.id)).toBe(second);
+
+		// A nonce whose derived token does not match the stored hash (the key changed) is useless.
+		await db
+			.updateTable('unit_tokens')
+			.set({ nonce: 'x'.repeat(22) })
+			.where('purpose', '=', 'link')
+			.execute();
+		expect(await currentUnitLinkToken(db, unit.id)).toBeUndefined();
 	});
 });

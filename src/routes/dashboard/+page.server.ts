@@ -5,6 +5,9 @@ import { actorOf } from '$lib/server/auth/sessions';
 import { findActivity } from '$lib/server/repositories/activities';
 import { listUnits } from '$lib/server/repositories/units';
 import { setExemplary } from '$lib/server/submissions';
+import { composeReminder } from '$lib/server/reminders';
+import { findActiveCampaign } from '$lib/server/repositories/campaigns';
+import { cutoffState } from '$lib/domain/cutoff';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
@@ -16,7 +19,8 @@ export const load = (async ({ setHeaders }) => {
 			{ name: u.contact_name, phone: u.contact_phone, email: u.contact_email }
 		])
 	);
-	return { ...(await liveSnapshot('staff')), contacts };
+	const campaign = await findActiveCampaign(db());
+	return { ...(await liveSnapshot('staff')), contacts, cutoff: cutoffState(campaign.cutoff_at) };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -41,5 +45,15 @@ export const actions = {
 			return fail(409, { error: 'Hoạt động vừa thay đổi, vui lòng thử lại.' });
 		}
 		return { exemplary: id };
+	},
+
+	/** A ready-to-copy reminder for a unit that has not reported, with its link (audited). */
+	reminder: async ({ request, locals, url }) => {
+		const form = await request.formData();
+		const code = String(form.get('code') ?? '');
+		const reminder = await composeReminder(code, locals.principal!, url.origin);
+		if (!reminder)
+			return fail(404, { error: 'Không có đơn vị này (hoặc đơn vị đã ngừng theo dõi).' });
+		return { reminder };
 	}
 } satisfies Actions;

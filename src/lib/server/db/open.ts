@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import type { Database } from './schema';
 import { seedDatabase } from './seed';
+import { configureLinkKey } from '../link-key';
 
 export type DB = Kysely<Database>;
 
@@ -25,6 +26,7 @@ export async function openDatabase(
 ): Promise<DB> {
 	const path = databasePath(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	configureLinkKey(path);
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');

@@ -47,6 +47,8 @@ export interface UnitTokenTable {
 	unit_id: number;
 	token_hash: string;
 	purpose: 'link' | 'demo';
+	/** links only: the token is derived from this with the server's link key */
+	nonce: string | null;
 	created_at: Generated<string>;
 	revoked_at: string | null;
 }

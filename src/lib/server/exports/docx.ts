@@ -223,7 +223,7 @@ function noBorders() {
 function mottoBlock(campaign: Campaign): Table {
 	const { parent, agency, place } = agencyLines(campaign.issuer);
 	const year = campaign.event_day.slice(0, 4);
-	const left = Math.round(CONTENT_WIDTH * 0.4);
+	const left = Math.round(CONTENT_WIDTH * 0.45);
 	const right = CONTENT_WIDTH - left;
 	const column = (children: Paragraph[], width: number) =>
 		new TableCell({ width: { size: width, type: WidthType.DXA }, children });

@@ -24,6 +24,7 @@ export type AuditAction =
 	| 'campaign.lock'
 	| 'campaign.unlock'
 	| 'export.download'
+	| 'reminder.compose'
 	| 'unit.create'
 	| 'unit.update'
 	| 'unit.activate'

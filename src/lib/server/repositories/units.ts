@@ -4,6 +4,7 @@ import type { Database, Unit } from '../db/schema';
 import { UNIT_CSV_COLUMNS, unitSchema, type UnitInput } from '../../domain/unit';
 import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
 import { appendAudit, type Actor } from './audit';
+import { deriveLinkToken, newLinkNonce } from '../link-key';
 
 export async function listUnits(db: DB, options: { activeOnly?: boolean } = {}): Promise<Unit[]> {
 	let query = db.selectFrom('units').selectAll().orderBy('sort_order').orderBy('id');
@@ -43,7 +44,10 @@ export async function issueUnitToken(
 	actor: Actor,
 	purpose: 'link' | 'demo' = 'link'
 ): Promise<string> {
-	const token = generateToken();
+	// A submission link is derived from a stored nonce so it can be shown again in reminders;
+	// demo tokens are plain random secrets.
+	const nonce = purpose === 'link' ? newLinkNonce() : null;
+	const token = nonce ? deriveLinkToken(nonce) : generateToken();
 	await db.transaction().execute(async (trx) => {
 		if (purpose === 'link') {
 			const revoked = await trx
@@ -65,7 +69,7 @@ export async function issueUnitToken(
 		}
 		await trx
 			.insertInto('unit_tokens')
-			.values({ unit_id: unit.id, token_hash: hashToken(token), purpose })
+			.values({ unit_id: unit.id, token_hash: hashToken(token), purpose, nonce })
 			.execute();
 		await appendAudit(trx, {
 			actor,
@@ -380,4 +384,31 @@ export async function importUnits(
 		});
 		return { ok: true as const, created, updated };
 	});
+}
+
+/**
+ * The unit's current submission link, derived again from its nonce; undefined when the unit has
+ * no live link, or only one issued before links became recoverable, or the key has changed.
+ */
+export async function currentUnitLinkToken(db: DB, unitId: number): Promise<string | undefined> {
+	return (await currentUnitLink(db, unitId)).token;
+}
+
+/** Whether the unit has a live link, and the link itself when it can be derived again. */
+export async function currentUnitLink(
+	db: DB,
+	unitId: number
+): Promise<{ state: 'none' | 'legacy' | 'recoverable'; token?: string }> {
+	const row = await db
+		.selectFrom('unit_tokens')
+		.select(['token_hash', 'nonce'])
+		.where('unit_id', '=', unitId)
+		.where('purpose', '=', 'link')
+		.where('revoked_at', 'is', null)
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	if (!row) return { state: 'none' };
+	if (!row.nonce) return { state: 'legacy' };
+	const token = deriveLinkToken(row.nonce);
+	return sameHash(row.token_hash, token) ? { state: 'recoverable', token } : { state: 'legacy' };
 }

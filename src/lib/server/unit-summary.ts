@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { AUDIT_ACTION_LABELS } from '$lib/domain/audit';
+import { completenessState, type CompletenessState } from '$lib/domain/completeness';
+import type { StoredActivity } from '$lib/domain/stats';
+import { db } from './app';
+import type { Unit } from './db/schema';
+import { selectActivitiesWithUnit, storedFromJoined } from './repositories/activities';
+import { findActiveCampaign } from './repositories/campaigns';
+import { findUnitReport } from './repositories/reports';
+import { reportView, type ReportView } from './submissions';
+
+export interface TimelineEntry {
+	id: number;
+	at: string;
+	actor: string;
+	action: string;
+	detail: string | null;
+}
+
+export interface UnitSummaryView {
+	unit: Pick<Unit, 'code' | 'name' | 'kind'> & {
+		active: boolean;
+		contact: { name: string | null; phone: string | null; email: string | null };
+	};
+	activities: StoredActivity[];
+	report: ReportView | null;
+	state: CompletenessState;
+	timeline: TimelineEntry[];
+}
+
+function detailOf(action: string, after: string | null): string | null {
+	if (!after) return null;
+	try {
+		const value = JSON.parse(after) as Record<string, unknown>;
+		if (typeof value.title === 'string') return value.title;
+		if (action.startsWith('report.')) {
+			return value.kind === 'no_activity'
+				? `Không tổ chức hoạt động: ${String(value.reason ?? '')}`
+				: String(value.summary ?? '');
+		}
+		if (action === 'reminder.compose')
+			return value.link === 'recoverable' ? 'kèm liên kết' : 'chưa kèm liên kết';
+		return null;
+	} catch {
+		return null;
+	}
+}
+
+/** One unit for leaders: its activities (all, with their status), its report and its history. */
+export async function unitSummary(code: string): Promise<UnitSummaryView | undefined> {
+	const unit = await db()
+		.selectFrom('units')
+		.selectAll()
+		.where('code', '=', code)
+		.executeTakeFirst();
+	if (!unit) return undefined;
+	const campaign = await findActiveCampaign(db());
+	const activities = (
+		await selectActivitiesWithUnit(db())
+			.where('activities.campaign_id', '=', campaign.id)
+			.where('activities.unit_id', '=', unit.id)
+			.orderBy('activities.id', 'desc')
+			.execute()
+	).map(storedFromJoined);
+	const stored = await findUnitReport(db(), campaign.id, unit.id);
+	const report = stored ? reportView(stored, campaign.report_due_before) : null;
+	const counted = activities.filter((a) => !a.withdrawn && a.status !== 'rejected').length;
+	const rows = await db()
+		.selectFrom('audit_log')
+		.select(['id', 'at', 'actor_label', 'action', 'after'])
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('entity_type', '=', 'unit'), eb('entity_id', '=', unit.code)]),
+				eb.and([
+					eb('entity_type', '=', 'activity'),
+					eb(
+						'entity_id',
+						'in',
+						eb
+							.selectFrom('activities')
+							.select(sql<string>`cast(id as text)`.as('id'))
+							.where('unit_id', '=', unit.id)
+					)
+				])
+			])
+		)
+		.orderBy('id', 'desc')
+		.limit(200)
+		.execute();
+	return {
+		unit: {
+			code: unit.code,
+			name: unit.name,
+			kind: unit.kind,
+			active: unit.active === 1,
+			contact: { name: unit.contact_name, phone: unit.contact_phone, email: unit.contact_email }
+		},
+		activities,
+		report,
+		state: completenessState({
+			activities: counted,
+			report: report ? { kind: report.kind, reportedAt: report.reportedAt } : null,
+			dueBefore: campaign.report_due_before
+		}),
+		timeline: rows.map((row) => ({
+			id: row.id,
+			at: row.at,
+			actor: row.actor_label,
+			action: AUDIT_ACTION_LABELS[row.action] ?? row.action,
+			detail: detailOf(row.action, row.after)
+		}))
+	};
+}

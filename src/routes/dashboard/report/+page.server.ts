@@ -1,0 +1,43 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/app';
+import { findActiveCampaign } from '$lib/server/repositories/campaigns';
+import { parseExportFilter } from '$lib/domain/export-filter';
+import { exportActivities, reportData, type ExportActivity } from '$lib/server/exports/data';
+import { agencyLines, signatureLines } from '$lib/server/exports/docx';
+import { cutoffLine } from '$lib/server/exports/common';
+
+/** The browser prints this many annex rows; the full list is in the DOCX and XLSX downloads. */
+const PRINT_ANNEX_LIMIT = 2000;
+
+export const load = (async ({ url, setHeaders }) => {
+	setHeaders({ 'Cache-Control': 'no-store' });
+	const filter = parseExportFilter(url.searchParams);
+	if (!filter.ok) error(400, Object.values(filter.errors).flat().join(' '));
+	const campaign = await findActiveCampaign(db());
+	const data = await reportData(db(), campaign, filter.value);
+	const annex: ExportActivity[] = [];
+	for await (const page of exportActivities(db(), campaign.id, filter.value, 500)) {
+		annex.push(...page.slice(0, PRINT_ANNEX_LIMIT - annex.length));
+		if (annex.length >= PRINT_ANNEX_LIMIT) break;
+	}
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { campaign: _, ...rest } = data;
+	return {
+		...rest,
+		campaign: {
+			title: campaign.title,
+			issuer: campaign.issuer,
+			basedOn: campaign.based_on,
+			windowFrom: campaign.window_from,
+			windowTo: campaign.window_to,
+			reportDueBefore: campaign.report_due_before,
+			year: campaign.event_day.slice(0, 4)
+		},
+		agency: agencyLines(campaign.issuer),
+		signature: signatureLines(campaign.signer),
+		stamp: cutoffLine(data.cutoff, data.generatedAt),
+		annex,
+		annexLimit: PRINT_ANNEX_LIMIT
+	};
+}) satisfies PageServerLoad;
