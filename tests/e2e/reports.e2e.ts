@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
 import { TEST_ADMIN } from '../helpers/server';
 
 const url = () => process.env.LANTOA_E2E_URL!;
@@ -39,4 +42,72 @@ test('a unit sends its final report; the dashboard’s completeness moves withou
 
 	await expect(late).toHaveText(String(before + 1));
 	await expect(dashboard.locator('[data-missing-unit="03388"]')).toHaveCount(0);
+});
+
+test('an administrator downloads the DOCX report and the XLSX workbook through the dashboard', async ({
+	browser
+}) => {
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		acceptDownloads: true
+	});
+	const page = await context.newPage();
+	await page.goto(`${url()}/login?next=%2Fdashboard`);
+	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${url()}/dashboard`);
+
+	const [docx] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Tải báo cáo Word (DOCX)' }).click()
+	]);
+	expect(docx.suggestedFilename()).toMatch(/^bao-cao-hoat-dong-sang-tao-.+\.docx$/);
+	const zip = await JSZip.loadAsync(readFileSync((await docx.path())!));
+	const xml = await zip.file('word/document.xml')!.async('string');
+	const text = xml.replace(/<[^>]+>/g, '');
+	expect(text).toContain('Kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026');
+	expect(text).toContain('ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ');
+
+	// The filters on screen narrow the workbook.
+	await page.getByRole('combobox', { name: 'Hình thức', exact: true }).selectOption('media');
+	const [xlsx] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Tải số liệu Excel (XLSX)' }).click()
+	]);
+	expect(xlsx.suggestedFilename()).toMatch(/^lan-toa-so-lieu-.+\.xlsx$/);
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.readFile((await xlsx.path())!);
+	const sheet = workbook.getWorksheet('Hoạt động')!;
+	const types = new Set(
+		sheet.getRows(2, Math.max(sheet.rowCount - 1, 1))?.map((row) => row.getCell(5).value) ?? []
+	);
+	expect([...types].every((type) => type === 'Truyền thông đa nền tảng' || type === null)).toBe(
+		true
+	);
+	expect(workbook.getWorksheet('Thông tin')!.getRow(4).getCell(2).value).toContain(
+		'hình thức Truyền thông'
+	);
+	await context.close();
+});
+
+test('a leader composes a ready-to-copy reminder for a unit that has not reported', async ({
+	browser
+}) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 1440, height: 900 } })
+	).newPage();
+	await page.goto(`${url()}/login?next=%2Fdashboard`);
+	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${url()}/dashboard`);
+	const unit = page.locator('[data-missing-unit="SO-TP"]');
+	await unit.getByRole('button', { name: 'Soạn lời nhắc' }).click();
+	const box = unit.getByLabel('Lời nhắc gửi đơn vị');
+	await expect(box).toHaveValue(/^Kính gửi: Sở Tư pháp tỉnh Lai Châu\./);
+	await expect(box).toHaveValue(/Trân trọng cảm ơn!$/);
+	await unit.getByRole('link', { name: 'Sở Tư pháp tỉnh Lai Châu' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp tỉnh Lai Châu');
+	await expect(page.locator('[data-state]')).toHaveText('Chưa có gì');
 });
