@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { root, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { measureExports, seedActivities } from './exports';
 
 const SCREENS = Number(process.env.BENCH_SCREENS ?? 1000);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 50);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
 const THROUGHPUT_SCREENS = Number(process.env.BENCH_THROUGHPUT_SCREENS ?? 200);
+const EXPORT_ACTIVITIES = Number(process.env.BENCH_EXPORT_ACTIVITIES ?? 100_000);
 
 function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return NaN;
@@ -185,7 +187,18 @@ async function main() {
 		const rate = await throughput(server, token);
 		console.log(`Submissions/s with ${THROUGHPUT_SCREENS} screens (target ≥ 1,000/s):`, rate);
 
-		const report = { date: new Date().toISOString(), node: process.version, js, fanOut, rate };
+		seedActivities(server.dbPath, EXPORT_ACTIVITIES);
+		const exports = await measureExports(server, cookie);
+		console.log(`Exports of ${EXPORT_ACTIVITIES.toLocaleString('en')} activities:`, exports);
+
+		const report = {
+			date: new Date().toISOString(),
+			node: process.version,
+			js,
+			fanOut,
+			rate,
+			exports: { activities: EXPORT_ACTIVITIES, ...exports }
+		};
 		mkdirSync(join(root, 'bench-results'), { recursive: true });
 		writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(report, null, 2));
 		console.log('Kết quả đã lưu: bench-results/latest.json');

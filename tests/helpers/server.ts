@@ -11,6 +11,8 @@ export interface RunningServer {
 	url: string;
 	port: number;
 	dbPath: string;
+	/** The server process's id (for memory measurements). */
+	pid: () => number | undefined;
 	/** Output the server printed so far, for diagnosing a failure. */
 	output: () => string;
 	stop: () => Promise<void>;
@@ -120,6 +122,7 @@ export async function startServer(
 		url,
 		port,
 		dbPath,
+		pid: () => child?.pid,
 		output: () => log,
 		stop,
 		start,

@@ -1,4 +1,3 @@
-import archiver from 'archiver';
 import {
 	AlignmentType,
 	BorderStyle,
@@ -18,8 +17,7 @@ import {
 	type IParagraphOptions,
 	type IRunOptions
 } from 'docx';
-import JSZip from 'jszip';
-import { PassThrough, Readable } from 'node:stream';
+import { streamOfficeFile, xmlText } from './zip';
 import {
 	ACTIVITY_TYPES,
 	CHANNEL_LABELS,
@@ -480,19 +478,6 @@ function annexChildren(data: ReportData): (Paragraph | Table)[] {
 	];
 }
 
-// XML 1.0 allows tab, newline, carriage return and these ranges; anything else is dropped.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-export function xmlText(value: string): string {
-	return value
-		.replace(INVALID_XML, '')
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;');
-}
-
 function xmlCell(text: string, width: number, align: 'left' | 'center' | 'right'): string {
 	const jc = align === 'left' ? '' : `<w:jc w:val="${align}"/>`;
 	return (
@@ -550,17 +535,7 @@ export async function reportDocx(
 			}
 		]
 	});
-	const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
-	const xml = await zip.file('word/document.xml')!.async('string');
-	const marker = xml.indexOf(ANNEX_MARKER);
-	const rowStart = xml.lastIndexOf('<w:tr>', marker);
-	const rowEnd = xml.indexOf('</w:tr>', marker) + '</w:tr>'.length;
-	if (marker < 0 || rowStart < 0) throw new Error('DOCX annex placeholder not found');
-	const before = xml.slice(0, rowStart);
-	const after = xml.slice(rowEnd);
-
-	async function* documentXml() {
-		yield before;
+	async function* annexRows() {
 		let index = 0;
 		for await (const page of exportActivities(db, campaign.id, filter)) {
 			let chunk = '';
@@ -577,21 +552,18 @@ export async function reportDocx(
 				'</w:tr>'
 			);
 		}
-		yield after;
 	}
 
-	const output = new PassThrough();
-	const archive = archiver('zip', { zlib: { level: 6 } });
-	archive.on('error', (error) => output.destroy(error));
-	archive.pipe(output);
-	for (const [name, file] of Object.entries(zip.files)) {
-		if (file.dir) continue;
-		if (name === 'word/document.xml') {
-			archive.append(Readable.from(documentXml()), { name });
-		} else {
-			archive.append(await file.async('nodebuffer'), { name });
-		}
-	}
-	void archive.finalize();
-	return Readable.toWeb(output) as ReadableStream;
+	return streamOfficeFile(
+		await Packer.toBuffer(document),
+		'word/document.xml',
+		(xml) => {
+			const marker = xml.indexOf(ANNEX_MARKER);
+			const rowStart = xml.lastIndexOf('<w:tr>', marker);
+			const rowEnd = xml.indexOf('</w:tr>', marker) + '</w:tr>'.length;
+			if (marker < 0 || rowStart < 0) throw new Error('DOCX annex placeholder not found');
+			return { before: xml.slice(0, rowStart), after: xml.slice(rowEnd) };
+		},
+		annexRows
+	);
 }

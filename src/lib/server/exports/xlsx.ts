@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { PassThrough, Readable } from 'node:stream';
 import {
 	ACTIVITY_TYPES,
 	CHANNEL_LABELS,
@@ -14,7 +13,8 @@ import { COMPLETENESS_LABELS } from '../../domain/completeness';
 import { formatDateTime } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
-import { ACTIVITY_COLUMNS, activityCells, cutoffLine } from './common';
+import { ACTIVITY_COLUMNS, activityCells, cutoffLine, type CellValue } from './common';
+import { streamOfficeFile, xmlText } from './zip';
 import { exportActivities, reportData } from './data';
 import type { Campaign } from '../db/schema';
 import type { ExportFilter } from '../../domain/export-filter';
@@ -31,14 +31,10 @@ const HEADER_FONT: Partial<ExcelJS.Font> = {
 };
 const TOTAL_FONT: Partial<ExcelJS.Font> = { bold: true, name: 'Arial' };
 const INTEGER = '#,##0';
-/** Do not let a slow download pile the whole workbook up in memory. */
-const MAX_BUFFERED = 4 * 1024 * 1024;
-
-type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
 type Sheet = ExcelJS.Worksheet;
 
 function addSheet(
-	workbook: Writer,
+	workbook: ExcelJS.Workbook,
 	name: string,
 	columns: { header: string; width: number; numFmt?: string }[]
 ): Sheet {
@@ -55,7 +51,6 @@ function addSheet(
 		cell.fill = HEADER_FILL;
 		cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
 	});
-	header.commit();
 	return sheet;
 }
 
@@ -75,7 +70,6 @@ function totalsRow(
 	labelColumn: number,
 	sums: Map<number, number>
 ) {
-	// The streaming writer forgets committed rows, so the caller says how many there are.
 	const first = 2;
 	const last = 1 + dataRows;
 	const values: ExcelJS.CellValue[] = [];
@@ -86,199 +80,225 @@ function totalsRow(
 	}
 	const row = sheet.addRow(values);
 	row.font = TOTAL_FONT;
-	row.commit();
 }
 
-async function roomToWrite(stream: PassThrough) {
-	while (stream.readableLength > MAX_BUFFERED && !stream.destroyed) {
-		await new Promise((resolve) => setTimeout(resolve, 5));
+/** Excel's serial day number for a calendar date (stored as UTC midnight). */
+function excelDate(date: Date): number {
+	return date.getTime() / 86_400_000 + 25_569;
+}
+
+function columnStyles(rowXml: string): Map<string, string> {
+	const styles = new Map<string, string>();
+	for (const match of rowXml.matchAll(/<c r="([A-Z]+)\d+"([^>]*)>/g)) {
+		const style = / s="(\d+)"/.exec(match[2])?.[1];
+		if (style) styles.set(match[1], style);
 	}
+	return styles;
+}
+
+/** One activity row as SpreadsheetML: numbers as numbers, dates as date serials, inline text. */
+export function activityRowXml(cells: CellValue[], row: number, styles: Map<string, string>) {
+	let xml = `<row r="${row}">`;
+	cells.forEach((value, i) => {
+		if (value === null || value === '') return;
+		const ref = `${columnLetter(i + 1)}${row}`;
+		const style = styles.get(columnLetter(i + 1));
+		const s = style ? ` s="${style}"` : '';
+		if (typeof value === 'number') xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
+		else if (value instanceof Date) xml += `<c r="${ref}"${s}><v>${excelDate(value)}</v></c>`;
+		else
+			xml += `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+	});
+	return xml + '</row>';
 }
 
 /**
  * The workbook: activities (streamed page by page), by unit, by type, completeness, and a sheet
  * saying what the numbers cover and when they were locked. Numbers are numbers, dates are dates.
  */
-export function workbookXlsx(db: DB, campaign: Campaign, filter: ExportFilter): ReadableStream {
-	const output = new PassThrough();
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-		stream: output,
-		useStyles: true,
-		useSharedStrings: false
-	});
+export async function workbookXlsx(
+	db: DB,
+	campaign: Campaign,
+	filter: ExportFilter
+): Promise<ReadableStream> {
+	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Lan Tỏa';
 	workbook.created = new Date();
+	const data = await reportData(db, campaign, filter);
+	let styles = new Map<string, string>();
+	const activities = addSheet(
+		workbook,
+		'Hoạt động',
+		ACTIVITY_COLUMNS.map((column, i) => ({
+			...column,
+			numFmt: [6, 7].includes(i) ? 'dd/mm/yyyy' : [0, 9, 11].includes(i) ? INTEGER : undefined
+		}))
+	);
+	// One sample row carries each column's style; the real rows are streamed in its place.
+	activities.addRow(
+		ACTIVITY_COLUMNS.map((_, i) =>
+			[6, 7].includes(i) ? new Date(0) : [0, 9, 11].includes(i) ? 0 : 'x'
+		)
+	);
 
-	const write = async () => {
-		const data = await reportData(db, campaign, filter);
-
-		const activities = addSheet(
-			workbook,
-			'Hoạt động',
-			ACTIVITY_COLUMNS.map((column, i) => ({
-				...column,
-				numFmt: [6, 7].includes(i) ? 'dd/mm/yyyy' : [0, 9, 11].includes(i) ? INTEGER : undefined
-			}))
-		);
-		let index = 0;
-		for await (const page of exportActivities(db, campaign.id, filter)) {
-			for (const activity of page) activities.addRow(activityCells(activity, ++index)).commit();
-			await roomToWrite(output);
-		}
-		activities.commit();
-
-		const byUnit = addSheet(workbook, 'Theo đơn vị', [
-			{ header: 'STT', width: 6, numFmt: INTEGER },
-			{ header: 'Mã đơn vị', width: 11 },
-			{ header: 'Đơn vị', width: 38 },
-			{ header: 'Nhóm đơn vị', width: 22 },
-			...ACTIVITY_TYPES.map((type) => ({
-				header: `${TYPE_LABELS[type]} (số hoạt động)`,
-				width: 16,
-				numFmt: INTEGER
-			})),
-			{ header: 'Tổng số hoạt động', width: 12, numFmt: INTEGER },
-			{ header: 'Người tham gia', width: 12, numFmt: INTEGER },
-			...ACTIVITY_TYPES.map((type) => ({
-				header: QUANTITY_LABELS[type],
-				width: 16,
-				numFmt: INTEGER
-			})),
-			{ header: 'Tình hình báo cáo kết quả', width: 30 }
+	const byUnit = addSheet(workbook, 'Theo đơn vị', [
+		{ header: 'STT', width: 6, numFmt: INTEGER },
+		{ header: 'Mã đơn vị', width: 11 },
+		{ header: 'Đơn vị', width: 38 },
+		{ header: 'Nhóm đơn vị', width: 22 },
+		...ACTIVITY_TYPES.map((type) => ({
+			header: `${TYPE_LABELS[type]} (số hoạt động)`,
+			width: 16,
+			numFmt: INTEGER
+		})),
+		{ header: 'Tổng số hoạt động', width: 12, numFmt: INTEGER },
+		{ header: 'Người tham gia', width: 12, numFmt: INTEGER },
+		...ACTIVITY_TYPES.map((type) => ({
+			header: QUANTITY_LABELS[type],
+			width: 16,
+			numFmt: INTEGER
+		})),
+		{ header: 'Tình hình báo cáo kết quả', width: 30 }
+	]);
+	data.units.forEach((unit, i) => {
+		byUnit.addRow([
+			i + 1,
+			unit.code,
+			unit.name,
+			GROUP_LABELS[unit.group],
+			...ACTIVITY_TYPES.map((type) => unit.byType[type]),
+			unit.activities,
+			unit.participants,
+			...ACTIVITY_TYPES.map((type) => unit.quantityByType[type]),
+			COMPLETENESS_LABELS[unit.state]
 		]);
-		data.units.forEach((unit, i) => {
-			byUnit
-				.addRow([
-					i + 1,
-					unit.code,
-					unit.name,
-					GROUP_LABELS[unit.group],
-					...ACTIVITY_TYPES.map((type) => unit.byType[type]),
-					unit.activities,
-					unit.participants,
-					...ACTIVITY_TYPES.map((type) => unit.quantityByType[type]),
-					COMPLETENESS_LABELS[unit.state]
-				])
-				.commit();
-		});
-		const unitSums = new Map<number, number>();
-		ACTIVITY_TYPES.forEach((type, i) => {
-			unitSums.set(5 + i, data.byType[type].activities);
-			unitSums.set(12 + i, data.byType[type].quantity);
-		});
-		unitSums.set(10, data.totals.activities);
-		unitSums.set(11, data.totals.participants);
-		totalsRow(byUnit, data.units.length, 'Cộng', 3, unitSums);
-		byUnit.commit();
-
-		const byType = addSheet(workbook, 'Theo hình thức', [
-			{ header: 'Hình thức', width: 40 },
-			{ header: 'Số hoạt động', width: 14, numFmt: INTEGER },
-			{ header: 'Số lượng', width: 14, numFmt: INTEGER },
-			{ header: 'Đơn vị tính', width: 36 },
-			{ header: 'Người tham gia', width: 14, numFmt: INTEGER }
-		]);
-		for (const type of ACTIVITY_TYPES) {
-			const tally = data.byType[type];
-			byType
-				.addRow([
-					TYPE_LABELS[type],
-					tally.activities,
-					tally.quantity,
-					QUANTITY_LABELS[type],
-					tally.participants
-				])
-				.commit();
-		}
-		totalsRow(
-			byType,
-			ACTIVITY_TYPES.length,
-			'Cộng',
-			1,
-			new Map([
-				[2, data.totals.activities],
-				[5, data.totals.participants]
-			])
-		);
-		byType.addRow([]).commit();
-		byType.addRow(['Truyền thông theo kênh', 'Số hoạt động', 'Số tin, bài']).font = TOTAL_FONT;
-		for (const row of data.mediaByChannel) {
-			byType
-				.addRow([
-					CHANNEL_LABELS[row.channel as MediaChannel] ?? row.channel,
-					row.activities,
-					row.quantity
-				])
-				.commit();
-		}
-		byType.addRow([]).commit();
-		byType.addRow(['Sự kiện theo loại', 'Số sự kiện', 'Số người tham dự']).font = TOTAL_FONT;
-		for (const row of data.eventsByFormat) {
-			byType
-				.addRow([
-					FORMAT_LABELS[row.format as EventFormat] ?? (row.format || 'Không ghi'),
-					row.activities,
-					row.attendees
-				])
-				.commit();
-		}
-		byType.commit();
-
-		const completeness = addSheet(workbook, 'Tình hình báo cáo', [
-			{ header: 'STT', width: 6, numFmt: INTEGER },
-			{ header: 'Mã đơn vị', width: 11 },
-			{ header: 'Đơn vị', width: 38 },
-			{ header: 'Nhóm đơn vị', width: 22 },
-			{ header: 'Tình hình báo cáo kết quả', width: 32 },
-			{ header: 'Số hoạt động', width: 12, numFmt: INTEGER },
-			{ header: 'Thời điểm báo cáo', width: 18 },
-			{ header: 'Tóm tắt kết quả / lý do', width: 60 },
-			{ header: 'Người liên hệ', width: 40 }
-		]);
-		data.units.forEach((unit, i) => {
-			completeness
-				.addRow([
-					i + 1,
-					unit.code,
-					unit.name,
-					GROUP_LABELS[unit.group],
-					COMPLETENESS_LABELS[unit.state],
-					unit.activities,
-					unit.reportedAt ? formatDateTime(unit.reportedAt) : null,
-					unit.reportSummary ?? unit.reportReason,
-					unit.contact
-				])
-				.commit();
-		});
-		completeness.commit();
-
-		const about = addSheet(workbook, 'Thông tin', [
-			{ header: 'Mục', width: 36 },
-			{ header: 'Giá trị', width: 80 }
-		]);
-		const c = data.completeness;
-		for (const row of [
-			['Đợt hưởng ứng', campaign.title],
-			['Cơ quan tổng hợp', campaign.issuer],
-			['Phạm vi số liệu', describeFilter(filter) || 'Tất cả đơn vị, hình thức và ngày'],
-			['Tình trạng số liệu', cutoffLine(data.cutoff, data.generatedAt)],
-			['Thời điểm xuất', formatDateTime(data.generatedAt)],
-			['Số đơn vị', data.totals.units],
-			['Đơn vị có hoạt động', data.totals.unitsWithActivities],
-			['Đã báo cáo đúng hạn', c.reportedOnTime],
-			['Đã báo cáo muộn', c.reportedLate],
-			['Báo cáo không tổ chức hoạt động', c.noActivity],
-			['Có hoạt động, chưa báo cáo kết quả', c.activitiesOnly],
-			['Chưa có gì', c.notStarted]
-		] as [string, string | number][]) {
-			about.addRow(row).commit();
-		}
-		about.commit();
-		await workbook.commit();
-	};
-	write().catch((error: unknown) => {
-		console.error('Xuất XLSX thất bại:', error);
-		output.destroy(error instanceof Error ? error : new Error(String(error)));
 	});
-	return Readable.toWeb(output) as ReadableStream;
+	const unitSums = new Map<number, number>();
+	ACTIVITY_TYPES.forEach((type, i) => {
+		unitSums.set(5 + i, data.byType[type].activities);
+		unitSums.set(12 + i, data.byType[type].quantity);
+	});
+	unitSums.set(10, data.totals.activities);
+	unitSums.set(11, data.totals.participants);
+	totalsRow(byUnit, data.units.length, 'Cộng', 3, unitSums);
+
+	const byType = addSheet(workbook, 'Theo hình thức', [
+		{ header: 'Hình thức', width: 40 },
+		{ header: 'Số hoạt động', width: 14, numFmt: INTEGER },
+		{ header: 'Số lượng', width: 14, numFmt: INTEGER },
+		{ header: 'Đơn vị tính', width: 36 },
+		{ header: 'Người tham gia', width: 14, numFmt: INTEGER }
+	]);
+	for (const type of ACTIVITY_TYPES) {
+		const tally = data.byType[type];
+		byType.addRow([
+			TYPE_LABELS[type],
+			tally.activities,
+			tally.quantity,
+			QUANTITY_LABELS[type],
+			tally.participants
+		]);
+	}
+	totalsRow(
+		byType,
+		ACTIVITY_TYPES.length,
+		'Cộng',
+		1,
+		new Map([
+			[2, data.totals.activities],
+			[5, data.totals.participants]
+		])
+	);
+	byType.addRow([]);
+	byType.addRow(['Truyền thông theo kênh', 'Số hoạt động', 'Số tin, bài']).font = TOTAL_FONT;
+	for (const row of data.mediaByChannel) {
+		byType.addRow([
+			CHANNEL_LABELS[row.channel as MediaChannel] ?? row.channel,
+			row.activities,
+			row.quantity
+		]);
+	}
+	byType.addRow([]);
+	byType.addRow(['Sự kiện theo loại', 'Số sự kiện', 'Số người tham dự']).font = TOTAL_FONT;
+	for (const row of data.eventsByFormat) {
+		byType.addRow([
+			FORMAT_LABELS[row.format as EventFormat] ?? (row.format || 'Không ghi'),
+			row.activities,
+			row.attendees
+		]);
+	}
+
+	const completeness = addSheet(workbook, 'Tình hình báo cáo', [
+		{ header: 'STT', width: 6, numFmt: INTEGER },
+		{ header: 'Mã đơn vị', width: 11 },
+		{ header: 'Đơn vị', width: 38 },
+		{ header: 'Nhóm đơn vị', width: 22 },
+		{ header: 'Tình hình báo cáo kết quả', width: 32 },
+		{ header: 'Số hoạt động', width: 12, numFmt: INTEGER },
+		{ header: 'Thời điểm báo cáo', width: 18 },
+		{ header: 'Tóm tắt kết quả / lý do', width: 60 },
+		{ header: 'Người liên hệ', width: 40 }
+	]);
+	data.units.forEach((unit, i) => {
+		completeness.addRow([
+			i + 1,
+			unit.code,
+			unit.name,
+			GROUP_LABELS[unit.group],
+			COMPLETENESS_LABELS[unit.state],
+			unit.activities,
+			unit.reportedAt ? formatDateTime(unit.reportedAt) : null,
+			unit.reportSummary ?? unit.reportReason,
+			unit.contact
+		]);
+	});
+
+	const about = addSheet(workbook, 'Thông tin', [
+		{ header: 'Mục', width: 36 },
+		{ header: 'Giá trị', width: 80 }
+	]);
+	const c = data.completeness;
+	for (const row of [
+		['Đợt hưởng ứng', campaign.title],
+		['Cơ quan tổng hợp', campaign.issuer],
+		['Phạm vi số liệu', describeFilter(filter) || 'Tất cả đơn vị, hình thức và ngày'],
+		['Tình trạng số liệu', cutoffLine(data.cutoff, data.generatedAt)],
+		['Thời điểm xuất', formatDateTime(data.generatedAt)],
+		['Số đơn vị', data.totals.units],
+		['Đơn vị có hoạt động', data.totals.unitsWithActivities],
+		['Đã báo cáo đúng hạn', c.reportedOnTime],
+		['Đã báo cáo muộn', c.reportedLate],
+		['Báo cáo không tổ chức hoạt động', c.noActivity],
+		['Có hoạt động, chưa báo cáo kết quả', c.activitiesOnly],
+		['Chưa có gì', c.notStarted]
+	] as [string, string | number][]) {
+		about.addRow(row);
+	}
+
+	return streamOfficeFile(
+		await workbook.xlsx.writeBuffer(),
+		'xl/worksheets/sheet1.xml',
+		(xml) => {
+			const start = xml.indexOf('<row r="2"');
+			const end = xml.indexOf('</row>', start) + '</row>'.length;
+			if (start < 0) throw new Error('XLSX sample row not found');
+			styles = columnStyles(xml.slice(start, end));
+			// The dimension is only a hint and the row count is not known yet: leave it out.
+			return {
+				before: xml.slice(0, start).replace(/<dimension [^>]*\/>/, ''),
+				after: xml.slice(end)
+			};
+		},
+		async function* rows() {
+			let index = 0;
+			for await (const page of exportActivities(db, campaign.id, filter)) {
+				let chunk = '';
+				for (const activity of page) {
+					index++;
+					chunk += activityRowXml(activityCells(activity, index), index + 1, styles);
+				}
+				yield chunk;
+			}
+		}
+	);
 }

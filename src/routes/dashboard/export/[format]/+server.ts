@@ -52,7 +52,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		format === 'csv'
 			? activitiesCsv(db(), campaign.id, filter.value)
 			: format === 'xlsx'
-				? workbookXlsx(db(), campaign, filter.value)
+				? await workbookXlsx(db(), campaign, filter.value)
 				: await reportDocx(db(), campaign, filter.value);
 	const name = `${NAMES[format]}-${cutoff.kind === 'locked' ? 'da-chot' : 'tam-tinh'}-${fileStamp()}.${format}`;
 	return new Response(stream, {
