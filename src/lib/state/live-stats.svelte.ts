@@ -5,6 +5,13 @@ import { LATEST_COUNT, type PublicActivity, type Stats } from '$lib/domain/stats
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
 
+export interface LiveOptions {
+	/** longest wait between reconnection attempts (ms) */
+	reconnectionDelayMax?: number;
+	/** called when the server that answers runs a different build than the one first seen */
+	onNewBuild?: (build: string) => void;
+}
+
 /**
  * Live campaign numbers for a screen: starts from the server-rendered snapshot, then follows the
  * hub. Every (re)connect brings a full `stats` snapshot, so missed events never leave drift.
@@ -14,10 +21,13 @@ export class LiveStats {
 	status = $state<ConnectionStatus>('connecting');
 	/** When the numbers on screen were last confirmed by the server. */
 	updatedAt = $state<number>(Date.now());
+	/** The last time anything came from the server (a ping every 5 s, stats, a connect). */
+	lastContact = $state<number>(Date.now());
 	/** Ids of activities that arrived while watching, for a brief highlight. */
 	fresh = $state<number[]>([]);
 
 	private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+	private build: string | null = null;
 	// Bookkeeping only, never rendered: a plain Set is right here.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private freshTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -26,15 +36,23 @@ export class LiveStats {
 		this.stats = initial;
 	}
 
-	connect(): void {
+	connect(options: LiveOptions = {}): void {
 		if (this.socket) return;
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
 			reconnectionDelay: 500,
-			reconnectionDelayMax: 10_000
+			reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
+			randomizationFactor: 0.3
 		});
 		this.socket = socket;
+		const touch = () => (this.lastContact = Date.now());
 		socket.on('connect', () => {
 			this.status = 'live';
+			touch();
+		});
+		socket.io.on('ping', touch);
+		socket.on('server:hello', ({ build }) => {
+			if (this.build === null) this.build = build;
+			else if (build !== this.build) options.onNewBuild?.(build);
 		});
 		socket.on('disconnect', () => {
 			this.status = 'reconnecting';
@@ -45,6 +63,7 @@ export class LiveStats {
 		socket.on('stats', (stats) => {
 			this.stats = stats;
 			this.updatedAt = Date.now();
+			touch();
 		});
 		socket.on('activity:created', (activity) => this.addLatest(activity));
 	}
@@ -73,10 +92,10 @@ export class LiveStats {
  * For a page component: follow the hub from the server-rendered snapshot while the page is
  * mounted. Call during component initialisation.
  */
-export function followLiveStats(initial: Stats): LiveStats {
+export function followLiveStats(initial: Stats, options: LiveOptions = {}): LiveStats {
 	const live = new LiveStats(initial);
 	onMount(() => {
-		live.connect();
+		live.connect(options);
 		return () => live.disconnect();
 	});
 	return live;

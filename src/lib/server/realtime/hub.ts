@@ -54,7 +54,11 @@ export class Hub {
 		>(httpServer, {
 			// Screens and phones send nothing big; refuse large frames outright.
 			maxHttpBufferSize: 16 * 1024,
-			serveClient: false
+			serveClient: false,
+			// A ping every 5 s: a screen whose network silently dropped knows within ~10 s (the
+			// default 25 s + 20 s would leave stale numbers up for most of a minute).
+			pingInterval: 5000,
+			pingTimeout: 5000
 		});
 		this.io.use((socket, next) => {
 			const auth = socket.handshake.auth as { unitToken?: unknown } | undefined;
