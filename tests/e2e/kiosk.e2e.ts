@@ -29,7 +29,7 @@ test('the kiosk says it is stale while the server is down and heals itself after
 		).newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
-		await page.goto(`${server.url}/kiosk?reload=off`);
+		await page.goto(`${server.url}/kiosk?slides=tallies&reload=off`);
 		await expect(page.locator('.kiosk')).toHaveAttribute('data-stale', 'false');
 		const before = await activitiesOnScreen(page);
 
@@ -54,51 +54,105 @@ test('the kiosk says it is stale while the server is down and heals itself after
 	}
 });
 
+const SLIDE_CHECKS: Record<string, string[]> = {
+	hero: ['.slogan'],
+	themes: ['.themes li'],
+	tallies: ['[data-tally]'],
+	forms: ['[data-kiosk-type]', '.bars .label', '.bars .bar'],
+	groups: ['[data-kiosk-group]', '.bars .label', '.bars .detail'],
+	latest: ['.latest h2', '.latest li'],
+	qr: ['.qr img', '.qr h2'],
+	overview: ['.slogan', '[data-tally]', '[data-kiosk-type]']
+};
+
 for (const size of [
 	{ width: 1280, height: 720 },
 	{ width: 1920, height: 1080 },
 	{ width: 3840, height: 2160 },
 	{ width: 1080, height: 1920 }
 ]) {
-	test(`the kiosk fits ${size.width}×${size.height} with nothing clipped or scrolling`, async ({
+	test(`every kiosk slide fits ${size.width}×${size.height}, nothing clipped or scrolling`, async ({
 		browser
 	}, testInfo) => {
 		const page = await (await browser.newContext({ viewport: size })).newPage();
-		await page.goto(`${url()}/kiosk?reload=off`);
-		await expect(page.locator('[data-tally="activities"]')).toBeVisible();
-		const inside = async (selector: string) => {
-			const boxes = await page.locator(selector).evaluateAll((elements) =>
-				elements.map((element) => {
-					const rect = element.getBoundingClientRect();
-					return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
-				})
-			);
-			expect(boxes.length, selector).toBeGreaterThan(0);
-			for (const box of boxes) {
-				expect(box.left, selector).toBeGreaterThanOrEqual(0);
-				expect(box.top, selector).toBeGreaterThanOrEqual(0);
-				expect(box.right, selector).toBeLessThanOrEqual(size.width);
-				expect(box.bottom, selector).toBeLessThanOrEqual(size.height);
+		for (const [slide, selectors] of Object.entries(SLIDE_CHECKS)) {
+			await page.goto(`${url()}/kiosk?slides=${slide}&reload=off`);
+			await expect(page.locator('.kiosk')).toHaveAttribute('data-slide', slide);
+			for (const selector of selectors) {
+				const boxes = await page.locator(selector).evaluateAll((elements) =>
+					elements.map((element) => {
+						const rect = element.getBoundingClientRect();
+						return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+					})
+				);
+				const where = `${slide} ${selector}`;
+				expect(boxes.length, where).toBeGreaterThan(0);
+				for (const box of boxes) {
+					expect(box.left, where).toBeGreaterThanOrEqual(0);
+					expect(box.top, where).toBeGreaterThanOrEqual(0);
+					expect(box.right, where).toBeLessThanOrEqual(size.width);
+					expect(box.bottom, where).toBeLessThanOrEqual(size.height);
+				}
 			}
-		};
-		await inside('.slogan');
-		await inside('[data-tally]');
-		await inside('[data-kiosk-type]');
-		const scroll = await page.evaluate(() => {
-			const root = document.scrollingElement!;
-			return {
-				x: root.scrollWidth - root.clientWidth,
-				y: root.scrollHeight - root.clientHeight
-			};
-		});
-		expect(scroll).toEqual({ x: 0, y: 0 });
-		// Nothing inside overflows its own box either (text cut in half).
-		const clipped = await page.evaluate(() =>
-			[...document.querySelectorAll('.kiosk .slogan, .kiosk [data-tally] .num')]
-				.filter((element) => element.scrollWidth > element.clientWidth + 1)
-				.map((element) => element.textContent)
-		);
-		expect(clipped).toEqual([]);
-		await page.screenshot({ path: testInfo.outputPath(`kiosk-${size.width}x${size.height}.png`) });
+			const scroll = await page.evaluate(() => {
+				const root = document.scrollingElement!;
+				return {
+					x: root.scrollWidth - root.clientWidth,
+					y: root.scrollHeight - root.clientHeight
+				};
+			});
+			expect(scroll, slide).toEqual({ x: 0, y: 0 });
+			// Nothing is cut inside its own box (a slogan or a number cut in half).
+			const clipped = await page.evaluate(() =>
+				[...document.querySelectorAll('.kiosk .slogan, .kiosk [data-tally] strong, .themes li')]
+					.filter((element) => {
+						// Wider than its box, or spilling out of the slide area (which clips).
+						const stage = document.querySelector('.stage')!.getBoundingClientRect();
+						const box = element.getBoundingClientRect();
+						return (
+							element.scrollWidth > element.clientWidth + 1 ||
+							box.top < stage.top - 1 ||
+							box.bottom > stage.bottom + 1
+						);
+					})
+					.map((element) => element.textContent)
+			);
+			expect(clipped, slide).toEqual([]);
+			await page
+				.locator('.slide')
+				.evaluate((slide) => Promise.all(slide.getAnimations().map((a) => a.finished)));
+			await page.screenshot({
+				path: testInfo.outputPath(`kiosk-${slide}-${size.width}x${size.height}.png`)
+			});
+		}
 	});
 }
+
+test('slides rotate at the chosen interval and the settings come from the URL', async ({
+	browser
+}) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 1280, height: 720 } })
+	).newPage();
+	await page.goto(`${url()}/kiosk?slides=hero,tallies&interval=5&theme=light&reload=off`);
+	const kiosk = page.locator('.kiosk');
+	await expect(kiosk).toHaveAttribute('data-slide', 'hero');
+	await expect(kiosk).toHaveClass(/theme-light/);
+	await expect(kiosk).toHaveAttribute('data-slide', 'tallies', { timeout: 7_000 });
+	await expect(kiosk).toHaveAttribute('data-slide', 'hero', { timeout: 7_000 });
+
+	// A mistyped setting is skipped and said on screen, in Vietnamese, for the technician.
+	await page.goto(`${url()}/kiosk?slides=tallies,khong-co&interval=1&reload=off`);
+	await expect(kiosk).toHaveAttribute('data-slide', 'tallies');
+	await expect(page.locator('[data-kiosk-problems]')).toContainText(
+		'Không có trang chiếu: khong-co'
+	);
+	await expect(page.locator('[data-kiosk-problems]')).toContainText('từ 5 đến 300');
+
+	// A unit's own event: its name and its numbers.
+	await page.goto(`${url()}/kiosk?slides=tallies&unit=SO-YT&reload=off`);
+	await expect(page.locator('.issuer')).toHaveText('Sở Y tế tỉnh Lai Châu');
+	await expect(page.locator('[data-tally="activities"] span').last()).toHaveText(
+		'hoạt động của đơn vị'
+	);
+});

@@ -43,7 +43,7 @@ test('a unit submits through the form; dashboard and kiosk update without reload
 	}
 
 	await signIn(dashboard);
-	await kiosk.goto(`${url()}/kiosk`);
+	await kiosk.goto(`${url()}/kiosk?slides=overview&reload=off`);
 	await expect(dashboard.locator('[data-status="live"]')).toBeVisible();
 	await expect(kiosk.locator('.stale')).toHaveCount(0);
 
@@ -175,7 +175,7 @@ test('hostile titles render as text on the unit page, dashboard, kiosk and admin
 	await signIn(dashboard);
 	const kiosk = await context.newPage();
 	kiosk.on('dialog', (d) => dialogs.push(d.message()));
-	await kiosk.goto(`${url()}/kiosk`);
+	await kiosk.goto(`${url()}/kiosk?slides=latest&reload=off`);
 
 	for (const [i, payload] of hostile.entries()) {
 		const response = await fetch(`${url()}/api/v1/activities`, {

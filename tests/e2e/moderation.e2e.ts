@@ -103,7 +103,7 @@ test('an exemplary model marked on the dashboard appears on the kiosk at once', 
 	const kiosk = await (
 		await browser.newContext({ viewport: { width: 1920, height: 1080 } })
 	).newPage();
-	await kiosk.goto(`${url()}/kiosk`);
+	await kiosk.goto(`${url()}/kiosk?slides=latest&reload=off`);
 	const id = await report('Mô hình băng rôn tái chế — điển hình');
 	await admin.reload();
 	await admin

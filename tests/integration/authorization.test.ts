@@ -56,6 +56,7 @@ interface Probe {
 const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/': () => ({ path: '/' }),
 	'/kiosk': () => ({ path: '/kiosk' }),
+	'/k/[name]': () => ({ path: '/k/hoi-truong' }),
 	'/login': () => ({ path: '/login' }),
 	'/logout': () => ({ path: '/logout' }),
 	'/u/[token]': (role) => ({ path: `/u/${unitToken(role) ?? BOGUS_TOKEN}` }),
@@ -126,6 +127,7 @@ function expected(
 		case 'public':
 			// Signed-in people are sent on from the sign-in page.
 			if (routeId === '/login' && signedIn) return { status: 303, location: /^\/dashboard$/ };
+			if (routeId === '/k/[name]') return { status: 303, location: /^\/kiosk\?preset=hoi-truong$/ };
 			return { status: routeId === '/api/[...path]' ? 404 : 200 };
 		case 'unit-link':
 			if (routeId === '/u/[token]/activities/[id]') return { status: role === 'unitA' ? 200 : 404 };

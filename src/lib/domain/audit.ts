@@ -13,6 +13,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'campaign.unlock': 'Mở lại số liệu đã chốt',
 	'export.download': 'Tải báo cáo, dữ liệu',
 	'reminder.compose': 'Soạn lời nhắc kèm liên kết đơn vị',
+	'kiosk_preset.save': 'Lưu cấu hình màn hình sự kiện',
+	'kiosk_preset.delete': 'Xóa cấu hình màn hình sự kiện',
 	'unit.create': 'Thêm đơn vị',
 	'unit.update': 'Sửa đơn vị',
 	'unit.activate': 'Kích hoạt lại đơn vị',
@@ -40,7 +42,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 	unit_token: 'Liên kết đơn vị',
 	user: 'Tài khoản',
 	leader_link: 'Liên kết xem',
-	campaign: 'Đợt hưởng ứng'
+	campaign: 'Đợt hưởng ứng',
+	kiosk_preset: 'Cấu hình màn hình sự kiện'
 };
 
 export const ACTOR_TYPE_LABELS: Record<string, string> = {

@@ -1,7 +1,46 @@
 import type { PageServerLoad } from './$types';
-import { liveSnapshot } from '$lib/server/app';
+import { db, liveSnapshot } from '$lib/server/app';
+import { qrDataUrl } from '$lib/server/qr';
+import { DEFAULT_CONFIG, readKioskConfig } from '$lib/kiosk/config';
+import { findKioskPreset, presetConfig } from '$lib/server/repositories/kiosk-presets';
 
-export const load = (async ({ setHeaders }) => {
+/**
+ * The event screen. Settings come from a saved preset (`?preset=<name>`, or the short `/k/<name>`)
+ * and then the URL (`slides`, `interval`, `theme`, `unit`), so a nightly reload picks up an
+ * administrator's changes to the preset.
+ */
+export const load = (async ({ url, setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
-	return liveSnapshot('public');
+	const problems: string[] = [];
+	let base = DEFAULT_CONFIG;
+	const presetName = url.searchParams.get('preset');
+	if (presetName) {
+		const preset = await findKioskPreset(db(), presetName);
+		if (preset) base = presetConfig(preset);
+		else problems.push(`Không có cấu hình màn hình “${presetName}”`);
+	}
+	const read = readKioskConfig(
+		{
+			slides: url.searchParams.get('slides'),
+			interval: url.searchParams.get('interval'),
+			theme: url.searchParams.get('theme'),
+			unit: url.searchParams.get('unit')
+		},
+		base
+	);
+	problems.push(...read.problems);
+	const snapshot = await liveSnapshot('public');
+	const config = read.config;
+	if (config.unit && !snapshot.stats.byUnit.some((unit) => unit.code === config.unit)) {
+		problems.push(`Không có đơn vị mã “${config.unit}”; màn hình hiện số liệu toàn tỉnh`);
+		config.unit = null;
+	}
+	const publicUrl = `${url.origin}/`;
+	return {
+		...snapshot,
+		config,
+		problems,
+		publicUrl,
+		qr: config.slides.includes('qr') ? await qrDataUrl(publicUrl) : null
+	};
 }) satisfies PageServerLoad;

@@ -99,7 +99,22 @@ export interface Database {
 	login_failures: LoginFailureTable;
 	audit_log: AuditLogTable;
 	unit_reports: UnitReportTable;
+	kiosk_presets: KioskPresetTable;
 }
+
+export interface KioskPresetTable {
+	id: Generated<number>;
+	name: string;
+	/** comma-separated slide names */
+	slides: string;
+	interval: number;
+	theme: 'dark' | 'light';
+	unit_code: string | null;
+	created_at: Generated<string>;
+	updated_at: Generated<string>;
+}
+
+export type KioskPreset = Selectable<KioskPresetTable>;
 
 export interface UnitReportTable {
 	id: Generated<number>;

@@ -25,6 +25,8 @@ export type AuditAction =
 	| 'campaign.unlock'
 	| 'export.download'
 	| 'reminder.compose'
+	| 'kiosk_preset.save'
+	| 'kiosk_preset.delete'
 	| 'unit.create'
 	| 'unit.update'
 	| 'unit.activate'
