@@ -11,10 +11,31 @@ import {
 	updateCampaignSettings
 } from '$lib/server/repositories/campaigns';
 import { cutoffState, vietnamLocalToIso } from '$lib/domain/cutoff';
+import { readKioskConfig } from '$lib/kiosk/config';
+import {
+	deleteKioskPreset,
+	listKioskPresets,
+	presetConfig,
+	PRESET_NAME,
+	saveKioskPreset
+} from '$lib/server/repositories/kiosk-presets';
+import { findUnitByCode, listUnits } from '$lib/server/repositories/units';
 
 export const load = (async () => {
 	const campaign = await findActiveCampaign(db());
-	return { settings: campaignSettingsOf(campaign), cutoff: cutoffState(campaign.cutoff_at) };
+	return {
+		settings: campaignSettingsOf(campaign),
+		cutoff: cutoffState(campaign.cutoff_at),
+		presets: (await listKioskPresets(db())).map((preset) => ({
+			name: preset.name,
+			config: presetConfig(preset),
+			updatedAt: preset.updated_at
+		})),
+		units: (await listUnits(db(), { activeOnly: true })).map((unit) => ({
+			code: unit.code,
+			name: unit.name
+		}))
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -83,5 +104,43 @@ export const actions = {
 		await setCutoff(db(), null, actorOf(locals.principal!), reason);
 		hub()?.scheduleStats();
 		return { cutoffSaved: 'open' };
+	},
+
+	/** Save a named kiosk preset: the technician then opens /k/<name> on the TV. */
+	preset: async ({ request, locals }) => {
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '')
+			.trim()
+			.toLowerCase();
+		const errors: string[] = [];
+		if (!PRESET_NAME.test(name)) {
+			errors.push(
+				'Tên cấu hình gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 40 ký tự), ví dụ hoi-truong'
+			);
+		}
+		const slides = form.getAll('slides').map(String);
+		if (slides.length === 0) errors.push('Chọn ít nhất một trang chiếu');
+		const { config, problems } = readKioskConfig({
+			slides: slides.join(','),
+			interval: String(form.get('interval') ?? ''),
+			theme: String(form.get('theme') ?? ''),
+			unit: String(form.get('unit') ?? '') || null
+		});
+		errors.push(...problems);
+		if (config.unit && !(await findUnitByCode(db(), config.unit))) {
+			errors.push('Không có đơn vị này');
+		}
+		if (errors.length) return fail(400, { presetErrors: errors });
+		await saveKioskPreset(db(), name, config, actorOf(locals.principal!));
+		return { presetSaved: name };
+	},
+
+	deletePreset: async ({ request, locals }) => {
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '');
+		if (!(await deleteKioskPreset(db(), name, actorOf(locals.principal!)))) {
+			return fail(404, { presetErrors: ['Không còn cấu hình này'] });
+		}
+		return { presetDeleted: name };
 	}
 } satisfies Actions;
