@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
-import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
+import { liveSnapshot } from '$lib/server/app';
 
-export const load = (async () => {
-	return { campaign: toCampaignInfo(await findActiveCampaign(db())) };
+/** The public page the kiosk's QR code opens: public numbers and approved highlights only. */
+export const load = (async ({ setHeaders }) => {
+	setHeaders({ 'Cache-Control': 'no-store' });
+	return liveSnapshot('public');
 }) satisfies PageServerLoad;

@@ -60,9 +60,9 @@ const SLIDE_CHECKS: Record<string, string[]> = {
 	tallies: ['[data-tally]'],
 	forms: ['[data-kiosk-type]', '.bars .label', '.bars .bar'],
 	groups: ['[data-kiosk-group]', '.bars .label', '.bars .detail'],
-	latest: ['.latest h2', '.latest li'],
+	latest: ['.latest h2', '.latest li:first-child'],
 	qr: ['.qr img', '.qr h2'],
-	overview: ['.slogan', '[data-tally]', '[data-kiosk-type]']
+	overview: ['.slogan', '[data-tally]', '.types li', '.latest h2']
 };
 
 for (const size of [
@@ -85,13 +85,17 @@ for (const size of [
 						return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
 					})
 				);
+				// Inside the slide area, which lies between the header and the footer.
+				const stage = await page
+					.locator('.stage')
+					.evaluate((element) => element.getBoundingClientRect().toJSON());
 				const where = `${slide} ${selector}`;
 				expect(boxes.length, where).toBeGreaterThan(0);
 				for (const box of boxes) {
-					expect(box.left, where).toBeGreaterThanOrEqual(0);
-					expect(box.top, where).toBeGreaterThanOrEqual(0);
-					expect(box.right, where).toBeLessThanOrEqual(size.width);
-					expect(box.bottom, where).toBeLessThanOrEqual(size.height);
+					expect(box.left, where).toBeGreaterThanOrEqual(Math.max(0, stage.left - 1));
+					expect(box.top, where).toBeGreaterThanOrEqual(Math.max(0, stage.top - 1));
+					expect(box.right, where).toBeLessThanOrEqual(Math.min(size.width, stage.right + 1));
+					expect(box.bottom, where).toBeLessThanOrEqual(Math.min(size.height, stage.bottom + 1));
 				}
 			}
 			const scroll = await page.evaluate(() => {
@@ -155,4 +159,31 @@ test('slides rotate at the chosen interval and the settings come from the URL', 
 	await expect(page.locator('[data-tally="activities"] span').last()).toHaveText(
 		'hoạt động của đơn vị'
 	);
+});
+
+test('the public page the QR code opens: live tallies on a phone, approved highlights, no sideways scroll', async ({
+	browser
+}) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await page.goto(`${url()}/`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Nhiệt liệt chào mừng');
+	await expect(page.locator('[data-status="live"]')).toBeVisible();
+	const tally = page.locator('[data-public-tally="activities"] .num');
+	const before = Number(await tally.getAttribute('data-value'));
+	await submit(
+		url(),
+		process.env.LANTOA_E2E_TOKEN_SO_YT!,
+		'Phong trào sáng kiến xem trên điện thoại'
+	);
+	await expect(tally).toHaveAttribute('data-value', String(before + 1));
+	await expect(tally).toHaveText(String(before + 1));
+	await expect(page.locator('#latest ~ ul')).toContainText(
+		'Phong trào sáng kiến xem trên điện thoại'
+	);
+	const sideways = await page.evaluate(
+		() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth
+	);
+	expect(sideways).toBe(0);
 });
