@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startServer } from '../helpers/server';
+import { startServer, TEST_ADMIN } from '../helpers/server';
 
 const url = () => process.env.LANTOA_E2E_URL!;
 
@@ -186,4 +186,34 @@ test('the public page the QR code opens: live tallies on a phone, approved highl
 		() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth
 	);
 	expect(sideways).toBe(0);
+});
+
+test('a new slogan saved by an administrator reaches the kiosk without touching the TV', async ({
+	browser
+}) => {
+	const kiosk = await (
+		await browser.newContext({ viewport: { width: 1280, height: 720 } })
+	).newPage();
+	await kiosk.goto(`${url()}/kiosk?slides=hero&reload=off`);
+	await expect(kiosk.locator('.kiosk')).toHaveAttribute('data-live', 'live');
+	const admin = await (await browser.newContext()).newPage();
+	await admin.goto(`${url()}/login?next=%2Fadmin%2Fsettings`);
+	await admin.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+	await admin.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+	await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+	await admin.waitForURL(`${url()}/admin/settings`);
+	const slogan = admin.locator('input[name="slogan"]');
+	const original = await slogan.inputValue();
+	try {
+		await slogan.fill('Sáng tạo để phát triển - Lai Châu hưởng ứng 21/4');
+		await admin.getByRole('button', { name: 'Lưu thiết lập' }).click();
+		await expect(admin.getByText('Đã lưu thiết lập.')).toBeVisible();
+		await expect(kiosk.locator('.slogan')).toHaveText(
+			'Sáng tạo để phát triển - Lai Châu hưởng ứng 21/4'
+		);
+	} finally {
+		await slogan.fill(original);
+		await admin.getByRole('button', { name: 'Lưu thiết lập' }).click();
+		await expect(kiosk.locator('.slogan')).toHaveText(original);
+	}
 });

@@ -7,6 +7,8 @@ export interface ServerToClientEvents {
 	/** Staff sockets receive the whole stored activity (description, links); others the public part. */
 	'activity:created': (activity: PublicActivity | StoredActivity) => void;
 	'activity:updated': (activity: PublicActivity | StoredActivity) => void;
+	/** Campaign settings or kiosk presets changed: screens reload what they show around the numbers. */
+	'campaign:updated': () => void;
 	/** The server's build; a screen that sees it change knows a deploy happened. */
 	'server:hello': (info: { build: string; access: 'public' | 'staff' | 'admin' }) => void;
 }

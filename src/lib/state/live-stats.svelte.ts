@@ -10,6 +10,8 @@ export interface LiveOptions {
 	reconnectionDelayMax?: number;
 	/** called when the server that answers runs a different build than the one first seen */
 	onNewBuild?: (build: string) => void;
+	/** called when the campaign's settings or the kiosk presets change */
+	onCampaignUpdated?: () => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export class LiveStats {
 			touch();
 		});
 		socket.on('activity:created', (activity) => this.addLatest(activity));
+		socket.on('campaign:updated', () => options.onCampaignUpdated?.());
 	}
 
 	disconnect(): void {

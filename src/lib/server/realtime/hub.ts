@@ -117,6 +117,12 @@ export class Hub {
 		this.scheduleStats();
 	}
 
+	/** Slogan, themes, dates or kiosk presets changed: every screen reloads its page data. */
+	campaignUpdated(): void {
+		this.io.emit('campaign:updated');
+		this.scheduleStats();
+	}
+
 	/** Leader and admin screens of every kind (moderation queue, dashboard) refresh on this. */
 	scheduleStats(): void {
 		if (this.pending) return;

@@ -64,7 +64,7 @@ export const actions = {
 			return fail(400, { errors, values: { ...raw, themes: raw.themes.join('\n') } });
 		}
 		await updateCampaignSettings(db(), parsed.data, actorOf(locals.principal!));
-		hub()?.scheduleStats();
+		hub()?.campaignUpdated();
 		return { saved: true };
 	},
 
@@ -132,6 +132,7 @@ export const actions = {
 		}
 		if (errors.length) return fail(400, { presetErrors: errors });
 		await saveKioskPreset(db(), name, config, actorOf(locals.principal!));
+		hub()?.campaignUpdated();
 		return { presetSaved: name };
 	},
 
@@ -141,6 +142,7 @@ export const actions = {
 		if (!(await deleteKioskPreset(db(), name, actorOf(locals.principal!)))) {
 			return fail(404, { presetErrors: ['Không còn cấu hình này'] });
 		}
+		hub()?.campaignUpdated();
 		return { presetDeleted: name };
 	}
 } satisfies Actions;
