@@ -217,3 +217,49 @@ test('a new slogan saved by an administrator reaches the kiosk without touching 
 		await expect(kiosk.locator('.slogan')).toHaveText(original);
 	}
 });
+
+test('when the server comes back running a new build, the kiosk reloads itself once', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const server = await startServer();
+	try {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+		const page = await context.newPage();
+		// After the restart, the server's hello claims another build (as after a deploy): the
+		// handshake's packets are rewritten on their way to the page, whichever transport carries them.
+		let deployed = false;
+		const rewrite = (text: string) =>
+			deployed ? text.replace(/("build":")[^"]+"/g, '$1ban-moi"') : text;
+		await page.route('**/socket.io/**', async (route) => {
+			try {
+				const response = await route.fetch();
+				await route.fulfill({ response, body: rewrite(await response.text()) });
+			} catch {
+				await route.abort('connectionrefused').catch(() => {});
+			}
+		});
+		await page.routeWebSocket('**/socket.io/**', (ws) => {
+			const upstream = ws.connectToServer();
+			upstream.onMessage((message) =>
+				ws.send(typeof message === 'string' ? rewrite(message) : message)
+			);
+		});
+		let loads = 0;
+		page.on('load', () => loads++);
+		await page.goto(`${server.url}/kiosk?slides=tallies&reload=off`);
+		await expect(page.locator('.kiosk')).toHaveAttribute('data-live', 'live');
+		expect(loads).toBe(1);
+
+		await server.stop();
+		deployed = true;
+		await server.start();
+		await expect.poll(() => loads, { timeout: 15_000 }).toBe(2);
+		await expect(page.locator('.kiosk')).toHaveAttribute('data-live', 'live');
+		// The reloaded page takes the new build as its own: no second reload.
+		await page.waitForTimeout(3000);
+		expect(loads).toBe(2);
+	} finally {
+		await server.cleanup();
+	}
+});
