@@ -25,7 +25,13 @@ let database:
 export async function initApp(build: string): Promise<void> {
 	database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
 	await ensureFirstAdmin(database.db);
-	startHub({ snapshot: currentStats, build, authenticate: socketAccess });
+	const recheck = Number(env.SOCKET_RECHECK_SECONDS ?? 60);
+	startHub({
+		snapshot: currentStats,
+		build,
+		authenticate: socketAccess,
+		recheckMs: Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : 60_000
+	});
 }
 
 /** Whether titles wait for approval before the public sees them. */
@@ -63,12 +69,13 @@ async function ensureFirstAdmin(db: DB): Promise<void> {
  */
 async function socketAccess(
 	cookieHeader: string | undefined,
-	unitToken: string | undefined
+	unitToken: string | undefined,
+	recheck = false
 ): Promise<{ access: SocketAccess; unitCode?: string }> {
 	const match = cookieHeader
 		? new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookieHeader)
 		: null;
-	const principal = await findPrincipal(db(), match?.[1]);
+	const principal = await findPrincipal(db(), match?.[1], { touch: !recheck });
 	const unit = unitToken ? await findUnitByToken(db(), unitToken) : undefined;
 	const access: SocketAccess = !principal
 		? 'public'

@@ -53,7 +53,8 @@ export async function createSession(
  */
 export async function findPrincipal(
 	db: DB,
-	token: string | undefined
+	token: string | undefined,
+	options: { touch?: boolean } = {}
 ): Promise<Principal | undefined> {
 	if (!token || !looksLikeToken(token)) return undefined;
 	const row = await db
@@ -105,7 +106,8 @@ export async function findPrincipal(
 	}
 	if (!principal) return undefined;
 
-	if (now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+	// A person's requests keep a session alive; an open socket being re-checked does not.
+	if (options.touch !== false && now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
 		await db
 			.updateTable('sessions')
 			.set({

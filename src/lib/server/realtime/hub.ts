@@ -21,8 +21,11 @@ export interface HubOptions {
 	/** Access for a handshake's Cookie header and the unit token a unit page sends, if any. */
 	authenticate: (
 		cookieHeader: string | undefined,
-		unitToken: string | undefined
+		unitToken: string | undefined,
+		recheck?: boolean
 	) => Promise<{ access: SocketAccess; unitCode?: string }>;
+	/** How often staff sockets are checked against their session (ms). */
+	recheckMs?: number;
 }
 
 /** Stats are recomputed at most this often during a burst; single submissions go out at once. */
@@ -43,9 +46,13 @@ export class Hub {
 	private options: HubOptions;
 	private lastStatsAt = 0;
 	private pending: ReturnType<typeof setTimeout> | null = null;
+	private rechecking = false;
 
 	constructor(httpServer: HttpServer, options: HubOptions) {
 		this.options = options;
+		// A session can end while its dashboard stays open (expiry, sign-out elsewhere, a password
+		// reset, a revoked leader link): its socket must stop receiving staff payloads.
+		setInterval(() => void this.recheckStaff(), options.recheckMs ?? 60_000).unref();
 		this.io = new Server<
 			ClientToServerEvents,
 			ServerToClientEvents,
@@ -86,6 +93,30 @@ export class Hub {
 				(error: unknown) => console.error('Không tính được số liệu cho kết nối mới', error)
 			);
 		});
+	}
+
+	/** Re-check every staff socket's session (without extending it); demote the ended ones. */
+	private async recheckStaff(): Promise<void> {
+		if (this.rechecking) return;
+		this.rechecking = true;
+		try {
+			for (const socket of await this.io.in(STAFF_ROOM).fetchSockets()) {
+				const { access } = await this.options
+					.authenticate(socket.handshake.headers.cookie, undefined, true)
+					.catch(() => ({ access: 'public' as const }));
+				if (access === socket.data.access) continue;
+				socket.data.access = access;
+				if (access === 'public') socket.leave(STAFF_ROOM);
+				if (access !== 'admin') socket.leave(ADMIN_ROOM);
+				socket.emit('server:hello', { build: this.options.build, access });
+				const views = await this.options.snapshot();
+				socket.emit('stats', access === 'public' ? views.public : views.staff);
+			}
+		} catch (error) {
+			console.error('Không kiểm tra lại được phiên của các kết nối', error);
+		} finally {
+			this.rechecking = false;
+		}
 	}
 
 	setOptions(options: HubOptions): void {

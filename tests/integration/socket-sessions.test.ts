@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../helpers/server';
+import { waitFor } from '../helpers/sockets';
+
+let server: RunningServer;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+	// Staff sockets are re-checked every second here (60 s by default).
+	server = await startServer({ env: { SOCKET_RECHECK_SECONDS: '1' } });
+});
+
+afterAll(async () => {
+	sockets.forEach((socket) => socket.disconnect());
+	await server?.cleanup();
+});
+
+async function staffSocket(cookie: string) {
+	const socket = io(server.url, {
+		transports: ['websocket'],
+		forceNew: true,
+		extraHeaders: { Cookie: cookie }
+	});
+	sockets.push(socket);
+	const hellos: string[] = [];
+	const created: Record<string, unknown>[] = [];
+	socket.on('server:hello', ({ access }: { access: string }) => hellos.push(access));
+	socket.on('activity:created', (activity: Record<string, unknown>) => created.push(activity));
+	await waitFor(() => hellos.length > 0, 10_000, 'hello');
+	return { socket, hellos, created };
+}
+
+describe('an open socket follows its session', () => {
+	it('stops receiving staff payloads once the session ends, and never extends it', async () => {
+		const password = await server.createAccount('leader', 'lanhdao-socket');
+		const cookie = await server.login('lanhdao-socket', password);
+		const { hellos, created } = await staffSocket(cookie);
+		expect(hellos).toEqual(['staff']);
+
+		const db = new Database(server.dbPath);
+		const seen = () =>
+			(db.prepare('select last_seen_at from sessions').all() as { last_seen_at: string }[]).map(
+				(row) => row.last_seen_at
+			);
+		// Make the session look idle for 6 minutes: re-checks must not touch it.
+		db.prepare(
+			"update sessions set last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ','now','-6 minutes')"
+		).run();
+		const idle = seen();
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		expect(seen()).toEqual(idle);
+
+		// The session ends while the dashboard stays open (expiry, sign-out elsewhere, reset).
+		db.prepare('delete from sessions').run();
+		db.close();
+		await waitFor(() => hellos.at(-1) === 'public', 5000, 'demotion to public');
+
+		const token = await server.issueToken('SO-YT');
+		const response = await fetch(`${server.url}/api/v1/activities`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				type: 'movement',
+				title: 'Hoạt động sau khi phiên kết thúc',
+				startDate: '2026-04-22',
+				description: 'Mô tả chỉ cán bộ được thấy'
+			})
+		});
+		expect(response.status).toBe(201);
+		await waitFor(() => created.length > 0, 5000, 'activity');
+		expect(created[0].title).toBe('Hoạt động sau khi phiên kết thúc');
+		expect(created[0]).not.toHaveProperty('description');
+	});
+});
