@@ -62,7 +62,7 @@ const SLIDE_CHECKS: Record<string, string[]> = {
 	groups: ['[data-kiosk-group]', '.bars .label', '.bars .detail'],
 	latest: ['.latest h2', '.latest li:first-child'],
 	qr: ['.qr img', '.qr h2'],
-	overview: ['.slogan', '[data-tally]', '.types li', '.latest h2']
+	overview: ['.slogan', '[data-tally]', '.bars li', '.latest h2']
 };
 
 for (const size of [

@@ -18,6 +18,15 @@ export const COMPLETENESS_LABELS: Record<CompletenessState, string> = {
 	noActivity: 'Báo cáo không tổ chức hoạt động'
 };
 
+/** The same states in a table column of the report. */
+export const COMPLETENESS_SHORT_LABELS: Record<CompletenessState, string> = {
+	notStarted: 'Chưa có',
+	activitiesOnly: 'Chưa báo cáo',
+	reportedOnTime: 'Đúng hạn',
+	reportedLate: 'Muộn',
+	noActivity: 'Không tổ chức'
+};
+
 export interface Completeness {
 	total: number;
 	reportedOnTime: number;

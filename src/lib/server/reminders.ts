@@ -1,5 +1,5 @@
 import { reminderText } from '$lib/domain/reminder';
-import { db } from './app';
+import { currentStats, db } from './app';
 import type { Principal } from './auth/sessions';
 import { actorOf } from './auth/sessions';
 import { appendAudit } from './repositories/audit';
@@ -26,14 +26,9 @@ export async function composeReminder(
 	if (!unit || unit.active !== 1) return undefined;
 	const campaign = await findActiveCampaign(db());
 	const { state, token } = await currentUnitLink(db(), unit.id);
-	const activities = await db()
-		.selectFrom('activities')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('unit_id', '=', unit.id)
-		.where('campaign_id', '=', campaign.id)
-		.where('status', '!=', 'rejected')
-		.where('withdrawn_at', 'is', null)
-		.executeTakeFirstOrThrow();
+	// The same count the dashboard shows, from the cached aggregates.
+	const activities =
+		(await currentStats()).staff.byUnit.find((u) => u.code === unit.code)?.activities ?? 0;
 	await appendAudit(db(), {
 		actor: actorOf(principal),
 		action: 'reminder.compose',
@@ -47,7 +42,7 @@ export async function composeReminder(
 		text: reminderText({
 			unitName: unit.name,
 			issuer: campaign.issuer,
-			activities: Number(activities.n),
+			activities,
 			dueBefore: campaign.report_due_before,
 			link: token ? `${origin}/u/${token}` : undefined
 		})

@@ -65,8 +65,8 @@ const dateValue = (iso: string | null): Date | null => {
 export function activityCells(activity: ExportActivity, index: number): CellValue[] {
 	return [
 		index,
-		activity.unitCode,
-		activity.unitName,
+		activity.unit.code,
+		activity.unit.name,
 		GROUP_LABELS[activity.group],
 		TYPE_LABELS[activity.type],
 		activity.title,

@@ -14,7 +14,9 @@ import {
 import { cutoffState, type CutoffState } from '../../domain/cutoff';
 import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
-import type { ActivityRow, Campaign } from '../db/schema';
+import type { Campaign } from '../db/schema';
+import type { StoredActivity } from '../../domain/stats';
+import { toStoredActivity } from '../repositories/activities';
 
 const KINDS_OF_GROUP: Record<UnitGroup, UnitKind[]> = {
 	front: ['front'],
@@ -22,29 +24,8 @@ const KINDS_OF_GROUP: Record<UnitGroup, UnitKind[]> = {
 	localities: ['commune', 'ward']
 };
 
-/** One activity as every export writes it. */
-export interface ExportActivity {
-	id: number;
-	unitCode: string;
-	unitName: string;
-	group: UnitGroup;
-	type: ActivityType;
-	title: string;
-	description: string | null;
-	startDate: string;
-	endDate: string | null;
-	location: string | null;
-	participants: number | null;
-	quantity: number | null;
-	channels: string[];
-	format: string | null;
-	mode: string | null;
-	contentAreas: string[];
-	links: string[];
-	status: ActivityRow['status'];
-	exemplary: boolean;
-	createdAt: string;
-}
+/** One activity as every export writes it: the stored activity and its unit's group. */
+export type ExportActivity = StoredActivity & { group: UnitGroup };
 
 export interface UnitSummary {
 	code: string;
@@ -145,28 +126,7 @@ export async function* exportActivities(
 				.execute();
 			if (rows.length === 0) break;
 			after = rows[rows.length - 1].id;
-			yield rows.map((row) => ({
-				id: row.id,
-				unitCode: unit.code,
-				unitName: unit.name,
-				group,
-				type: row.type,
-				title: row.title,
-				description: row.description,
-				startDate: row.start_date,
-				endDate: row.end_date,
-				location: row.location,
-				participants: row.participants,
-				quantity: row.quantity,
-				channels: JSON.parse(row.channels) as string[],
-				format: row.format,
-				mode: row.mode,
-				contentAreas: JSON.parse(row.content_areas) as string[],
-				links: JSON.parse(row.links) as string[],
-				status: row.status,
-				exemplary: row.exemplary === 1,
-				createdAt: row.created_at
-			}));
+			yield rows.map((row) => ({ ...toStoredActivity(row, unit), group }));
 			if (rows.length < pageSize) break;
 		}
 	}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agencyLines, annexRowXml, signatureLines } from './docx';
+import { annexRowXml, signatureLines } from './docx';
+import { agencyLines } from './report-text';
 import { xmlText } from './zip';
 
 describe('the administrative layout', () => {
@@ -33,8 +34,7 @@ describe('the administrative layout', () => {
 		const row = annexRowXml(
 			{
 				id: 1,
-				unitCode: 'SO-YT',
-				unitName: 'Sở Y tế <tỉnh>',
+				unit: { code: 'SO-YT', name: 'Sở Y tế <tỉnh>', kind: 'department' },
 				group: 'sectors',
 				type: 'event',
 				title: 'Tọa đàm & giao lưu',
@@ -51,7 +51,12 @@ describe('the administrative layout', () => {
 				links: [],
 				status: 'approved',
 				exemplary: false,
-				createdAt: '2026-04-21T02:00:00.000Z'
+				createdAt: '2026-04-21T02:00:00.000Z',
+				version: 1,
+				updatedAt: '2026-04-21T02:00:00.000Z',
+				rejectReason: null,
+				withdrawn: false,
+				exemplaryNote: null
 			},
 			7
 		);

@@ -20,20 +20,16 @@ import {
 import { streamOfficeFile, xmlText } from './zip';
 import {
 	ACTIVITY_TYPES,
-	CHANNEL_LABELS,
-	FORMAT_LABELS,
 	TYPE_LABELS,
 	TYPE_SHORT_LABELS,
-	QUANTITY_LABELS,
-	type EventFormat,
-	type MediaChannel
+	QUANTITY_LABELS
 } from '../../domain/campaign';
-import { COMPLETENESS_LABELS } from '../../domain/completeness';
+import { COMPLETENESS_SHORT_LABELS } from '../../domain/completeness';
 import { formatDate, formatNumber } from '../../domain/dates';
-import { describeFilter, type ExportFilter } from '../../domain/export-filter';
+import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
-import { cutoffLine } from './common';
+import { agencyLines, reportText } from './report-text';
 import { exportActivities, reportData, type ExportActivity, type ReportData } from './data';
 
 /** Twips: 1 mm ≈ 56.7. A4, margins as Decree 30/2020/NĐ-CP sets for administrative documents. */
@@ -181,24 +177,6 @@ function table(
 	});
 }
 
-/** "Sở Khoa học và Công nghệ tỉnh Lai Châu" → the governing body and the agency lines. */
-export function agencyLines(issuer: string): {
-	parent: string;
-	agency: string;
-	name: string;
-	place: string;
-} {
-	const match = /^(.*?)\s+tỉnh\s+(.+)$/i.exec(issuer.trim());
-	if (!match)
-		return { parent: '', agency: issuer.toLocaleUpperCase('vi'), name: issuer, place: '' };
-	return {
-		parent: `UBND TỈNH ${match[2].toLocaleUpperCase('vi')}`,
-		agency: match[1].toLocaleUpperCase('vi'),
-		name: match[1],
-		place: match[2]
-	};
-}
-
 /** "KT. Giám đốc — Phó Giám đốc Bùi Thị Lệ Dung" → the signature block's lines. */
 export function signatureLines(signer: string | null): { titles: string[]; name: string } {
 	if (!signer) return { titles: ['GIÁM ĐỐC'], name: '' };
@@ -214,10 +192,6 @@ export function signatureLines(signer: string | null): { titles: string[]; name:
 	return { titles: [signer.toLocaleUpperCase('vi')], name: '' };
 }
 
-function noBorders() {
-	return TableBorders.NONE;
-}
-
 function mottoBlock(campaign: Campaign): Table {
 	const { parent, agency, place } = agencyLines(campaign.issuer);
 	const year = campaign.event_day.slice(0, 4);
@@ -227,7 +201,7 @@ function mottoBlock(campaign: Campaign): Table {
 		new TableCell({ width: { size: width, type: WidthType.DXA }, children });
 	return new Table({
 		layout: TableLayoutType.FIXED,
-		borders: noBorders(),
+		borders: TableBorders.NONE,
 		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
 		columnWidths: [left, right],
 		rows: [
@@ -269,7 +243,7 @@ function signatureBlock(campaign: Campaign): Table {
 	const { titles, name } = signatureLines(campaign.signer);
 	return new Table({
 		layout: TableLayoutType.FIXED,
-		borders: noBorders(),
+		borders: TableBorders.NONE,
 		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
 		columnWidths: [left, right],
 		rows: [
@@ -301,34 +275,11 @@ function signatureBlock(campaign: Campaign): Table {
 	});
 }
 
-function groupCounts(data: ReportData) {
-	const count = (group: string) => data.units.filter((unit) => unit.group === group).length;
-	return { front: count('front'), sectors: count('sectors'), localities: count('localities') };
-}
-
 /** The report's body from its data: every number in it comes from `data`. */
 function reportChildren(data: ReportData): (Paragraph | Table)[] {
 	const { campaign } = data;
 	const t = data.byType;
-	const n = formatNumber;
-	const c = data.completeness;
-	const groups = groupCounts(data);
-	const reported = c.reportedOnTime + c.reportedLate + c.noActivity;
-	const scope = describeFilter(data.filter);
-	const window = `từ ngày ${formatDate(campaign.window_from)} đến hết ngày ${formatDate(campaign.window_to)}`;
-
-	const channelText = data.mediaByChannel
-		.map(
-			(row) =>
-				`${CHANNEL_LABELS[row.channel as MediaChannel] ?? row.channel} ${n(row.activities)} hoạt động (${n(row.quantity)} tin, bài)`
-		)
-		.join('; ');
-	const formatText = data.eventsByFormat
-		.map(
-			(row) =>
-				`${FORMAT_LABELS[row.format as EventFormat] ?? (row.format || 'khác')} ${n(row.activities)} (${n(row.attendees)} người)`
-		)
-		.join('; ');
+	const text = reportText(data);
 
 	const typeWidths = [600, 3555, 1500, 1300, 2400];
 	const unitWidths = [560, 2835, 850, 850, 850, 850, 850, 760, 750];
@@ -339,42 +290,14 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 		centered({ text: REPORT_TITLE, bold: true }, 14),
 		rule(Math.round(CONTENT_WIDTH * 0.38)),
 		centered('Kính gửi: Bộ Khoa học và Công nghệ.', 14, { after: 120 }),
-		body(
-			`Thực hiện ${campaign.based_on ?? 'văn bản của Bộ Khoa học và Công nghệ'} về việc hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4 năm 2026, ${campaign.issuer} báo cáo kết quả triển khai như sau:`
-		),
+		body(text.intro),
 		heading('I. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC TRIỂN KHAI'),
-		body(
-			`${agencyLines(campaign.issuer).name} đã ban hành văn bản đề nghị ${n(data.totals.units)} cơ quan, đơn vị (${n(groups.front)} Mặt trận Tổ quốc tỉnh; ${n(groups.sectors)} sở, ban, ngành; ${n(groups.localities)} xã, phường) tổ chức các hoạt động hưởng ứng ${window}, báo cáo kết quả trước ngày ${formatDate(campaign.report_due_before)}.`
-		),
-		body(
-			`Có ${n(data.totals.unitsWithActivities)}/${n(data.totals.units)} đơn vị tổ chức hoạt động hưởng ứng; ${n(reported)}/${n(data.totals.units)} đơn vị đã gửi báo cáo kết quả (${n(c.reportedOnTime)} đúng hạn, ${n(c.reportedLate)} muộn, ${n(c.noActivity)} báo cáo không tổ chức hoạt động); ${n(data.missing.length)} đơn vị chưa gửi báo cáo kết quả.`
-		),
-		body({ text: cutoffLine(data.cutoff, data.generatedAt), italics: true }),
-		...(scope ? [body({ text: `Phạm vi số liệu: ${scope}.`, italics: true })] : []),
+		...text.direction.map((sentence) => body(sentence)),
+		body({ text: text.stamp, italics: true }),
+		...(text.scope ? [body({ text: text.scope, italics: true })] : []),
 		heading('II. KẾT QUẢ THỰC HIỆN'),
-		body([
-			{ text: '1. Treo băng rôn, khẩu hiệu: ', bold: true },
-			`${n(t.banner.activities)} hoạt động, ${n(t.banner.quantity)} băng rôn, khẩu hiệu.`
-		]),
-		body([
-			{ text: '2. Truyền thông đa nền tảng: ', bold: true },
-			`${n(t.media.activities)} hoạt động, ${n(t.media.quantity)} tin, bài, sản phẩm truyền thông${channelText ? `; theo kênh: ${channelText}` : ''}.`
-		]),
-		body([
-			{ text: '3. Hội nghị, hội thảo, tọa đàm, triển lãm: ', bold: true },
-			`${n(t.event.activities)} sự kiện với ${n(t.event.quantity)} lượt người tham dự${formatText ? `; gồm: ${formatText}` : ''}.`
-		]),
-		body([
-			{ text: '4. Phong trào thi đua, cuộc thi, sáng kiến: ', bold: true },
-			`${n(t.movement.activities)} hoạt động, ${n(t.movement.quantity)} sáng kiến, giải pháp.`
-		]),
-		body([
-			{ text: '5. Biểu dương, tôn vinh, khen thưởng: ', bold: true },
-			`${n(t.honor.activities)} hoạt động, ${n(t.honor.quantity)} tập thể, cá nhân được biểu dương, khen thưởng.`
-		]),
-		body(
-			`Tổng cộng: ${n(data.totals.activities)} hoạt động, ${n(data.totals.participants)} lượt người tham gia.`
-		),
+		...text.results.map((result) => body([{ text: result.label, bold: true }, result.text])),
+		body(text.total),
 		centered({ text: 'Bảng 1. Kết quả theo hình thức hoạt động', bold: true }, 13, {
 			before: 160,
 			after: 80
@@ -406,7 +329,7 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 				unit.name,
 				...ACTIVITY_TYPES.map((type) => unit.byType[type]),
 				unit.activities,
-				shortState(unit.state)
+				COMPLETENESS_SHORT_LABELS[unit.state]
 			]),
 			{
 				size: 11,
@@ -426,34 +349,11 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 		...dots(),
 		heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
 		...dots(),
-		heading(`V. ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ (${n(data.missing.length)} đơn vị)`),
-		...(data.missing.length
-			? data.missing.map((unit, i) =>
-					body(
-						`${i + 1}. ${unit.name} — ${COMPLETENESS_LABELS[unit.state].toLocaleLowerCase('vi')}.`
-					)
-				)
-			: [body('Tất cả các đơn vị đã gửi báo cáo kết quả.')]),
-		body(
-			`Trên đây là báo cáo kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026 của ${campaign.issuer}./.`
-		),
+		heading(`V. ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ (${formatNumber(data.missing.length)} đơn vị)`),
+		...text.missing.map((line) => body(line)),
+		body(text.closing),
 		signatureBlock(campaign)
 	];
-}
-
-function shortState(state: ReportData['units'][number]['state']): string {
-	switch (state) {
-		case 'reportedOnTime':
-			return 'Đúng hạn';
-		case 'reportedLate':
-			return 'Muộn';
-		case 'noActivity':
-			return 'Không tổ chức';
-		case 'activitiesOnly':
-			return 'Chưa báo cáo';
-		default:
-			return 'Chưa có';
-	}
 }
 
 function annexChildren(data: ReportData): (Paragraph | Table)[] {
@@ -494,7 +394,7 @@ export function annexRowXml(activity: ExportActivity, index: number): string {
 			: formatDate(activity.startDate);
 	const cells: [string, 'left' | 'center' | 'right'][] = [
 		[String(index), 'center'],
-		[activity.unitName, 'left'],
+		[activity.unit.name, 'left'],
 		[TYPE_SHORT_LABELS[activity.type], 'left'],
 		[activity.title, 'left'],
 		[when, 'center'],

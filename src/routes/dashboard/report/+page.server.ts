@@ -4,8 +4,8 @@ import { db } from '$lib/server/app';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { parseExportFilter } from '$lib/domain/export-filter';
 import { exportActivities, reportData, type ExportActivity } from '$lib/server/exports/data';
-import { agencyLines, signatureLines } from '$lib/server/exports/docx';
-import { cutoffLine } from '$lib/server/exports/common';
+import { signatureLines } from '$lib/server/exports/docx';
+import { agencyLines, reportText } from '$lib/server/exports/report-text';
 
 /** The browser prints this many annex rows; the full list is in the DOCX and XLSX downloads. */
 const PRINT_ANNEX_LIMIT = 2000;
@@ -28,15 +28,11 @@ export const load = (async ({ url, setHeaders }) => {
 		campaign: {
 			title: campaign.title,
 			issuer: campaign.issuer,
-			basedOn: campaign.based_on,
-			windowFrom: campaign.window_from,
-			windowTo: campaign.window_to,
-			reportDueBefore: campaign.report_due_before,
 			year: campaign.event_day.slice(0, 4)
 		},
 		agency: agencyLines(campaign.issuer),
 		signature: signatureLines(campaign.signer),
-		stamp: cutoffLine(data.cutoff, data.generatedAt),
+		text: reportText(data),
 		annex,
 		annexLimit: PRINT_ANNEX_LIMIT
 	};
