@@ -132,6 +132,81 @@ for (const size of [
 	});
 }
 
+// The longest title a unit may type (200 characters), in capitals, and an unbreakable run.
+const LONGEST_TITLES = [
+	'HỘI THẢO KHOA HỌC VÀ TRIỂN LÃM SẢN PHẨM ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI SỐ CỦA CÁC XÃ VÙNG CAO, ' +
+		'PHƯỜNG VÀ DOANH NGHIỆP TRÊN ĐỊA BÀN TỈNH LAI CHÂU NHÂN NGÀY SÁNG TẠO THẾ GIỚI 21/4/2026 MỞ RỘNG'
+].map((title) => title.padEnd(200, 'Ư').slice(0, 200));
+LONGEST_TITLES.push('W'.repeat(200));
+
+for (const size of [
+	{ width: 1280, height: 720 },
+	{ width: 1920, height: 1080 },
+	{ width: 3840, height: 2160 },
+	{ width: 1080, height: 1920 }
+]) {
+	test(`the "Mới" band with the longest title never widens the kiosk at ${size.width}×${size.height}`, async ({
+		browser
+	}, testInfo) => {
+		const page = await (await browser.newContext({ viewport: size })).newPage();
+		for (const slide of ['tallies', 'overview']) {
+			for (const [index, title] of LONGEST_TITLES.entries()) {
+				await page.goto(`${url()}/kiosk?slides=${slide}&reload=off`);
+				await expect(page.locator('.kiosk')).toHaveAttribute('data-live', 'live');
+				// The burn-in drift at its largest, towards the right and the bottom, then the other way.
+				const drift = index % 2 === 0 ? 6 : -6;
+				await page.locator('.kiosk').evaluate((kiosk: HTMLElement, px) => {
+					kiosk.style.transition = 'none';
+					kiosk.style.setProperty('--drift-x', `${px}px`);
+					kiosk.style.setProperty('--drift-y', `${px}px`);
+				}, drift);
+				await submit(url(), process.env.LANTOA_E2E_TOKEN_SO_YT!, title);
+				const band = page.locator('[data-arrived]');
+				await expect(band).toBeVisible();
+				await expect(band.locator('.what')).toHaveText(title);
+				await band.evaluate((element) =>
+					Promise.all(element.getAnimations().map((a) => a.finished))
+				);
+
+				const where = `${slide} ${size.width}×${size.height} drift ${drift}`;
+				const layout = await page.evaluate(() => {
+					const box = (selector: string) =>
+						[...document.querySelectorAll(selector)].map((e) => e.getBoundingClientRect().toJSON());
+					const kiosk = document.querySelector('.kiosk')!;
+					const root = document.scrollingElement!;
+					return {
+						overflow: {
+							page: root.scrollWidth - root.clientWidth,
+							kiosk: kiosk.scrollWidth - kiosk.clientWidth
+						},
+						boxes: {
+							clock: box('.clock'),
+							tallies: box('[data-tally]'),
+							numbers: box('[data-tally] strong, .bars strong'),
+							band: box('[data-arrived]'),
+							dots: box('.dots')
+						}
+					};
+				});
+				expect(layout.overflow, where).toEqual({ page: 0, kiosk: 0 });
+				for (const [name, boxes] of Object.entries(layout.boxes)) {
+					if (name !== 'dots' && name !== 'numbers')
+						expect(boxes.length, `${where} ${name}`).toBeGreaterThan(0);
+					for (const b of boxes) {
+						expect(b.left, `${where} ${name}`).toBeGreaterThanOrEqual(0);
+						expect(b.top, `${where} ${name}`).toBeGreaterThanOrEqual(0);
+						expect(b.right, `${where} ${name}`).toBeLessThanOrEqual(size.width);
+						expect(b.bottom, `${where} ${name}`).toBeLessThanOrEqual(size.height);
+					}
+				}
+				await page.screenshot({
+					path: testInfo.outputPath(`kiosk-band-${slide}-${index}-${size.width}x${size.height}.png`)
+				});
+			}
+		}
+	});
+}
+
 test('slides rotate at the chosen interval and the settings come from the URL', async ({
 	browser
 }) => {
