@@ -1,0 +1,57 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const url = () => process.env.LANTOA_E2E_URL!;
+
+/** Whether the element that has focus matches the selector. */
+const focused = (page: Page, selector: string) =>
+	page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+
+test.describe('the unit form on a 390×844 phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('after a tap on "Gửi", the errors and then the confirmation come into view with focus', async ({
+		page
+	}, testInfo) => {
+		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		// Typed something, chose no form: the button is far below the top of the page.
+		await page.getByLabel('Tên hoạt động').fill('Treo băng rôn');
+		const send = page.getByRole('button', { name: 'Gửi báo cáo hoạt động' });
+		await send.scrollIntoViewIfNeeded();
+		await send.tap();
+
+		const summary = page.locator('[data-error-summary]');
+		await expect(summary).toBeInViewport();
+		await expect.poll(() => focused(page, '[data-error-summary]')).toBe(true);
+		await expect(summary).toHaveAttribute('role', 'alert');
+		await expect(summary.getByRole('link', { name: 'Chọn hình thức hoạt động' })).toBeVisible();
+		await expect(summary.getByRole('link', { name: /ngày bắt đầu/i })).toBeVisible();
+		await page.screenshot({ path: testInfo.outputPath('unit-form-error-390x844.png') });
+
+		// Each message leads to its field.
+		await summary.getByRole('link', { name: 'Chọn hình thức hoạt động' }).tap();
+		await expect.poll(() => focused(page, '#type-banner')).toBe(true);
+		await expect(page.locator('#type-banner')).toBeInViewport();
+
+		// A second failed attempt is revealed again.
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		await send.scrollIntoViewIfNeeded();
+		await send.tap();
+		await expect(summary).toBeInViewport();
+		await expect.poll(() => focused(page, '[data-error-summary]')).toBe(true);
+		await expect(summary).not.toContainText('Chọn hình thức hoạt động');
+
+		await page
+			.getByLabel('Tên hoạt động')
+			.fill('Treo băng rôn chào mừng Ngày Sáng tạo tại trụ sở phường');
+		await page.getByLabel('Ngày bắt đầu').fill('2026-04-20');
+		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('4');
+		await send.scrollIntoViewIfNeeded();
+		await send.tap();
+		const done = page.locator('[data-outcome="created"]');
+		await expect(done).toBeInViewport();
+		await expect(done).toContainText('Đã ghi nhận hoạt động');
+		await expect.poll(() => focused(page, '[data-outcome="created"]')).toBe(true);
+		await expect(summary).toHaveCount(0);
+		await page.screenshot({ path: testInfo.outputPath('unit-form-success-390x844.png') });
+	});
+});
