@@ -245,6 +245,36 @@ export async function decideActivity(args: {
 	return announce(result, current);
 }
 
+/**
+ * Approve several activities at once. Each is decided on its own, exactly as one click would
+ * (its version checked, audited, broadcast), so one that another moderator changed meanwhile is
+ * skipped and named rather than overwritten.
+ */
+export async function approveActivities(
+	items: { id: number; version: number }[],
+	actor: Actor
+): Promise<{ approved: number; skipped: { id: number; reason: string }[] }> {
+	let approved = 0;
+	const skipped: { id: number; reason: string }[] = [];
+	for (const item of items.slice(0, 500)) {
+		const result = await decideActivity({ ...item, decision: 'approved', actor });
+		if (result.kind === 'changed') approved++;
+		else
+			skipped.push({
+				id: item.id,
+				reason:
+					result.kind === 'not-found'
+						? 'không còn (đơn vị có thể đã rút)'
+						: result.kind === 'conflict'
+							? 'vừa được người khác thay đổi'
+							: result.kind === 'refused'
+								? result.reason
+								: 'không duyệt được'
+			});
+	}
+	return { approved, skipped };
+}
+
 export async function setExemplary(args: {
 	id: number;
 	version: number;

@@ -1,4 +1,5 @@
 import { onMount } from 'svelte';
+import { navigating } from '$app/state';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
 import { LATEST_COUNT, type PublicActivity, type Stats } from '$lib/domain/stats';
@@ -119,8 +120,12 @@ export function followActivityChanges(onChange: () => unknown, unitToken?: strin
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const schedule = () => {
 			clearTimeout(timer);
-			timer = setTimeout(() => void onChange(), 100);
+			timer = setTimeout(run, 100);
 		};
+		// SvelteKit abandons a navigation when an invalidation starts after it: a reload here while
+		// the user's tap on a link is loading would swallow the tap. Wait until it has landed (if it
+		// leaves this page, the timer goes with it).
+		const run = () => (navigating.to ? schedule() : void onChange());
 		socket.on('activity:created', schedule);
 		socket.on('activity:updated', schedule);
 		// On every (re)connect, catch up on what changed since the page was rendered or the

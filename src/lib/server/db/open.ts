@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import type { Database } from './schema';
 import { seedDatabase } from './seed';
 import { configureLinkKey } from '../link-key';
+import { foldText } from '../../domain/search';
 
 export type DB = Kysely<Database>;
 
@@ -32,6 +33,10 @@ export async function openDatabase(
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
+	// Search without diacritics ("hoi thao" finds "Hội thảo"); SQLite's lower() knows only ASCII.
+	sqlite.function('fold_text', { deterministic: true }, (text) =>
+		typeof text === 'string' ? foldText(text) : text
+	);
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 
 	const migrator = new Migrator({ db, provider: migrations });

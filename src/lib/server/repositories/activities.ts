@@ -2,7 +2,9 @@ import type { ActivityInput } from '../../domain/activity';
 import type { PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
 import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
-import type { UnitKind } from '../../domain/campaign';
+import type { ActivityType, UnitKind } from '../../domain/campaign';
+import { likePattern } from '../../domain/search';
+import { sql } from 'kysely';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
@@ -398,21 +400,46 @@ export function markExemplary(
 export type ActivityStatusFilter = 'pending' | 'approved' | 'rejected' | 'exemplary' | 'all';
 
 /** Activities for the moderation queue and lists, newest first; withdrawn ones never. */
+export interface ActivityListFilter {
+	status: ActivityStatusFilter;
+	unitCode?: string;
+	type?: ActivityType;
+	/** words in the title, the unit's name or the place, with or without diacritics */
+	search?: string;
+}
+
+/** The moderation queue: one page of activities matching the filter, and how many match. */
 export async function listActivities(
 	db: DB,
 	campaignId: number,
-	options: { status: ActivityStatusFilter; limit: number }
-): Promise<StoredActivity[]> {
+	options: ActivityListFilter & { limit: number }
+): Promise<{ activities: StoredActivity[]; total: number }> {
 	let query = selectActivitiesWithUnit(db)
 		.where('activities.campaign_id', '=', campaignId)
 		.where('activities.withdrawn_at', 'is', null);
 	if (options.status === 'exemplary') query = query.where('activities.exemplary', '=', 1);
 	else if (options.status !== 'all') query = query.where('activities.status', '=', options.status);
-	const rows = await query
-		.orderBy('activities.id', options.status === 'pending' ? 'asc' : 'desc')
-		.limit(options.limit)
-		.execute();
-	return rows.map(storedFromJoined);
+	if (options.unitCode) query = query.where('units.code', '=', options.unitCode);
+	if (options.type) query = query.where('activities.type', '=', options.type);
+	const search = options.search?.trim();
+	if (search) {
+		query = query.where(
+			sql<string>`fold_text(activities.title || ' ' || units.name || ' ' || coalesce(activities.location, ''))`,
+			'like',
+			sql<string>`${likePattern(search)} escape '\\'`
+		);
+	}
+	const [rows, count] = await Promise.all([
+		query
+			.orderBy('activities.id', options.status === 'pending' ? 'asc' : 'desc')
+			.limit(options.limit)
+			.execute(),
+		query
+			.clearSelect()
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow()
+	]);
+	return { activities: rows.map(storedFromJoined), total: Number(count.n) };
 }
 
 export async function countActivitiesByStatus(

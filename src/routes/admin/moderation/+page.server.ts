@@ -6,11 +6,15 @@ import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import {
 	countActivitiesByStatus,
 	listActivities,
+	type ActivityListFilter,
 	type ActivityStatusFilter
 } from '$lib/server/repositories/activities';
+import { listUnits } from '$lib/server/repositories/units';
+import { ACTIVITY_TYPES, type ActivityType } from '$lib/domain/campaign';
 import { setModeration } from '$lib/server/repositories/campaigns';
 import {
 	CONFLICT_MESSAGE,
+	approveActivities,
 	decideActivity,
 	setExemplary,
 	type ChangeOutcome
@@ -18,15 +22,42 @@ import {
 import { hub } from '$lib/server/realtime/hub';
 
 const FILTERS: ActivityStatusFilter[] = ['pending', 'approved', 'rejected', 'exemplary', 'all'];
+/** One page of the queue; the filters narrow it down, the count says how many match. */
+const PAGE_SIZE = 200;
+
+/** The queue's filters from the address (unknown values are ignored, never an error page). */
+function readFilter(url: URL, unitCodes: Set<string>): ActivityListFilter {
+	const raw = url.searchParams.get('status') ?? 'pending';
+	const unit = url.searchParams.get('unit') ?? '';
+	const type = url.searchParams.get('type') ?? '';
+	return {
+		status: (FILTERS as string[]).includes(raw) ? (raw as ActivityStatusFilter) : 'pending',
+		unitCode: unitCodes.has(unit) ? unit : undefined,
+		type: (ACTIVITY_TYPES as readonly string[]).includes(type) ? (type as ActivityType) : undefined,
+		search: url.searchParams.get('q')?.trim().slice(0, 100) || undefined
+	};
+}
 
 export const load = (async ({ url }) => {
-	const raw = url.searchParams.get('status') ?? 'pending';
-	const status = (FILTERS as string[]).includes(raw) ? (raw as ActivityStatusFilter) : 'pending';
 	const campaign = await findActiveCampaign(db());
+	const units = (await listUnits(db())).map((unit) => ({ code: unit.code, name: unit.name }));
+	const filter = readFilter(url, new Set(units.map((unit) => unit.code)));
+	const { activities, total } = await listActivities(db(), campaign.id, {
+		...filter,
+		limit: PAGE_SIZE
+	});
 	return {
-		status,
+		status: filter.status,
+		filter: {
+			unit: filter.unitCode ?? '',
+			type: filter.type ?? '',
+			q: filter.search ?? ''
+		},
+		units,
 		moderation: campaign.moderation === 1,
-		activities: await listActivities(db(), campaign.id, { status, limit: 200 }),
+		activities,
+		total,
+		pageSize: PAGE_SIZE,
 		counts: await countActivitiesByStatus(db(), campaign.id)
 	};
 }) satisfies PageServerLoad;
@@ -40,7 +71,11 @@ function outcome(result: ChangeOutcome, id: number) {
 		case 'conflict':
 			return fail(409, { id, error: CONFLICT_MESSAGE, current: result.current });
 		case 'invalid':
-			return fail(400, { id, error: Object.values(result.errors).flat().join(' ') });
+			return fail(400, {
+				id,
+				error: Object.values(result.errors).flat().join(' '),
+				field: 'reason' in result.errors ? 'reason' : undefined
+			});
 		case 'refused':
 			return fail(409, { id, error: result.reason });
 	}
@@ -100,6 +135,23 @@ export const actions = {
 			}),
 			id
 		);
+	},
+	/** Approve every ticked activity: each is its own decision (version checked, audited, sent). */
+	bulkApprove: async ({ request, locals }) => {
+		const form = await request.formData();
+		const picked = form
+			.getAll('pick')
+			.map((value) => String(value).split(':').map(Number))
+			.filter(([id, version]) => Number.isSafeInteger(id) && Number.isSafeInteger(version));
+		if (picked.length === 0) {
+			return fail(400, { bulkError: 'Chưa chọn hoạt động nào. Đánh dấu các hoạt động cần duyệt.' });
+		}
+		return {
+			bulk: await approveActivities(
+				picked.map(([id, version]) => ({ id, version })),
+				actorOf(locals.principal!)
+			)
+		};
 	},
 	moderation: async ({ request, locals }) => {
 		const form = await request.formData();
