@@ -55,3 +55,30 @@ test.describe('the unit form on a 390×844 phone', () => {
 		await page.screenshot({ path: testInfo.outputPath('unit-form-success-390x844.png') });
 	});
 });
+
+test('a title over the limit is never cut: the form counts as one types and the server explains', async ({
+	browser
+}) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	const title = page.getByLabel('Tên hoạt động');
+	await title.fill('Hội thảo');
+	await expect(page.locator('#title-count')).toHaveText('8/200 ký tự');
+	const long = 'Hội nghị tổng kết phong trào thi đua đổi mới sáng tạo '.repeat(5).trim();
+	expect(long.length).toBeGreaterThan(230);
+	await title.fill(long);
+	// Everything typed stays in the field.
+	await expect(title).toHaveValue(long);
+	await expect(page.locator('#title-count')).toContainText(
+		`Vượt quá ${long.length - 200} ký tự — tối đa 200`
+	);
+	await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+	await page.getByLabel('Ngày bắt đầu').fill('2026-04-20');
+	await page.getByLabel('Số băng rôn, khẩu hiệu').fill('2');
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+	await expect(page.locator('#title-error')).toHaveText('Tên hoạt động tối đa 200 ký tự');
+	await expect(title).toHaveValue(long);
+	await expect(page.locator('#title-count')).toContainText('Vượt quá');
+});

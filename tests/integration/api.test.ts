@@ -212,6 +212,20 @@ describe('POST /api/v1/activities', () => {
 		expect(rowCount()).toBe(before);
 	});
 
+	it('refuses a title over 200 characters with 400, never storing it cut short', async () => {
+		const before = rowCount();
+		const title = 'Hội thảo khoa học '.repeat(12).slice(0, 195) + 'abcdef';
+		expect(title.length).toBe(201);
+		const response = await post({ ...validBanner, title });
+		expect(response.status).toBe(400);
+		expect(response.json).toEqual({ errors: { title: ['Tên hoạt động tối đa 200 ký tự'] } });
+		expect(rowCount()).toBe(before);
+		// Exactly at the limit is stored whole.
+		const whole = await post({ ...validBanner, title: title.slice(0, 200) });
+		expect(whole.status).toBe(201);
+		expect((whole.json as { title: string }).title).toBe(title.slice(0, 200));
+	});
+
 	it('answers 413 for a 100 KB body, storing nothing', async () => {
 		const before = rowCount();
 		const response = await post({ ...validBanner, description: 'x'.repeat(100 * 1024) });
