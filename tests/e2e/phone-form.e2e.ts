@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { TEST_ADMIN } from '../helpers/server';
 
 const url = () => process.env.LANTOA_E2E_URL!;
 
@@ -81,4 +82,50 @@ test('a title over the limit is never cut: the form counts as one types and the 
 	await expect(page.locator('#title-error')).toHaveText('Tên hoạt động tối đa 200 ký tự');
 	await expect(title).toHaveValue(long);
 	await expect(page.locator('#title-count')).toContainText('Vượt quá');
+});
+
+test.describe('locking the data on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	for (const javaScriptEnabled of [true, false]) {
+		test(`"Chốt ngay" asks first and says what happens (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, async ({
+			browser
+		}, testInfo) => {
+			const context = await browser.newContext({
+				viewport: { width: 390, height: 844 },
+				javaScriptEnabled
+			});
+			const page = await context.newPage();
+			await page.goto(`${url()}/login?next=%2Fadmin%2Fsettings`);
+			await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+			await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+			await page.getByRole('button', { name: 'Đăng nhập' }).click();
+			await page.waitForURL(`${url()}/admin/settings`);
+
+			await page.getByRole('button', { name: 'Chốt ngay…' }).click();
+			const confirm = page.locator('[data-confirm-lock]');
+			await expect(confirm).toBeVisible();
+			await expect(confirm).toContainText('Chốt số liệu ngay bây giờ?');
+			await expect(confirm).toContainText('60 đơn vị');
+			await expect(confirm).toContainText('Số liệu đã chốt lúc');
+			if (javaScriptEnabled) await expect(confirm).toBeInViewport();
+			await page.screenshot({
+				path: testInfo.outputPath(`lock-confirm-${javaScriptEnabled ? 'js' : 'nojs'}.png`)
+			});
+			// Nothing is locked yet; "Hủy" leaves it open.
+			await expect(page.locator('section.cutoff')).toHaveAttribute('data-cutoff', 'open');
+			await confirm.getByRole('link', { name: 'Hủy' }).click();
+			await expect(confirm).toHaveCount(0);
+			await expect(page.locator('section.cutoff')).toHaveAttribute('data-cutoff', 'open');
+
+			if (!javaScriptEnabled) return;
+			// Confirmed: locked, then opened again with a reason so the other tests can write.
+			await page.getByRole('button', { name: 'Chốt ngay…' }).click();
+			await page.getByRole('button', { name: 'Xác nhận chốt ngay' }).click();
+			await expect(page.locator('section.cutoff')).toHaveAttribute('data-cutoff', 'locked');
+			await page.getByLabel('Lý do mở lại').fill('Thử nghiệm xác nhận chốt số liệu');
+			await page.getByRole('button', { name: 'Mở lại số liệu' }).click();
+			await expect(page.locator('section.cutoff')).toHaveAttribute('data-cutoff', 'open');
+		});
+	}
 });

@@ -113,7 +113,18 @@ describe('cut-off (chốt số liệu)', () => {
 			(await api('POST', '/api/v1/reports', { summary: 'Đơn vị đã tổ chức treo băng rôn.' })).status
 		).toBe(201);
 
-		const locked = await adminAction('lock', { when: 'now' });
+		// "Chốt ngay" first says what will happen and changes nothing (with or without JavaScript).
+		const auditBefore = auditActions().length;
+		const cutoffBefore = snapshot().cutoff;
+		const asked = await adminAction('lock', { when: 'now' });
+		expect(asked.status).toBe(200);
+		expect(asked.html).toContain('Chốt số liệu ngay bây giờ?');
+		expect(asked.html).toContain('60 đơn vị');
+		expect(asked.html).toContain('Xác nhận chốt ngay');
+		expect(snapshot().cutoff).toBe(cutoffBefore);
+		expect(auditActions()).toHaveLength(auditBefore);
+
+		const locked = await adminAction('lock', { when: 'now', confirm: 'yes' });
 		expect(locked.status).toBe(200);
 		const before = snapshot();
 		expect(before.cutoff).not.toBeNull();

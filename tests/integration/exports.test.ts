@@ -277,7 +277,7 @@ describe('DOCX report', () => {
 				Accept: 'text/html',
 				'Content-Type': 'application/x-www-form-urlencoded'
 			},
-			body: new URLSearchParams({ when: 'now' })
+			body: new URLSearchParams({ when: 'now', confirm: 'yes' })
 		});
 		expect(lock.status).toBe(200);
 		const { text } = await documentText('/dashboard/export/docx?group=sectors');

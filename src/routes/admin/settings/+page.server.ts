@@ -73,6 +73,13 @@ export const actions = {
 		const form = await request.formData();
 		const when = String(form.get('when') ?? 'now');
 		let at: string | undefined;
+		// One click would lock every unit: "Chốt ngay" first answers with what will happen, and
+		// locks only when that is confirmed (the same two steps with or without JavaScript).
+		if (when === 'now' && form.get('confirm') !== 'yes') {
+			return {
+				confirmLock: { units: (await listUnits(db(), { activeOnly: true })).length }
+			};
+		}
 		if (when === 'now') at = new Date().toISOString();
 		else {
 			at = vietnamLocalToIso(String(form.get('at') ?? ''));
