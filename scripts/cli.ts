@@ -22,15 +22,18 @@ import {
 import { issueLeaderLink } from '../src/lib/server/repositories/leader-links.ts';
 import { generatePassword } from '../src/lib/server/auth/passwords.ts';
 import { runDemo } from './demo.ts';
+import { csvField } from '../src/lib/server/exports/csv.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Lan Tỏa — dòng lệnh quản trị
 
-  npm run cli -- units                 Danh sách mã và tên đơn vị
+  npm run cli -- units [--out TỆP]     Danh sách mã và tên đơn vị (--out: ghi tệp CSV)
   npm run cli -- link <mã đơn vị>      Cấp đường liên kết báo cáo mới (liên kết cũ bị thu hồi)
-  npm run cli -- links [--missing]     Cấp liên kết cho mọi đơn vị, in ra CSV để gửi đi
-                                       (--missing: chỉ các đơn vị chưa có liên kết đang dùng)
+  npm run cli -- links [--missing] [--out TỆP]
+                                       Cấp liên kết cho mọi đơn vị, in ra CSV để gửi đi
+                                       (--missing: chỉ các đơn vị chưa có liên kết đang dùng;
+                                       --out: ghi tệp CSV có BOM, mở đúng tiếng Việt trong Excel)
   npm run cli -- demo [--rate N] [--count N] [--url URL]
                                        Gửi hoạt động mẫu qua API của máy chủ đang chạy
   npm run cli -- admin <tên> [--reset] Tạo tài khoản quản trị (in mật khẩu một lần);
@@ -47,8 +50,32 @@ function publicOrigin(): string {
 	return (process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
 }
 
-function csvCell(value: string): string {
-	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * Where data goes: the terminal (plain lines), or with `--out FILE` a CSV file the way the
+ * dashboard writes one — UTF-8 with a byte-order mark (Excel then shows Vietnamese), CRLF, fields
+ * quoted and formula-like cells neutralised. The file is written whole or not at all, readable
+ * only by its owner (unit links are secrets), and nothing of npm's own output can get into it.
+ */
+class DataOutput {
+	private lines: string[] = [];
+	constructor(private readonly file: string | undefined) {}
+
+	row(values: string[]) {
+		const line = values.map(csvField).join(',');
+		if (this.file) this.lines.push(line);
+		else console.log(line);
+	}
+
+	async close(): Promise<void> {
+		if (!this.file) return;
+		const target = path.resolve(this.file);
+		const temporary = `${target}.${process.pid}.tmp`;
+		await fs.writeFile(temporary, `\uFEFF${this.lines.map((l) => `${l}\r\n`).join('')}`, {
+			mode: 0o600
+		});
+		await fs.rename(temporary, target);
+		console.error(`Đã ghi ${this.lines.length - 1} dòng vào ${target}`);
+	}
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -85,9 +112,22 @@ async function main(argv: string[]): Promise<number> {
 
 	switch (command) {
 		case 'units': {
+			const out = option(args, '--out');
 			const db = await openDb();
 			try {
+				const csv = out ? new DataOutput(out) : undefined;
+				csv?.row(['ma_don_vi', 'loai', 'ten_don_vi', 'dang_theo_doi', 'da_xac_minh']);
 				for (const unit of await listUnits(db)) {
+					if (csv) {
+						csv.row([
+							unit.code,
+							KIND_LABELS[unit.kind],
+							unit.name,
+							unit.active ? 'có' : 'không',
+							unit.verified ? 'có' : 'không'
+						]);
+						continue;
+					}
 					const flags = [unit.active ? '' : 'ngừng hoạt động', unit.verified ? '' : 'chưa xác minh']
 						.filter(Boolean)
 						.join(', ');
@@ -95,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
 						`${unit.code.padEnd(14)} ${KIND_LABELS[unit.kind].padEnd(18)} ${unit.name}${flags ? ` (${flags})` : ''}`
 					);
 				}
+				await csv?.close();
 			} finally {
 				await db.destroy();
 			}
@@ -122,19 +163,19 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'links': {
 			const missingOnly = args.includes('--missing');
+			const csv = new DataOutput(option(args, '--out'));
 			const db = await openDb();
 			try {
 				const live = missingOnly ? await unitIdsWithLiveLink(db) : new Set<number>();
-				console.log('ma_don_vi,ten_don_vi,lien_ket');
+				csv.row(['ma_don_vi', 'ten_don_vi', 'lien_ket']);
 				let issued = 0;
 				for (const unit of await listUnits(db, { activeOnly: true })) {
 					if (live.has(unit.id)) continue;
 					const token = await issueUnitToken(db, unit, CLI_ACTOR);
-					console.log(
-						[unit.code, unit.name, `${publicOrigin()}/u/${token}`].map(csvCell).join(',')
-					);
+					csv.row([unit.code, unit.name, `${publicOrigin()}/u/${token}`]);
 					issued++;
 				}
+				await csv.close();
 				console.error(
 					`Đã cấp ${issued} liên kết mới${missingOnly ? '' : '; mọi liên kết cũ đã bị thu hồi'}.`
 				);

@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { root, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 
@@ -104,6 +107,44 @@ describe('npm run cli', () => {
 		const missing = await server.cli(['links', '--missing']);
 		expect(missing.status).toBe(0);
 		expect(missing.stdout.trim().split('\n')).toEqual(['ma_don_vi,ten_don_vi,lien_ket']);
+	});
+
+	it('writes clean CSV files with --out, as the README shows (npm run cli -- links --out …)', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lantoa-cli-'));
+		const file = join(dir, 'links.csv');
+		// Through npm itself, whose banner lines went into `> links.csv` before.
+		const result = spawnSync('npm', ['run', 'cli', '--', 'links', '--out', file], {
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: server.dbPath, ORIGIN: server.url },
+			encoding: 'utf8'
+		});
+		expect(result.status).toBe(0);
+		expect(result.stderr).toContain(`Đã ghi 60 dòng vào ${file}`);
+		const bytes = readFileSync(file);
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = bytes.toString('utf8').slice(1);
+		expect(text.endsWith('\r\n')).toBe(true);
+		const rows = text.slice(0, -2).split('\r\n');
+		expect(rows[0]).toBe('ma_don_vi,ten_don_vi,lien_ket');
+		expect(rows).toHaveLength(61);
+		for (const row of rows.slice(1))
+			expect(row).toMatch(/^[A-Z0-9-]+,.+,http:\/\/localhost:\d+\/u\/[\w-]{43}$/);
+		// Unit links are secrets: only the owner may read the file.
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+
+		const units = join(dir, 'units.csv');
+		const listed = await server.cli(['units', '--out', units]);
+		expect(listed.status).toBe(0);
+		const unitRows = readFileSync(units, 'utf8').slice(1).trim().split('\r\n');
+		expect(unitRows[0]).toBe('ma_don_vi,loai,ten_don_vi,dang_theo_doi,da_xac_minh');
+		expect(unitRows).toHaveLength(61);
+		expect(unitRows).toContain(
+			'SO-VHTTDL,"Sở, ngành","Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu",có,có'
+		);
+
+		const noFile = await server.cli(['links', '--out']);
+		expect(noFile.status).toBe(1);
+		expect(noFile.stderr).toContain('Thiếu giá trị cho --out');
 	});
 
 	it('demo sends realistic activities through the HTTP API and revokes its tokens', async () => {
