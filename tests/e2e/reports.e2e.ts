@@ -109,5 +109,5 @@ test('a leader composes a ready-to-copy reminder for a unit that has not reporte
 	await expect(box).toHaveValue(/Trân trọng cảm ơn!$/);
 	await unit.getByRole('link', { name: 'Sở Tư pháp tỉnh Lai Châu' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp tỉnh Lai Châu');
-	await expect(page.locator('[data-state]')).toHaveText('Chưa có gì');
+	await expect(page.locator('[data-state]')).toHaveText('Chưa có hoạt động, chưa báo cáo');
 });

@@ -217,7 +217,7 @@ describe('XLSX export', () => {
 			.map((row) => [row.getCell(2).value, row.getCell(5).value]);
 		expect(states).toContainEqual(['SO-YT', 'Đã báo cáo muộn']);
 		expect(states).toContainEqual(['03388', 'Có hoạt động, chưa báo cáo kết quả']);
-		expect(states).toContainEqual(['SO-TP', 'Chưa có gì']);
+		expect(states).toContainEqual(['SO-TP', 'Chưa có hoạt động, chưa báo cáo']);
 	});
 });
 
@@ -255,8 +255,15 @@ describe('DOCX report', () => {
 		expect(text).toContain('III. ĐÁNH GIÁ CHUNG');
 		// 60 units, one reported: 59 not yet.
 		expect(text).toContain('V. ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ (59 đơn vị)');
-		expect(text).toContain('Sở Tư pháp tỉnh Lai Châu — chưa có gì.');
-		expect(text).not.toMatch(/\d+\. Sở Y tế tỉnh Lai Châu —/);
+		// Formal wording, grouped: who reported activities only, who reported nothing.
+		expect(text).toMatch(
+			/1\. Đã báo cáo hoạt động nhưng chưa gửi báo cáo kết quả \(1 đơn vị\): Phường Đoàn Kết\./
+		);
+		expect(text).toMatch(
+			/2\. Chưa báo cáo hoạt động và chưa gửi báo cáo kết quả \(58 đơn vị\): .*Sở Tư pháp;/
+		);
+		expect(text).not.toMatch(/chưa gửi báo cáo kết quả \(\d+ đơn vị\):[^\n]*Sở Y tế[;.]/);
+		expect(text.toLocaleLowerCase('vi')).not.toContain('chưa có gì');
 		expect(text).toContain('PHỤ LỤC');
 		expect(text).toContain('Tọa đàm chuyển đổi số y tế cơ sở');
 		expect(text).toContain('=HYPERLINK("http://x") sáng kiến, "giải pháp"');

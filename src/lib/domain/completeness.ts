@@ -11,20 +11,29 @@ export const COMPLETENESS_STATES = [
 export type CompletenessState = (typeof COMPLETENESS_STATES)[number];
 
 export const COMPLETENESS_LABELS: Record<CompletenessState, string> = {
-	notStarted: 'Chưa có gì',
+	notStarted: 'Chưa có hoạt động, chưa báo cáo',
 	activitiesOnly: 'Có hoạt động, chưa báo cáo kết quả',
 	reportedOnTime: 'Đã báo cáo đúng hạn',
 	reportedLate: 'Đã báo cáo muộn',
 	noActivity: 'Báo cáo không tổ chức hoạt động'
 };
 
-/** The same states in a table column of the report. */
+/** The same states in a table column of the report (the activity columns beside it tell the rest). */
 export const COMPLETENESS_SHORT_LABELS: Record<CompletenessState, string> = {
-	notStarted: 'Chưa có',
+	notStarted: 'Chưa báo cáo',
 	activitiesOnly: 'Chưa báo cáo',
 	reportedOnTime: 'Đúng hạn',
 	reportedLate: 'Muộn',
 	noActivity: 'Không tổ chức'
+};
+
+/** The same states in the sentences of the report to the Ministry: formal, whole clauses. */
+export const COMPLETENESS_REPORT_LABELS: Record<CompletenessState, string> = {
+	notStarted: 'chưa báo cáo hoạt động, chưa gửi báo cáo kết quả',
+	activitiesOnly: 'đã báo cáo hoạt động, chưa gửi báo cáo kết quả',
+	reportedOnTime: 'đã gửi báo cáo kết quả đúng hạn',
+	reportedLate: 'đã gửi báo cáo kết quả quá hạn',
+	noActivity: 'báo cáo không tổ chức hoạt động'
 };
 
 export interface Completeness {

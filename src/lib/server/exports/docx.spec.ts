@@ -63,7 +63,8 @@ describe('the administrative layout', () => {
 		expect(row).toContain('>7<');
 		expect(row).toContain('Sở Y tế &lt;tỉnh&gt;');
 		expect(row).toContain('Tọa đàm &amp; giao lưu');
-		expect(row).toContain('21/04/2026 – 22/04/2026');
+		// A range on two lines, each date whole.
+		expect(row).toContain('21/04/2026</w:t><w:br/><w:t xml:space="preserve">– 22/04/2026');
 		expect(row).toContain('1.200');
 	});
 });

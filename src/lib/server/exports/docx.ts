@@ -11,6 +11,7 @@ import {
 	TableCell,
 	TableLayoutType,
 	TableRow,
+	TabStopType,
 	TextRun,
 	VerticalAlign,
 	WidthType,
@@ -29,7 +30,7 @@ import { formatDate, formatNumber } from '../../domain/dates';
 import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
-import { agencyLines, reportText } from './report-text';
+import { agencyLines, reportText, unitNameInProvince } from './report-text';
 import { exportActivities, reportData, type ExportActivity, type ReportData } from './data';
 
 /** Twips: 1 mm ≈ 56.7. A4, margins as Decree 30/2020/NĐ-CP sets for administrative documents. */
@@ -49,14 +50,20 @@ const PT = (points: number) => points * 2;
 export const REPORT_TITLE =
 	'Kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026';
 const ANNEX_MARKER = '@@LANTOA_ANNEX_ROWS@@';
+/**
+ * Column widths (twips, 1/1440 inch) chosen so the longest value of each column stays whole at
+ * 11 pt Times New Roman with 60-twip cell margins: a six-digit row number, a dd/mm/yyyy date
+ * ("– dd/mm/yyyy" on the second line of a range), 1.000.000, and the header words. Checked by
+ * rendering the report with LibreOffice (tests/integration/report-render.test.ts).
+ */
 const ANNEX_COLUMNS = [
-	{ header: 'STT', width: 600 },
-	{ header: 'Đơn vị', width: 2000 },
-	{ header: 'Hình thức', width: 1400 },
-	{ header: 'Tên hoạt động', width: 2755 },
-	{ header: 'Thời gian', width: 1100 },
-	{ header: 'Số lượng', width: 800 },
-	{ header: 'Người tham gia', width: 700 }
+	{ header: 'STT', width: 800 },
+	{ header: 'Đơn vị', width: 1700 },
+	{ header: 'Hình thức', width: 1100 },
+	{ header: 'Tên hoạt động', width: 2454 },
+	{ header: 'Thời gian', width: 1300 },
+	{ header: 'Số lượng', width: 1000 },
+	{ header: 'Người tham gia', width: 1000 }
 ];
 
 type RunText = string | (IRunOptions & { text: string });
@@ -108,11 +115,27 @@ function rule(indent: number): Paragraph {
 	});
 }
 
+/** Lines to write on by hand: a dot leader to the right margin, exactly one line each. */
 function dots(lines = 3): Paragraph[] {
-	return Array.from({ length: lines }, () =>
-		para('…'.repeat(60), { alignment: AlignmentType.LEFT, spacing: { before: 120 } })
+	return Array.from(
+		{ length: lines },
+		() =>
+			new Paragraph({
+				tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH, leader: 'dot' }],
+				spacing: { before: 120 },
+				children: [new TextRun({ text: '\t', size: PT(14) })]
+			})
 	);
 }
+
+/** Short column heads for the five forms in the table by unit (named in full in section II). */
+const TYPE_COLUMN_HEADS = {
+	banner: 'Băng rôn',
+	media: 'Truyền thông',
+	event: 'Sự kiện',
+	movement: 'Phong trào',
+	honor: 'Khen thưởng'
+} as const;
 
 function cell(
 	content: RunText | RunText[],
@@ -126,10 +149,12 @@ function cell(
 	return new TableCell({
 		width: { size: width, type: WidthType.DXA },
 		verticalAlign: VerticalAlign.CENTER,
-		margins: { left: 60, right: 60, top: 30, bottom: 30 },
+		margins: { left: 60, right: 60, top: 20, bottom: 20 },
 		children: [
 			para(runs, {
 				size,
+				// Single lines, no paragraph spacing: sixty units fit in two pages.
+				spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
 				alignment:
 					align === 'center'
 						? AlignmentType.CENTER
@@ -145,9 +170,10 @@ function table(
 	widths: number[],
 	header: string[],
 	rows: (string | number)[][],
-	options: { size?: number; totals?: (string | number)[] } = {}
+	options: { size?: number; headerSize?: number; totals?: (string | number)[] } = {}
 ): Table {
 	const size = options.size ?? 12;
+	const headerSize = options.headerSize ?? size;
 	const render = (row: (string | number)[], bold: boolean) =>
 		new TableRow({
 			cantSplit: true,
@@ -168,7 +194,7 @@ function table(
 				tableHeader: true,
 				cantSplit: true,
 				children: header.map((text, i) =>
-					cell(text, widths[i], { size, bold: true, align: 'center' })
+					cell(text, widths[i], { size: headerSize, bold: true, align: 'center' })
 				)
 			}),
 			...rows.map((row) => render(row, false)),
@@ -195,10 +221,16 @@ export function signatureLines(signer: string | null): { titles: string[]; name:
 function mottoBlock(campaign: Campaign): Table {
 	const { parent, agency, place } = agencyLines(campaign.issuer);
 	const year = campaign.event_day.slice(0, 4);
-	const left = Math.round(CONTENT_WIDTH * 0.45);
+	// Decree 30/2020: the agency on the left, the national motto on the right, each line whole
+	// (the motto in 12 pt bold needs about 9.3 cm; the agency in 12 pt bold about 6.3 cm).
+	const left = Math.round(CONTENT_WIDTH * 0.41);
 	const right = CONTENT_WIDTH - left;
 	const column = (children: Paragraph[], width: number) =>
-		new TableCell({ width: { size: width, type: WidthType.DXA }, children });
+		new TableCell({
+			width: { size: width, type: WidthType.DXA },
+			margins: { left: 0, right: 0 },
+			children
+		});
 	return new Table({
 		layout: TableLayoutType.FIXED,
 		borders: TableBorders.NONE,
@@ -209,8 +241,8 @@ function mottoBlock(campaign: Campaign): Table {
 				children: [
 					column(
 						[
-							...(parent ? [centered(parent, 13)] : []),
-							centered({ text: agency, bold: true }, 13),
+							...(parent ? [centered(parent, 12)] : []),
+							centered({ text: agency, bold: true }, 12),
 							rule(Math.round(left * 0.3)),
 							centered('Số:        /BC-SKHCN', 13)
 						],
@@ -281,8 +313,12 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 	const t = data.byType;
 	const text = reportText(data);
 
-	const typeWidths = [600, 3555, 1500, 1300, 2400];
-	const unitWidths = [560, 2835, 850, 850, 850, 850, 850, 760, 750];
+	const { place } = agencyLines(campaign.issuer);
+	const typeWidths = [600, 3555, 1500, 1300, 2399];
+	// Sixty units in two pages: names without the province, each status whole on one line.
+	// (measured with Liberation Serif, Times New Roman's metrics: "Không tổ chức" at 11 pt is 1,305
+	// twips plus 120 of margins; the header words at 10 pt bold up to 634).
+	const unitWidths = [500, 2824, 800, 800, 800, 800, 800, 580, 1450];
 
 	return [
 		mottoBlock(campaign),
@@ -320,19 +356,20 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 			[
 				'STT',
 				'Đơn vị',
-				...ACTIVITY_TYPES.map((type) => TYPE_SHORT_LABELS[type]),
+				...ACTIVITY_TYPES.map((type) => TYPE_COLUMN_HEADS[type]),
 				'Tổng',
 				'Báo cáo kết quả'
 			],
 			data.units.map((unit, i) => [
 				String(i + 1),
-				unit.name,
+				unitNameInProvince(unit.name, place),
 				...ACTIVITY_TYPES.map((type) => unit.byType[type]),
 				unit.activities,
 				COMPLETENESS_SHORT_LABELS[unit.state]
 			]),
 			{
 				size: 11,
+				headerSize: 10,
 				totals: [
 					'',
 					'Tổng cộng',
@@ -378,23 +415,32 @@ function annexChildren(data: ReportData): (Paragraph | Table)[] {
 	];
 }
 
-function xmlCell(text: string, width: number, align: 'left' | 'center' | 'right'): string {
+/** One cell; several lines are joined by line breaks within one paragraph. */
+function xmlCell(
+	text: string | string[],
+	width: number,
+	align: 'left' | 'center' | 'right'
+): string {
 	const jc = align === 'left' ? '' : `<w:jc w:val="${align}"/>`;
+	const lines = (Array.isArray(text) ? text : [text])
+		.map((line) => `<w:t xml:space="preserve">${xmlText(line)}</w:t>`)
+		.join('<w:br/>');
 	return (
 		`<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/><w:tcMar><w:left w:type="dxa" w:w="60"/><w:right w:type="dxa" w:w="60"/></w:tcMar></w:tcPr>` +
-		`<w:p><w:pPr>${jc}</w:pPr><w:r><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p></w:tc>`
+		`<w:p><w:pPr>${jc}</w:pPr><w:r><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>${lines}</w:r></w:p></w:tc>`
 	);
 }
 
 /** One annex row written as WordprocessingML directly, so 100,000 rows never become objects. */
-export function annexRowXml(activity: ExportActivity, index: number): string {
+export function annexRowXml(activity: ExportActivity, index: number, place = ''): string {
+	// A range takes two lines, each date whole: "18/04/2026" and "– 26/04/2026".
 	const when =
 		activity.endDate && activity.endDate !== activity.startDate
-			? `${formatDate(activity.startDate)} – ${formatDate(activity.endDate)}`
+			? [formatDate(activity.startDate), `– ${formatDate(activity.endDate)}`]
 			: formatDate(activity.startDate);
-	const cells: [string, 'left' | 'center' | 'right'][] = [
+	const cells: [string | string[], 'left' | 'center' | 'right'][] = [
 		[String(index), 'center'],
-		[activity.unit.name, 'left'],
+		[unitNameInProvince(activity.unit.name, place), 'left'],
 		[TYPE_SHORT_LABELS[activity.type], 'left'],
 		[activity.title, 'left'],
 		[when, 'center'],
@@ -437,9 +483,10 @@ export async function reportDocx(
 	});
 	async function* annexRows() {
 		let index = 0;
+		const { place } = agencyLines(campaign.issuer);
 		for await (const page of exportActivities(db, campaign.id, filter)) {
 			let chunk = '';
-			for (const activity of page) chunk += annexRowXml(activity, ++index);
+			for (const activity of page) chunk += annexRowXml(activity, ++index, place);
 			yield chunk;
 		}
 		if (index === 0) {

@@ -4,7 +4,6 @@ import {
 	type EventFormat,
 	type MediaChannel
 } from '../../domain/campaign';
-import { COMPLETENESS_LABELS } from '../../domain/completeness';
 import { formatDate, formatNumber as n } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
 import { cutoffLine } from './common';
@@ -43,6 +42,38 @@ export function agencyLines(issuer: string): {
 		name: match[1],
 		place: match[2]
 	};
+}
+
+/** Within the province the report is about, "Sở Y tế tỉnh Lai Châu" is "Sở Y tế". */
+export function unitNameInProvince(name: string, place: string): string {
+	const suffix = place ? ` tỉnh ${place}` : '';
+	return suffix && name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+}
+
+/**
+ * Section V, as a report to the Ministry words it: the units that have not reported, in two
+ * groups (reported activities but no final report; nothing at all), each one sentence.
+ */
+function missingLines(data: ReportData): string[] {
+	if (!data.missing.length) return ['Tất cả các đơn vị đã gửi báo cáo kết quả.'];
+	const { place } = agencyLines(data.campaign.issuer);
+	const groups = [
+		{
+			state: 'activitiesOnly',
+			lead: 'Đã báo cáo hoạt động nhưng chưa gửi báo cáo kết quả'
+		},
+		{ state: 'notStarted', lead: 'Chưa báo cáo hoạt động và chưa gửi báo cáo kết quả' }
+	] as const;
+	return groups
+		.flatMap((group) => {
+			const units = data.missing.filter((unit) => unit.state === group.state);
+			return units.length
+				? [
+						`${group.lead} (${n(units.length)} đơn vị): ${units.map((unit) => unitNameInProvince(unit.name, place)).join('; ')}.`
+					]
+				: [];
+		})
+		.map((line, i) => `${i + 1}. ${line}`);
 }
 
 export function reportText(data: ReportData): ReportText {
@@ -95,12 +126,7 @@ export function reportText(data: ReportData): ReportText {
 			}
 		],
 		total: `Tổng cộng: ${n(totals.activities)} hoạt động, ${n(totals.participants)} lượt người tham gia.`,
-		missing: data.missing.length
-			? data.missing.map(
-					(unit, i) =>
-						`${i + 1}. ${unit.name} — ${COMPLETENESS_LABELS[unit.state].toLocaleLowerCase('vi')}.`
-				)
-			: ['Tất cả các đơn vị đã gửi báo cáo kết quả.'],
+		missing: missingLines(data),
 		closing: `Trên đây là báo cáo kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026 của ${campaign.issuer}./.`
 	};
 }

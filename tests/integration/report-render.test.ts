@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+
+// The Word report as its reader sees it: rendered by LibreOffice (Liberation Serif has Times New
+// Roman's metrics, so lines break as in Word) and read back from the PDF with poppler's pdftotext.
+// `npm test`'s preflight installs both.
+
+let server: RunningServer;
+let dir: string;
+/** pdftotext's plain output: pages separated by form feeds */
+let pages: string[];
+/** the same with the page layout kept, for lines across columns */
+let layout: string;
+/** every word the DOCX holds, to tell a word cut in two on the page */
+let documentWords: Set<string>;
+
+const UNITS = ['SO-YT', 'SO-VHTTDL', 'MTTQ', 'VP-DBQH-HDND', '03388', 'SO-KHCN', 'SO-TP', 'SO-XD'];
+
+function activity(i: number): Record<string, unknown> {
+	const base = {
+		title:
+			i % 3 === 0
+				? `Hội thảo khoa học về đổi mới sáng tạo trong chuyển đổi số của cơ quan, lần ${i + 1}`
+				: `Hoạt động hưởng ứng Ngày Sáng tạo số ${i + 1}`,
+		startDate: `2026-04-${String(18 + (i % 8)).padStart(2, '0')}`,
+		// every other one spans several days: a date range in the annex
+		endDate: i % 2 === 0 ? '2026-04-26' : undefined,
+		participants: i % 4 === 0 ? 1_000_000 : 120 + i
+	};
+	switch (i % 5) {
+		case 0:
+			return { ...base, type: 'banner', quantity: 1_000_000 };
+		case 1:
+			return { ...base, type: 'media', quantity: 12, channels: ['social', 'tv'] };
+		case 2:
+			return { ...base, type: 'event', format: 'seminar', mode: 'onsite', quantity: 250 };
+		case 3:
+			return { ...base, type: 'movement', quantity: 7 };
+		default:
+			return { ...base, type: 'honor', quantity: 15 };
+	}
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	dir = mkdtempSync(join(tmpdir(), 'lantoa-render-'));
+	const tokens = await Promise.all(UNITS.map((code) => server.issueToken(code)));
+	for (let i = 0; i < 40; i++) {
+		const response = await fetch(`${server.url}/api/v1/activities`, {
+			method: 'POST',
+			headers: {
+				Authorization: `Bearer ${tokens[i % tokens.length]}`,
+				'Content-Type': 'application/json'
+			},
+			body: JSON.stringify(activity(i))
+		});
+		expect(response.status).toBe(201);
+	}
+	const cookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
+	const response = await fetch(`${server.url}/dashboard/export/docx`, {
+		headers: { Cookie: cookie }
+	});
+	expect(response.status).toBe(200);
+	const bytes = Buffer.from(await response.arrayBuffer());
+	const docx = join(dir, 'bao-cao.docx');
+	writeFileSync(docx, bytes);
+
+	const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+	documentWords = new Set(
+		xml
+			.replace(/<w:br\/>|<\/w:p>|<w:tab\/>/g, ' ')
+			.replace(/<[^>]+>/g, '')
+			.replaceAll('&amp;', '&')
+			.replaceAll('&quot;', '"')
+			.split(/\s+/)
+	);
+
+	execFileSync(
+		'soffice',
+		[
+			`-env:UserInstallation=file://${join(dir, 'profile')}`,
+			'--headless',
+			'--convert-to',
+			'pdf',
+			'--outdir',
+			dir,
+			docx
+		],
+		{ stdio: 'ignore', timeout: 120_000 }
+	);
+	const pdf = join(dir, 'bao-cao.pdf');
+	pages = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\f');
+	layout = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+	writeFileSync(join(dir, 'text.txt'), pages.join('\f'));
+}, 240_000);
+
+afterAll(async () => {
+	await server?.cleanup();
+});
+
+const pageOf = (text: string) => pages.findIndex((page) => page.includes(text));
+
+describe('the Word report rendered to PDF', () => {
+	it('sets the national motto and the agency each on one line (Decree 30/2020)', () => {
+		const lines = layout.split('\n');
+		expect(lines.some((line) => line.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'))).toBe(true);
+		expect(lines.some((line) => line.includes('SỞ KHOA HỌC VÀ CÔNG NGHỆ'))).toBe(true);
+		expect(lines.some((line) => line.includes('Độc lập - Tự do - Hạnh phúc'))).toBe(true);
+	});
+
+	it('never splits a word or a date across lines', () => {
+		// (dot leaders are the lines left to fill in by hand)
+		const words = pages
+			.join(' ')
+			.split(/\s+/)
+			.filter((word) => word && !/^\.+$/.test(word));
+		// A word cut in two leaves pieces the document never contained ("Ngườ", "26/04/202").
+		const pieces = words.filter((word) => !documentWords.has(word));
+		expect(pieces).toEqual([]);
+		const dates = words.filter((word) => /^[\d/–-]+$/.test(word) && word.includes('/'));
+		expect(dates.length).toBeGreaterThan(40);
+		for (const date of dates) {
+			if (date === '/') continue; // "Số:    /BC-SKHCN ngày   /   /2026" left blank to fill in
+			expect(date).toMatch(/^(\d{1,2}\/\d{1,2}(\/\d{4})?|\d{1,2}\/\d{1,2}\/\d{4})$/);
+		}
+		// The annex's date ranges: both dates whole.
+		expect(layout).toContain('– 26/04/2026');
+		expect(layout).toMatch(/\b1\.000\.000\b/);
+		// "Người tham gia" breaks between its words, never inside one.
+		expect(layout).toMatch(/ Người\n.*\n.* tham gia\n/);
+	});
+
+	it('keeps the table of 60 units within two pages', () => {
+		const start = pageOf('Bảng 2. Kết quả theo đơn vị');
+		const after = pageOf('III. ĐÁNH GIÁ CHUNG');
+		expect(start).toBeGreaterThan(0);
+		expect(after - start).toBeLessThanOrEqual(1);
+		// Every unit is in it, each status whole.
+		const all = pages.join('\n');
+		const table = all.slice(all.indexOf('Bảng 2.'), all.indexOf('III. ĐÁNH GIÁ CHUNG'));
+		expect(table.match(/Chưa báo cáo/g)?.length).toBe(60);
+	});
+
+	it('uses formal wording throughout', () => {
+		const text = pages.join('\n').toLocaleLowerCase('vi');
+		for (const casual of ['chưa có gì', 'chưa có\n', 'demo']) expect(text).not.toContain(casual);
+		expect(readFileSync(join(dir, 'text.txt'), 'utf8')).toContain(
+			'Chưa báo cáo hoạt động và chưa gửi báo cáo kết quả'
+		);
+	});
+});
