@@ -169,16 +169,23 @@ describe('XLSX export', () => {
 			'Thông tin'
 		]);
 		const activities = workbook.getWorksheet('Hoạt động')!;
-		expect(activities.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-		expect(activities.getRow(1).getCell(1).font?.bold).toBe(true);
-		expect(activities.getRow(1).getCell(1).fill).toMatchObject({
+		// Above the header: the campaign and the sheet, then whether the numbers are final.
+		expect(activities.getRow(1).getCell(1).value).toBe(
+			'Hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4 năm 2026 — Hoạt động'
+		);
+		expect(activities.getRow(2).getCell(1).value).toMatch(
+			/^Số liệu tạm tính đến \d{2}:\d{2} \d{2}\/\d{2}\/\d{4} \(chưa chốt\)/
+		);
+		expect(activities.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+		expect(activities.getRow(3).getCell(1).font?.bold).toBe(true);
+		expect(activities.getRow(3).getCell(1).fill).toMatchObject({
 			type: 'pattern',
 			pattern: 'solid'
 		});
 		expect(activities.getColumn(6).width).toBeGreaterThan(30);
-		expect(activities.rowCount - 1).toBe(6);
+		expect(activities.rowCount - 3).toBe(6);
 		const banner = activities
-			.getRows(2, activities.rowCount - 1)!
+			.getRows(4, activities.rowCount - 3)!
 			.find((row) => row.getCell(6).value === 'Treo băng rôn tại trụ sở Sở Y tế')!;
 		expect(banner.getCell(10).value).toBe(6);
 		expect(banner.getCell(7).value).toBeInstanceOf(Date);
@@ -192,7 +199,7 @@ describe('XLSX export', () => {
 			.all() as { type: string; n: number; q: number }[];
 		db.close();
 		const byType = workbook.getWorksheet('Theo hình thức')!;
-		const typeRows = byType.getRows(2, 5)!;
+		const typeRows = byType.getRows(4, 5)!;
 		const labels = ['banner', 'media', 'event', 'movement', 'honor'];
 		typeRows.forEach((row, i) => {
 			const db = sums.find((s) => s.type === labels[i]);
@@ -200,24 +207,40 @@ describe('XLSX export', () => {
 			expect(row.getCell(3).value).toBe(db?.q ?? 0);
 			expect(typeof row.getCell(2).value).toBe('number');
 		});
-		const total = byType.getRow(7).getCell(2).value as { formula: string; result: number };
-		expect(total.formula).toBe('SUM(B2:B6)');
+		const total = byType.getRow(9).getCell(2).value as { formula: string; result: number };
+		expect(total.formula).toBe('SUM(B4:B8)');
 		expect(total.result).toBe(sums.reduce((a, s) => a + s.n, 0));
 
 		const byUnit = workbook.getWorksheet('Theo đơn vị')!;
-		expect(byUnit.rowCount).toBe(1 + 60 + 1);
-		const soYt = byUnit.getRows(2, 60)!.find((row) => row.getCell(2).value === 'SO-YT')!;
+		expect(byUnit.rowCount).toBe(3 + 60 + 1);
+		const soYt = byUnit.getRows(4, 60)!.find((row) => row.getCell(2).value === 'SO-YT')!;
 		expect(soYt.getCell(10).value).toBe(3);
-		const unitTotal = byUnit.getRow(62).getCell(10).value as { result: number };
+		const unitTotal = byUnit.getRow(64).getCell(10).value as { result: number };
 		expect(unitTotal.result).toBe(6);
 
 		const completeness = workbook.getWorksheet('Tình hình báo cáo')!;
 		const states = completeness
-			.getRows(2, 60)!
+			.getRows(4, 60)!
 			.map((row) => [row.getCell(2).value, row.getCell(5).value]);
 		expect(states).toContainEqual(['SO-YT', 'Đã báo cáo muộn']);
 		expect(states).toContainEqual(['03388', 'Có hoạt động, chưa báo cáo kết quả']);
 		expect(states).toContainEqual(['SO-TP', 'Chưa có hoạt động, chưa báo cáo']);
+
+		// Every sheet prints as a document: A4 landscape, one page wide, the header row repeated
+		// on each page, gridlines, page numbers.
+		for (const sheet of workbook.worksheets) {
+			expect(sheet.pageSetup, sheet.name).toMatchObject({
+				paperSize: 9,
+				orientation: 'landscape',
+				fitToPage: true,
+				fitToWidth: 1,
+				fitToHeight: 0,
+				showGridLines: true,
+				printTitlesRow: '3:3'
+			});
+			expect(sheet.headerFooter.oddFooter, sheet.name).toContain('Trang &P/&N');
+			expect(sheet.getRow(1).getCell(1).value, sheet.name).toContain(sheet.name);
+		}
 	});
 });
 

@@ -28,29 +28,33 @@ export function cutoffLine(cutoff: CutoffState, generatedAt: string): string {
 		: `Số liệu tạm tính đến ${formatDateTime(generatedAt)} (chưa chốt).`;
 }
 
-/** Columns of the activity list, shared by the CSV and the XLSX sheet. */
+/**
+ * Columns of the activity list, shared by the CSV and the XLSX sheet. Widths (XLSX only, in
+ * characters) are narrow and the text wraps, so a printed A4 landscape page one page wide stays
+ * legible.
+ */
 export const ACTIVITY_COLUMNS = [
-	{ header: 'STT', width: 7 },
-	{ header: 'Mã đơn vị', width: 11 },
-	{ header: 'Đơn vị', width: 36 },
-	{ header: 'Nhóm đơn vị', width: 22 },
-	{ header: 'Hình thức', width: 30 },
-	{ header: 'Tên hoạt động', width: 48 },
-	{ header: 'Từ ngày', width: 12 },
-	{ header: 'Đến ngày', width: 12 },
-	{ header: 'Địa điểm', width: 24 },
-	{ header: 'Số lượng', width: 10 },
-	{ header: 'Đơn vị tính', width: 30 },
-	{ header: 'Người tham gia', width: 12 },
-	{ header: 'Kênh truyền thông', width: 22 },
-	{ header: 'Loại sự kiện', width: 20 },
-	{ header: 'Cách thức', width: 16 },
-	{ header: 'Nội dung hưởng ứng', width: 40 },
-	{ header: 'Mô tả', width: 48 },
-	{ header: 'Liên kết minh chứng', width: 36 },
-	{ header: 'Trạng thái', width: 12 },
-	{ header: 'Điển hình', width: 10 },
-	{ header: 'Thời điểm gửi', width: 17 }
+	{ header: 'STT', width: 6 },
+	{ header: 'Mã đơn vị', width: 9 },
+	{ header: 'Đơn vị', width: 20 },
+	{ header: 'Nhóm đơn vị', width: 12 },
+	{ header: 'Hình thức', width: 15 },
+	{ header: 'Tên hoạt động', width: 32 },
+	{ header: 'Từ ngày', width: 11 },
+	{ header: 'Đến ngày', width: 11 },
+	{ header: 'Địa điểm', width: 15 },
+	{ header: 'Số lượng', width: 9 },
+	{ header: 'Đơn vị tính', width: 13 },
+	{ header: 'Người tham gia', width: 9 },
+	{ header: 'Kênh truyền thông', width: 12 },
+	{ header: 'Loại sự kiện', width: 12 },
+	{ header: 'Cách thức', width: 9 },
+	{ header: 'Nội dung hưởng ứng', width: 24 },
+	{ header: 'Mô tả', width: 28 },
+	{ header: 'Liên kết minh chứng', width: 18 },
+	{ header: 'Trạng thái', width: 10 },
+	{ header: 'Điển hình', width: 8 },
+	{ header: 'Thời điểm gửi', width: 15 }
 ] as const;
 
 export type CellValue = string | number | Date | null;

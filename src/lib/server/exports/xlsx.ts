@@ -33,24 +33,67 @@ const TOTAL_FONT: Partial<ExcelJS.Font> = { bold: true, name: 'Arial' };
 const INTEGER = '#,##0';
 type Sheet = ExcelJS.Worksheet;
 
+/** Rows above the header: the campaign and the sheet, then the scope and how final it is. */
+const TITLE_ROWS = 2;
+const HEADER_ROW = TITLE_ROWS + 1;
+/** The first data row of every sheet. */
+const FIRST_DATA_ROW = HEADER_ROW + 1;
+
+/**
+ * A sheet that reads and prints like a document: a title row (campaign, sheet, scope, "đã chốt" or
+ * "tạm tính"), a styled header frozen on screen and repeated on every printed page, A4 landscape,
+ * one page wide, gridlines and page numbers.
+ */
 function addSheet(
 	workbook: ExcelJS.Workbook,
 	name: string,
+	titles: { title: string; status: string },
 	columns: { header: string; width: number; numFmt?: string }[]
 ): Sheet {
-	const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+	const sheet = workbook.addWorksheet(name, {
+		views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+		pageSetup: {
+			paperSize: 9, // A4
+			orientation: 'landscape',
+			fitToPage: true,
+			fitToWidth: 1,
+			fitToHeight: 0,
+			showGridLines: true,
+			horizontalCentered: true,
+			margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }
+		},
+		headerFooter: { oddFooter: `&L${name}&RTrang &P/&N` }
+	});
+	// Text wraps within its column (printed pages stay one page wide without tiny type).
 	sheet.columns = columns.map((column) => ({
-		header: column.header,
 		width: column.width,
-		style: column.numFmt ? { numFmt: column.numFmt } : {}
+		style: {
+			...(column.numFmt ? { numFmt: column.numFmt } : {}),
+			alignment: { vertical: 'top', wrapText: true }
+		}
 	}));
-	const header = sheet.getRow(1);
+	const last = columnLetter(columns.length);
+	const title = sheet.getRow(1);
+	title.getCell(1).value = `${titles.title} — ${name}`;
+	title.getCell(1).font = { bold: true, size: 14, name: 'Arial', color: { argb: 'FF9B1C1C' } };
+	title.height = 24;
+	sheet.mergeCells(`A1:${last}1`);
+	const status = sheet.getRow(2);
+	status.getCell(1).value = titles.status;
+	status.getCell(1).font = { italic: true, name: 'Arial' };
+	sheet.mergeCells(`A2:${last}2`);
+	for (const row of [title, status])
+		row.getCell(1).alignment = { vertical: 'middle', horizontal: 'left' };
+
+	const header = sheet.getRow(HEADER_ROW);
+	header.values = columns.map((column) => column.header);
 	header.height = 30;
 	header.eachCell((cell) => {
 		cell.font = HEADER_FONT;
 		cell.fill = HEADER_FILL;
 		cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
 	});
+	sheet.pageSetup.printTitlesRow = `${HEADER_ROW}:${HEADER_ROW}`;
 	return sheet;
 }
 
@@ -70,8 +113,8 @@ function totalsRow(
 	labelColumn: number,
 	sums: Map<number, number>
 ) {
-	const first = 2;
-	const last = 1 + dataRows;
+	const first = FIRST_DATA_ROW;
+	const last = FIRST_DATA_ROW - 1 + dataRows;
 	const values: ExcelJS.CellValue[] = [];
 	values[labelColumn] = label;
 	for (const [column, result] of sums) {
@@ -96,9 +139,42 @@ function columnStyles(rowXml: string): Map<string, string> {
 	return styles;
 }
 
+/**
+ * Lines the tallest wrapped cell of a row needs. Neither Excel nor LibreOffice measures rows when
+ * a file is opened, so without a height wrapped text would spill over the rows below it. (Arial
+ * 10: a character of Vietnamese text is a little narrower than the column width unit.)
+ */
+function wrappedLines(values: unknown[], widths: number[]): number {
+	let lines = 1;
+	values.forEach((value, i) => {
+		if (typeof value === 'string' && widths[i] && value.length > widths[i])
+			lines = Math.max(lines, Math.min(Math.ceil(value.length / widths[i]), 8));
+	});
+	return lines;
+}
+const LINE_HEIGHT = 12.75;
+
+/** After rows were added to a sheet: each tall enough for its wrapped text. */
+function fitRowHeights(sheet: Sheet) {
+	const widths = (sheet.columns ?? []).map((column) => column.width ?? 10);
+	sheet.eachRow((row, number) => {
+		if (number <= HEADER_ROW) return;
+		const values = (row.values as unknown[]).slice(1);
+		const lines = wrappedLines(values, widths);
+		if (lines > 1) row.height = lines * LINE_HEIGHT;
+	});
+}
+
 /** One activity row as SpreadsheetML: numbers as numbers, dates as date serials, inline text. */
 export function activityRowXml(cells: CellValue[], row: number, styles: Map<string, string>) {
-	let xml = `<row r="${row}">`;
+	const lines = wrappedLines(
+		cells,
+		ACTIVITY_COLUMNS.map((column) => column.width)
+	);
+	let xml =
+		lines > 1
+			? `<row r="${row}" ht="${(lines * LINE_HEIGHT).toFixed(2)}" customHeight="1">`
+			: `<row r="${row}">`;
 	cells.forEach((value, i) => {
 		if (value === null || value === '') return;
 		const ref = `${columnLetter(i + 1)}${row}`;
@@ -125,10 +201,16 @@ export async function workbookXlsx(
 	workbook.creator = 'Lan Tỏa';
 	workbook.created = new Date();
 	const data = await reportData(db, campaign, filter);
+	const scope = describeFilter(filter);
+	const titles = {
+		title: campaign.title,
+		status: `${scope ? `Phạm vi: ${scope}. ` : ''}${cutoffLine(data.cutoff, data.generatedAt)}`
+	};
 	let styles = new Map<string, string>();
 	const activities = addSheet(
 		workbook,
 		'Hoạt động',
+		titles,
 		ACTIVITY_COLUMNS.map((column, i) => ({
 			...column,
 			numFmt: [6, 7].includes(i) ? 'dd/mm/yyyy' : [0, 9, 11].includes(i) ? INTEGER : undefined
@@ -141,7 +223,7 @@ export async function workbookXlsx(
 		)
 	);
 
-	const byUnit = addSheet(workbook, 'Theo đơn vị', [
+	const byUnit = addSheet(workbook, 'Theo đơn vị', titles, [
 		{ header: 'STT', width: 6, numFmt: INTEGER },
 		{ header: 'Mã đơn vị', width: 11 },
 		{ header: 'Đơn vị', width: 38 },
@@ -182,7 +264,7 @@ export async function workbookXlsx(
 	unitSums.set(11, data.totals.participants);
 	totalsRow(byUnit, data.units.length, 'Cộng', 3, unitSums);
 
-	const byType = addSheet(workbook, 'Theo hình thức', [
+	const byType = addSheet(workbook, 'Theo hình thức', titles, [
 		{ header: 'Hình thức', width: 40 },
 		{ header: 'Số hoạt động', width: 14, numFmt: INTEGER },
 		{ header: 'Số lượng', width: 14, numFmt: INTEGER },
@@ -228,7 +310,7 @@ export async function workbookXlsx(
 		]);
 	}
 
-	const completeness = addSheet(workbook, 'Tình hình báo cáo', [
+	const completeness = addSheet(workbook, 'Tình hình báo cáo', titles, [
 		{ header: 'STT', width: 6, numFmt: INTEGER },
 		{ header: 'Mã đơn vị', width: 11 },
 		{ header: 'Đơn vị', width: 38 },
@@ -253,7 +335,7 @@ export async function workbookXlsx(
 		]);
 	});
 
-	const about = addSheet(workbook, 'Thông tin', [
+	const about = addSheet(workbook, 'Thông tin', titles, [
 		{ header: 'Mục', width: 36 },
 		{ header: 'Giá trị', width: 80 }
 	]);
@@ -270,16 +352,18 @@ export async function workbookXlsx(
 		['Đã báo cáo muộn', c.reportedLate],
 		['Báo cáo không tổ chức hoạt động', c.noActivity],
 		['Có hoạt động, chưa báo cáo kết quả', c.activitiesOnly],
-		['Chưa có gì', c.notStarted]
+		['Chưa có hoạt động, chưa báo cáo', c.notStarted]
 	] as [string, string | number][]) {
 		about.addRow(row);
 	}
+
+	for (const sheet of [byUnit, byType, completeness, about]) fitRowHeights(sheet);
 
 	return streamOfficeFile(
 		await workbook.xlsx.writeBuffer(),
 		'xl/worksheets/sheet1.xml',
 		(xml) => {
-			const start = xml.indexOf('<row r="2"');
+			const start = xml.indexOf(`<row r="${FIRST_DATA_ROW}"`);
 			const end = xml.indexOf('</row>', start) + '</row>'.length;
 			if (start < 0) throw new Error('XLSX sample row not found');
 			styles = columnStyles(xml.slice(start, end));
@@ -295,7 +379,11 @@ export async function workbookXlsx(
 				let chunk = '';
 				for (const activity of page) {
 					index++;
-					chunk += activityRowXml(activityCells(activity, index), index + 1, styles);
+					chunk += activityRowXml(
+						activityCells(activity, index),
+						index + FIRST_DATA_ROW - 1,
+						styles
+					);
 				}
 				yield chunk;
 			}
