@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { TEST_ADMIN } from '../helpers/server';
+
+const url = () => process.env.LANTOA_E2E_URL!;
+
+test('a leader on a 390×844 phone: KPIs in two columns, nothing cut, wide tables scroll in their card', async ({
+	browser
+}, testInfo) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await page.goto(`${url()}/login?next=%2Fdashboard`);
+	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
+	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${url()}/dashboard`);
+	await expect(page.locator('[data-status="live"]')).toBeVisible();
+	await page.screenshot({ path: testInfo.outputPath('dashboard-390x844.png') });
+
+	// The page itself never scrolls sideways.
+	expect(
+		await page.evaluate(
+			() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth
+		)
+	).toBe(0);
+
+	// KPIs two by two, each label and number whole.
+	const kpis = page.locator('[data-kpi]');
+	const [first, second] = [await kpis.nth(0).boundingBox(), await kpis.nth(1).boundingBox()];
+	expect(Math.abs(first!.y - second!.y)).toBeLessThan(2);
+	expect(second!.x).toBeGreaterThan(first!.x + first!.width - 1);
+	const cut = await kpis.evaluateAll((cards) =>
+		cards.flatMap((card) =>
+			[...card.querySelectorAll('*')]
+				.filter((element) => element.scrollWidth > element.clientWidth + 1)
+				.map((element) => element.textContent)
+		)
+	);
+	expect(cut).toEqual([]);
+
+	// Each group's name on one line, its figures below.
+	for (const name of await page.locator('.figures.groups th').all()) {
+		const box = (await name.boundingBox())!;
+		expect(box.height, await name.textContent()).toBeLessThan(32);
+	}
+
+	// The unit × form table scrolls inside its card; unit names stay readable beside the figures.
+	const scroller = page.locator('.scroll').filter({ has: page.locator('th[scope="row"]') });
+	await scroller.scrollIntoViewIfNeeded();
+	const sizes = await scroller.evaluate((element) => ({
+		scroll: element.scrollWidth,
+		client: element.clientWidth
+	}));
+	expect(sizes.scroll).toBeGreaterThan(sizes.client);
+	const unitCell = scroller.locator('tbody th[scope="row"]').first();
+	expect((await unitCell.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+	await scroller.evaluate((element) => (element.scrollLeft = element.scrollWidth));
+	// Scrolled to the last column, the unit's name is still in view (sticky).
+	const cellBox = (await unitCell.boundingBox())!;
+	const scrollerBox = (await scroller.boundingBox())!;
+	expect(cellBox.x).toBeGreaterThanOrEqual(scrollerBox.x - 1);
+	await page.screenshot({ path: testInfo.outputPath('dashboard-table-390x844.png') });
+});
