@@ -41,7 +41,7 @@ test('a leader on a 390×844 phone: KPIs in two columns, nothing cut, wide table
 	// Each group's name on one line, its figures below.
 	for (const name of await page.locator('.figures.groups th').all()) {
 		const box = (await name.boundingBox())!;
-		expect(box.height, await name.textContent()).toBeLessThan(32);
+		expect(box.height, (await name.textContent()) ?? '').toBeLessThan(32);
 	}
 
 	// The unit × form table scrolls inside its card; unit names stay readable beside the figures.
