@@ -22,6 +22,8 @@ import {
 import { issueLeaderLink } from '../src/lib/server/repositories/leader-links.ts';
 import { generatePassword } from '../src/lib/server/auth/passwords.ts';
 import { runDemo } from './demo.ts';
+import { deleteDemoActivities } from '../src/lib/server/repositories/activities.ts';
+import { findActiveCampaign } from '../src/lib/server/repositories/campaigns.ts';
 import { csvField } from '../src/lib/server/exports/csv.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +38,8 @@ const USAGE = `Lan Tỏa — dòng lệnh quản trị
                                        --out: ghi tệp CSV có BOM, mở đúng tiếng Việt trong Excel)
   npm run cli -- demo [--rate N] [--count N] [--url URL]
                                        Gửi hoạt động mẫu qua API của máy chủ đang chạy
+                                       (được đánh dấu "mẫu" trên mọi màn hình và tệp xuất)
+  npm run cli -- demo --clear          Xóa mọi hoạt động mẫu, giữ nguyên số liệu thật
   npm run cli -- admin <tên> [--reset] Tạo tài khoản quản trị (in mật khẩu một lần);
                                        --reset: đặt lại mật khẩu cho tài khoản đã có
   npm run cli -- leader <tên> [--reset]
@@ -185,6 +189,21 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		case 'demo': {
+			if (args.includes('--clear')) {
+				const db = await openDb();
+				try {
+					const campaign = await findActiveCampaign(db);
+					const removed = await deleteDemoActivities(db, campaign.id, CLI_ACTOR);
+					console.log(
+						removed
+							? `Đã xóa ${removed} hoạt động mẫu; số liệu thật giữ nguyên. Màn hình đang mở cập nhật trong vài giây.`
+							: 'Không có hoạt động mẫu nào.'
+					);
+				} finally {
+					await db.destroy();
+				}
+				return 0;
+			}
 			const rate = positiveNumber(option(args, '--rate'), '--rate', 2);
 			const count = Math.floor(positiveNumber(option(args, '--count'), '--count', 60));
 			const url = (option(args, '--url') ?? publicOrigin()).replace(/\/+$/, '');

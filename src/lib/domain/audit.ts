@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'campaign.update': 'Sửa thiết lập đợt hưởng ứng',
 	'campaign.lock': 'Chốt số liệu',
 	'campaign.unlock': 'Mở lại số liệu đã chốt',
+	'demo.clear': 'Xóa hoạt động mẫu (chạy thử)',
 	'export.download': 'Tải báo cáo, dữ liệu',
 	'reminder.compose': 'Soạn lời nhắc kèm liên kết đơn vị',
 	'kiosk_preset.save': 'Lưu cấu hình màn hình sự kiện',

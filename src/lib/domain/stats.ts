@@ -31,6 +31,8 @@ export interface StoredActivity extends PublicActivity {
 	withdrawn: boolean;
 	exemplary: boolean;
 	exemplaryNote: string | null;
+	/** a sample activity of `cli demo`, not a real report */
+	demo: boolean;
 }
 
 export interface ExemplaryActivity extends PublicActivity {
@@ -92,6 +94,8 @@ export interface Stats {
 		awardees: number;
 		/** activities whose start date lies outside the activity window */
 		outsideWindow: number;
+		/** sample activities of `cli demo` among the numbers (every screen says so while any exist) */
+		demo: number;
 	};
 	byType: Record<ActivityType, TypeTally>;
 	byGroup: Record<UnitGroup, GroupTally>;

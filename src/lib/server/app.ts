@@ -26,12 +26,22 @@ export async function initApp(build: string): Promise<void> {
 	database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
 	await ensureFirstAdmin(database.db);
 	const recheck = Number(env.SOCKET_RECHECK_SECONDS ?? 60);
-	startHub({
+	const realtime = startHub({
 		snapshot: currentStats,
 		build,
 		authenticate: socketAccess,
 		recheckMs: Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : 60_000
 	});
+	// The CLI writes to the same database from its own process (`demo --clear`): one indexed
+	// read every few seconds notices its changes and brings the screens up to date.
+	if (realtime) {
+		setInterval(() => {
+			findActiveCampaign(db()).then(
+				(campaign) => realtime.syncWith(campaign.seq),
+				() => {}
+			);
+		}, 3000).unref();
+	}
 }
 
 /** Whether titles wait for approval before the public sees them. */

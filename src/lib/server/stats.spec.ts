@@ -75,7 +75,8 @@ describe('computeStats', () => {
 			attendees: 150,
 			initiatives: 4,
 			awardees: 9,
-			outsideWindow: 1
+			outsideWindow: 1,
+			demo: 0
 		});
 		expect(stats.byType.event).toEqual({ activities: 1, quantity: 150, participants: 150 });
 		expect(stats.byGroup.front).toMatchObject({

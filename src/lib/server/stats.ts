@@ -86,6 +86,16 @@ async function compute(db: DB, campaign: Campaign) {
 		.groupBy(['unit_id', 'type'])
 		.execute();
 
+	// Sample activities still counted (the partial index makes this cheap).
+	const { demo } = await db
+		.selectFrom('activities')
+		.select((eb) => eb.fn.countAll<number>().as('demo'))
+		.where('campaign_id', '=', campaign.id)
+		.where('demo', '=', 1)
+		.where('status', '!=', 'rejected')
+		.where('withdrawn_at', 'is', null)
+		.executeTakeFirstOrThrow();
+
 	const days = await db
 		.selectFrom('activities')
 		.innerJoin('units', 'units.id', 'activities.unit_id')
@@ -238,7 +248,8 @@ async function compute(db: DB, campaign: Campaign) {
 			attendees: byType.event.quantity,
 			initiatives: byType.movement.quantity,
 			awardees: byType.honor.quantity,
-			outsideWindow
+			outsideWindow,
+			demo: Number(demo)
 		},
 		byType,
 		byGroup,

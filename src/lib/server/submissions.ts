@@ -63,7 +63,8 @@ async function overSubmitLimit(unitId: number): Promise<boolean> {
  * form and the JSON API: validate → store once → broadcast.
  */
 export async function submitActivity(args: {
-	unit: Unit;
+	/** with `demoToken` when sent by `cli demo`: the activity is marked as a sample */
+	unit: Unit & { demoToken?: boolean };
 	raw: unknown;
 	idempotencyKey: string;
 	source: 'api' | 'form';
@@ -100,7 +101,8 @@ export async function submitActivity(args: {
 		unit: args.unit,
 		input: parsed.value,
 		idempotencyKey: args.idempotencyKey,
-		source: args.source
+		source: args.source,
+		demo: args.unit.demoToken === true
 	});
 	if (result.kind === 'key-reused') {
 		return {

@@ -86,6 +86,8 @@ export interface ActivityTable {
 	moderated_by: string | null;
 	exemplary: Generated<number>;
 	exemplary_note: string | null;
+	/** 1 for a sample activity sent by `cli demo` (with a demo token) */
+	demo: Generated<number>;
 }
 
 export interface Database {

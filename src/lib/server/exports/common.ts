@@ -12,7 +12,7 @@ import {
 	type MediaChannel
 } from '../../domain/campaign';
 import type { CutoffState } from '../../domain/cutoff';
-import { formatDate, formatDateTime } from '../../domain/dates';
+import { formatDate, formatDateTime, formatNumber } from '../../domain/dates';
 import type { ExportActivity } from './data';
 
 export const STATUS_LABELS = {
@@ -54,7 +54,8 @@ export const ACTIVITY_COLUMNS = [
 	{ header: 'Liên kết minh chứng', width: 18 },
 	{ header: 'Trạng thái', width: 10 },
 	{ header: 'Điển hình', width: 8 },
-	{ header: 'Thời điểm gửi', width: 15 }
+	{ header: 'Thời điểm gửi', width: 15 },
+	{ header: 'Dữ liệu mẫu', width: 8 }
 ] as const;
 
 export type CellValue = string | number | Date | null;
@@ -88,7 +89,8 @@ export function activityCells(activity: ExportActivity, index: number): CellValu
 		activity.links.join(' ') || null,
 		STATUS_LABELS[activity.status],
 		activity.exemplary ? 'Có' : null,
-		formatDateTime(activity.createdAt)
+		formatDateTime(activity.createdAt),
+		activity.demo ? 'Mẫu' : null
 	];
 }
 
@@ -102,4 +104,11 @@ export function textOf(value: CellValue): string {
 export function fileStamp(now: Date = new Date()): string {
 	const local = new Date(now.getTime() + 7 * 3600_000).toISOString();
 	return `${local.slice(0, 10)}-${local.slice(11, 13)}${local.slice(14, 16)}`;
+}
+
+/** What every export says while sample activities of `cli demo` are among its numbers. */
+export function demoLine(demo: number): string | null {
+	return demo > 0
+		? `Lưu ý: số liệu gồm ${formatNumber(demo)} hoạt động mẫu (chạy thử bằng lệnh demo), không phải báo cáo của đơn vị; cần xóa trước khi dùng chính thức.`
+		: null;
 }

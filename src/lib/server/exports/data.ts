@@ -52,6 +52,8 @@ export interface ReportData {
 		participants: number;
 		units: number;
 		unitsWithActivities: number;
+		/** sample activities of `cli demo` among them */
+		demo: number;
 	};
 	byType: Record<ActivityType, { activities: number; quantity: number; participants: number }>;
 	mediaByChannel: { channel: string; activities: number; quantity: number }[];
@@ -150,6 +152,10 @@ export async function reportData(
 		])
 		.groupBy(['activities.unit_id', 'activities.type'])
 		.execute();
+	const { demo } = await countedActivities(db, campaign.id, filter)
+		.where('activities.demo', '=', 1)
+		.select((eb) => eb.fn.countAll<number>().as('demo'))
+		.executeTakeFirstOrThrow();
 	const channels = await countedActivities(db, campaign.id, filter)
 		.innerJoin(sql<{ value: string }>`json_each(activities.channels)`.as('channel'), (join) =>
 			join.onTrue()
@@ -244,7 +250,8 @@ export async function reportData(
 			activities: list.reduce((sum, unit) => sum + unit.activities, 0),
 			participants: list.reduce((sum, unit) => sum + unit.participants, 0),
 			units: list.length,
-			unitsWithActivities: list.filter((unit) => unit.activities > 0).length
+			unitsWithActivities: list.filter((unit) => unit.activities > 0).length,
+			demo: Number(demo)
 		},
 		byType,
 		mediaByChannel: channels.map((row) => ({

@@ -56,7 +56,8 @@ describe('the administrative layout', () => {
 				updatedAt: '2026-04-21T02:00:00.000Z',
 				rejectReason: null,
 				withdrawn: false,
-				exemplaryNote: null
+				exemplaryNote: null,
+				demo: false
 			},
 			7
 		);

@@ -331,6 +331,7 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 		...text.direction.map((sentence) => body(sentence)),
 		body({ text: text.stamp, italics: true }),
 		...(text.scope ? [body({ text: text.scope, italics: true })] : []),
+		...(text.demo ? [body({ text: text.demo, bold: true, italics: true })] : []),
 		heading('II. KẾT QUẢ THỰC HIỆN'),
 		...text.results.map((result) => body([{ text: result.label, bold: true }, result.text])),
 		body(text.total),

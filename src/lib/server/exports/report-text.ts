@@ -6,7 +6,7 @@ import {
 } from '../../domain/campaign';
 import { formatDate, formatNumber as n } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
-import { cutoffLine } from './common';
+import { cutoffLine, demoLine } from './common';
 import type { ReportData } from './data';
 
 /** The sentences of the consolidated report, written once for the DOCX and the print view. */
@@ -18,6 +18,8 @@ export interface ReportText {
 	stamp: string;
 	/** "Phạm vi số liệu: …", when filtered */
 	scope: string | null;
+	/** while sample activities are among the numbers */
+	demo: string | null;
 	/** section II: each of the letter's five forms, in its order */
 	results: { label: string; text: string }[];
 	total: string;
@@ -103,6 +105,7 @@ export function reportText(data: ReportData): ReportText {
 		],
 		stamp: cutoffLine(data.cutoff, data.generatedAt),
 		scope: scope ? `Phạm vi số liệu: ${scope}.` : null,
+		demo: demoLine(data.totals.demo),
 		results: [
 			{
 				label: '1. Treo băng rôn, khẩu hiệu: ',

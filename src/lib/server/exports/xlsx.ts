@@ -13,7 +13,7 @@ import { COMPLETENESS_LABELS } from '../../domain/completeness';
 import { formatDateTime } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
-import { ACTIVITY_COLUMNS, activityCells, cutoffLine, type CellValue } from './common';
+import { ACTIVITY_COLUMNS, activityCells, cutoffLine, demoLine, type CellValue } from './common';
 import { streamOfficeFile, xmlText } from './zip';
 import { exportActivities, reportData } from './data';
 import type { Campaign } from '../db/schema';
@@ -204,7 +204,13 @@ export async function workbookXlsx(
 	const scope = describeFilter(filter);
 	const titles = {
 		title: campaign.title,
-		status: `${scope ? `Phạm vi: ${scope}. ` : ''}${cutoffLine(data.cutoff, data.generatedAt)}`
+		status: [
+			scope ? `Phạm vi: ${scope}.` : '',
+			cutoffLine(data.cutoff, data.generatedAt),
+			demoLine(data.totals.demo) ?? ''
+		]
+			.filter(Boolean)
+			.join(' ')
 	};
 	let styles = new Map<string, string>();
 	const activities = addSheet(

@@ -46,6 +46,8 @@ export class Hub {
 	private options: HubOptions;
 	private lastStatsAt = 0;
 	private pending: ReturnType<typeof setTimeout> | null = null;
+	/** the change counter of the last numbers sent to the screens */
+	private pushedSeq: number | undefined;
 	private rechecking = false;
 
 	constructor(httpServer: HttpServer, options: HubOptions) {
@@ -154,6 +156,15 @@ export class Hub {
 		this.scheduleStats();
 	}
 
+	/**
+	 * Another process changed the data (the CLI's `demo --clear`, say): when the database's change
+	 * counter is past what the screens last got, they get fresh numbers.
+	 */
+	syncWith(seq: number): void {
+		if (this.pushedSeq !== undefined && seq !== this.pushedSeq) this.scheduleStats();
+		this.pushedSeq ??= seq;
+	}
+
 	/** Leader and admin screens of every kind (moderation queue, dashboard) refresh on this. */
 	scheduleStats(): void {
 		if (this.pending) return;
@@ -163,6 +174,7 @@ export class Hub {
 			this.lastStatsAt = Date.now();
 			this.options.snapshot().then(
 				(views) => {
+					this.pushedSeq = views.staff.seq;
 					this.io.to(STAFF_ROOM).emit('stats', views.staff);
 					this.io.except(STAFF_ROOM).emit('stats', views.public);
 				},

@@ -30,6 +30,8 @@ export async function insertActivity(
 		input: ActivityInput;
 		idempotencyKey: string;
 		source: 'api' | 'form';
+		/** sent with a demo token */
+		demo?: boolean;
 	}
 ): Promise<InsertActivityResult> {
 	const { campaignId, unit, input, idempotencyKey, source } = args;
@@ -59,7 +61,8 @@ export async function insertActivity(
 				unit_id: unit.id,
 				idempotency_key: idempotencyKey,
 				request_hash: requestHash,
-				source
+				source,
+				demo: args.demo ? 1 : 0
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
@@ -143,7 +146,8 @@ export function toStoredActivity(row: ActivityRow, unit: UnitRef): StoredActivit
 		rejectReason: row.reject_reason,
 		withdrawn: row.withdrawn_at !== null,
 		exemplary: row.exemplary === 1,
-		exemplaryNote: row.exemplary_note
+		exemplaryNote: row.exemplary_note,
+		demo: row.demo === 1
 	};
 }
 
@@ -463,4 +467,47 @@ export async function countActivitiesByStatus(
 		counts.exemplary += Number(row.exemplary ?? 0);
 	}
 	return counts;
+}
+
+/**
+ * Remove every sample activity of `cli demo` from a campaign, in one transaction with one audit
+ * entry; real reports are untouched (only rows sent with a demo token are marked).
+ */
+export async function deleteDemoActivities(
+	db: DB,
+	campaignId: number,
+	actor: Actor
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const removed = await trx
+			.deleteFrom('activities')
+			.where('campaign_id', '=', campaignId)
+			.where('demo', '=', 1)
+			.executeTakeFirst();
+		const count = Number(removed.numDeletedRows);
+		if (count === 0) return 0;
+		await trx
+			.updateTable('campaigns')
+			.set((eb) => ({ seq: eb('seq', '+', 1) }))
+			.where('id', '=', campaignId)
+			.execute();
+		await appendAudit(trx, {
+			actor,
+			action: 'demo.clear',
+			entityType: 'campaign',
+			entityId: String(campaignId),
+			after: { removed: count }
+		});
+		return count;
+	});
+}
+
+export async function countDemoActivities(db: DB, campaignId: number): Promise<number> {
+	const row = await db
+		.selectFrom('activities')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('campaign_id', '=', campaignId)
+		.where('demo', '=', 1)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }

@@ -23,6 +23,7 @@ export type AuditAction =
 	| 'campaign.update'
 	| 'campaign.lock'
 	| 'campaign.unlock'
+	| 'demo.clear'
 	| 'export.download'
 	| 'reminder.compose'
 	| 'kiosk_preset.save'

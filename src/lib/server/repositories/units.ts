@@ -17,21 +17,24 @@ export async function findUnitByCode(db: DB, code: string): Promise<Unit | undef
 }
 
 /** The unit behind a secret link, if the link is live and the unit active. */
-export async function findUnitByToken(db: DB, token: string): Promise<Unit | undefined> {
+/** A unit found by a secret; `demoToken` when the secret is a `cli demo` token. */
+export type TokenUnit = Unit & { demoToken: boolean };
+
+export async function findUnitByToken(db: DB, token: string): Promise<TokenUnit | undefined> {
 	if (!looksLikeToken(token)) return undefined;
 	const row = await db
 		.selectFrom('unit_tokens')
 		.innerJoin('units', 'units.id', 'unit_tokens.unit_id')
 		.selectAll('units')
-		.select('unit_tokens.token_hash')
+		.select(['unit_tokens.token_hash', 'unit_tokens.purpose'])
 		.where('unit_tokens.token_hash', '=', hashToken(token))
 		.where('unit_tokens.revoked_at', 'is', null)
 		.where('units.active', '=', 1)
 		.executeTakeFirst();
 	if (!row || !sameHash(row.token_hash, token)) return undefined;
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { token_hash, ...unit } = row;
-	return unit;
+	const { token_hash, purpose, ...unit } = row;
+	return { ...unit, demoToken: purpose === 'demo' };
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 	saveKioskPreset
 } from '$lib/server/repositories/kiosk-presets';
 import { findUnitByCode, listUnits } from '$lib/server/repositories/units';
+import { countDemoActivities, deleteDemoActivities } from '$lib/server/repositories/activities';
 
 export const load = (async () => {
 	const campaign = await findActiveCampaign(db());
@@ -34,7 +35,8 @@ export const load = (async () => {
 		units: (await listUnits(db(), { activeOnly: true })).map((unit) => ({
 			code: unit.code,
 			name: unit.name
-		}))
+		})),
+		demoActivities: await countDemoActivities(db(), campaign.id)
 	};
 }) satisfies PageServerLoad;
 
@@ -97,6 +99,15 @@ export const actions = {
 		await setCutoff(db(), at, actorOf(locals.principal!));
 		hub()?.scheduleStats();
 		return { cutoffSaved: when === 'now' ? 'locked' : 'scheduled' };
+	},
+
+	/** Remove the sample activities of `cli demo`; real reports stay. */
+	clearDemo: async ({ locals }) => {
+		const campaign = await findActiveCampaign(db());
+		const removed = await deleteDemoActivities(db(), campaign.id, actorOf(locals.principal!));
+		// Every screen drops them: numbers, latest titles, moderation queues.
+		hub()?.campaignUpdated();
+		return { demoCleared: removed };
 	},
 
 	/** Mở lại: units may change their data again; the reason goes into the audit log. */
