@@ -129,3 +129,39 @@ test.describe('locking the data on a phone', () => {
 		});
 	}
 });
+
+test('a date outside 18–26/4 asks the unit to confirm, then shows "ngoài đợt" in its list', async ({
+	browser
+}, testInfo) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await page.getByLabel('Phong trào thi đua, cuộc thi, sáng kiến').check();
+	await page.getByLabel('Tên hoạt động').fill('Cuộc thi sáng kiến tổ chức sau đợt');
+	const confirm = page.getByLabel(/Xác nhận hoạt động ngoài đợt/);
+	await expect(confirm).toHaveCount(0);
+	await page.getByLabel('Ngày bắt đầu').fill('2026-04-29');
+	await expect(confirm).toBeVisible();
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+	const summary = page.locator('[data-error-summary]');
+	await expect(summary).toBeInViewport();
+	await summary.getByRole('link', { name: /ngoài đợt/ }).click();
+	await expect.poll(() => focused(page, '#confirmOutsideWindow')).toBe(true);
+	await page.screenshot({ path: testInfo.outputPath('unit-form-outside-window-390x844.png') });
+	await confirm.check();
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+	await expect(page.locator('[data-outcome="created"]')).toBeInViewport();
+	await expect(
+		page
+			.locator('li[data-activity-id]')
+			.filter({ hasText: 'Cuộc thi sáng kiến tổ chức sau đợt' })
+			.locator('[data-outside-window]')
+	).toHaveText('ngoài đợt');
+	// Outside the accepted range: refused with the range, nothing stored.
+	await page.getByLabel('Phong trào thi đua, cuộc thi, sáng kiến').check();
+	await page.getByLabel('Tên hoạt động').fill('Hoạt động của năm trước');
+	await page.getByLabel('Ngày bắt đầu').fill('2025-04-21');
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+	await expect(page.locator('#startDate-error')).toContainText('từ 19/03/2026 đến 10/05/2026');
+});

@@ -124,6 +124,10 @@ const activityObject = z.strictObject(
 		links: z
 			.array(link, { error: 'Đường dẫn minh chứng phải là một danh sách' })
 			.max(LIMITS.linksMax, { error: `Tối đa ${LIMITS.linksMax} đường dẫn minh chứng` })
+			.optional(),
+		/** the unit confirms an activity dated outside the activity window (checked on the server) */
+		confirmOutsideWindow: z
+			.boolean({ error: 'confirmOutsideWindow phải là true hoặc false' })
 			.optional()
 	},
 	{ error: 'Dữ liệu gửi lên phải là một đối tượng JSON' }
@@ -220,7 +224,10 @@ export const activityInputSchema = activityObject
 		mode: value.mode ?? null,
 		contentAreas: value.contentAreas ?? [],
 		description: value.description ?? null,
-		links: value.links ?? []
+		links: value.links ?? [],
+		// Only when given: a submission without it hashes as before (idempotent retries across
+		// versions stay retries).
+		...(value.confirmOutsideWindow ? { confirmOutsideWindow: true as const } : {})
 	}));
 
 export type ActivityInput = z.output<typeof activityInputSchema>;
@@ -292,6 +299,7 @@ export function activityFormToInput(form: FormData): Record<string, unknown> {
 		mode: text('mode'),
 		contentAreas: list('contentAreas'),
 		description: text('description'),
+		confirmOutsideWindow: form.get('confirmOutsideWindow') === 'true' ? true : undefined,
 		links: text('links')
 			?.split(/\s*\n\s*/)
 			.map((line) => line.trim())

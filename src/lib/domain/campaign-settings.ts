@@ -7,6 +7,18 @@ const date = (label: string) =>
 		.trim()
 		.refine(isValidIsoDate, { error: `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ` });
 
+/** An optional date: empty text is null ("use the default"). */
+const optionalDate = (label: string) =>
+	z
+		.string()
+		.trim()
+		.transform((value) => value || null)
+		.refine((value) => value === null || isValidIsoDate(value), {
+			error: `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ`
+		})
+		.optional()
+		.transform((value) => value ?? null);
+
 /** What an administrator may change about the active campaign. */
 export const campaignSettingsSchema = z
 	.strictObject({
@@ -39,6 +51,9 @@ export const campaignSettingsSchema = z
 		windowFrom: date('ngày bắt đầu đợt'),
 		windowTo: date('ngày kết thúc đợt'),
 		reportDueBefore: date('hạn báo cáo'),
+		/** empty: the default range (30 days before the window to the report deadline) */
+		acceptFrom: optionalDate('ngày sớm nhất nhận hoạt động'),
+		acceptTo: optionalDate('ngày muộn nhất nhận hoạt động'),
 		moderation: z.boolean()
 	})
 	.superRefine((value, ctx) => {
@@ -50,6 +65,12 @@ export const campaignSettingsSchema = z
 		if (days > 92) add('windowTo', 'Đợt hoạt động không dài quá 3 tháng');
 		if (value.reportDueBefore <= value.windowTo) {
 			add('reportDueBefore', 'Hạn báo cáo phải sau ngày kết thúc đợt hoạt động');
+		}
+		if (value.acceptFrom && value.acceptFrom > value.windowFrom) {
+			add('acceptFrom', 'Ngày sớm nhất nhận hoạt động không được sau ngày bắt đầu đợt');
+		}
+		if (value.acceptTo && value.acceptTo < value.windowTo) {
+			add('acceptTo', 'Ngày muộn nhất nhận hoạt động không được trước ngày kết thúc đợt');
 		}
 	});
 

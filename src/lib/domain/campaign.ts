@@ -102,5 +102,8 @@ export interface CampaignInfo {
 	windowFrom: string;
 	windowTo: string;
 	reportDueBefore: string;
+	/** set in the settings; null: the default range */
+	acceptFrom: string | null;
+	acceptTo: string | null;
 	timezone: string;
 }

@@ -28,6 +28,7 @@ export const ACTIVITY_FIELDS = [
 	'mode',
 	'contentAreas',
 	'description',
-	'links'
+	'links',
+	'confirmOutsideWindow'
 ] as const;
 export type ActivityField = (typeof ACTIVITY_FIELDS)[number];

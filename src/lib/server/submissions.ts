@@ -6,7 +6,8 @@ import { isOnTime } from '$lib/domain/completeness';
 import { lockedMessage } from '$lib/domain/cutoff';
 import { parseUnitReport } from '$lib/domain/unit-report';
 import { saveUnitReport } from './repositories/reports';
-import { findActiveCampaign } from './repositories/campaigns';
+import { findActiveCampaign, toCampaignInfo } from './repositories/campaigns';
+import { checkActivityDates } from '../domain/activity-dates';
 import { env } from '$env/dynamic/private';
 import {
 	editActivityByAdmin,
@@ -83,6 +84,11 @@ export async function submitActivity(args: {
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
 
 	const campaign = await findActiveCampaign(db());
+	// (A retry of an activity already stored is answered whatever the rules say now.)
+	const dateErrors = checkActivityDates(parsed.value, toCampaignInfo(campaign));
+	if (dateErrors && !(await findByIdempotencyKey(db(), args.unit, args.idempotencyKey))) {
+		return { kind: 'invalid', errors: dateErrors };
+	}
 	// Over the limit, a retry of something already stored is still answered; the key lookup runs
 	// only then, so the usual path costs one count.
 	if (
@@ -178,6 +184,18 @@ export async function editActivity(args: {
 	}
 	const parsed = parseActivityInput(merged);
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	// The campaign's date rules apply to dates being changed (an activity stored before a rule
+	// changed can still have its title corrected).
+	if (
+		parsed.value.startDate !== current.startDate ||
+		(parsed.value.endDate ?? null) !== current.endDate
+	) {
+		const dateErrors = checkActivityDates(
+			parsed.value,
+			toCampaignInfo(await findActiveCampaign(db()))
+		);
+		if (dateErrors) return { kind: 'invalid', errors: dateErrors };
+	}
 
 	const result = args.unit
 		? await editActivityByUnit(db(), {

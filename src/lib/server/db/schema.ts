@@ -21,6 +21,9 @@ export interface CampaignTable {
 	linked_days: string;
 	moderation: Generated<number>;
 	cutoff_at: string | null;
+	/** the dates an activity may carry; null: the default (see domain/activity-dates.ts) */
+	accept_from: string | null;
+	accept_to: string | null;
 	active: Generated<number>;
 	seq: Generated<number>;
 	created_at: Generated<string>;

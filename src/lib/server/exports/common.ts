@@ -12,6 +12,7 @@ import {
 	type MediaChannel
 } from '../../domain/campaign';
 import type { CutoffState } from '../../domain/cutoff';
+import { isOutsideWindow } from '../../domain/activity-dates';
 import { formatDate, formatDateTime, formatNumber } from '../../domain/dates';
 import type { ExportActivity } from './data';
 
@@ -55,7 +56,8 @@ export const ACTIVITY_COLUMNS = [
 	{ header: 'Trạng thái', width: 10 },
 	{ header: 'Điển hình', width: 8 },
 	{ header: 'Thời điểm gửi', width: 15 },
-	{ header: 'Dữ liệu mẫu', width: 8 }
+	{ header: 'Dữ liệu mẫu', width: 8 },
+	{ header: 'Ngoài đợt', width: 8 }
 ] as const;
 
 export type CellValue = string | number | Date | null;
@@ -67,7 +69,11 @@ const dateValue = (iso: string | null): Date | null => {
 };
 
 /** One activity as the row of cells both list exports write; dates as real dates. */
-export function activityCells(activity: ExportActivity, index: number): CellValue[] {
+export function activityCells(
+	activity: ExportActivity,
+	index: number,
+	window: { windowFrom: string; windowTo: string }
+): CellValue[] {
 	return [
 		index,
 		activity.unit.code,
@@ -90,7 +96,8 @@ export function activityCells(activity: ExportActivity, index: number): CellValu
 		STATUS_LABELS[activity.status],
 		activity.exemplary ? 'Có' : null,
 		formatDateTime(activity.createdAt),
-		activity.demo ? 'Mẫu' : null
+		activity.demo ? 'Mẫu' : null,
+		isOutsideWindow(activity.startDate, window) ? 'Ngoài đợt' : null
 	];
 }
 

@@ -1,5 +1,6 @@
 import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
+import type { Campaign } from '../db/schema';
 import { ACTIVITY_COLUMNS, activityCells, textOf } from './common';
 import { exportActivities } from './data';
 
@@ -17,10 +18,11 @@ function csvLine(values: string[]): string {
  * The activity list as UTF-8 CSV with a byte-order mark (so Excel shows Vietnamese), streamed
  * page by page.
  */
-export function activitiesCsv(db: DB, campaignId: number, filter: ExportFilter): ReadableStream {
+export function activitiesCsv(db: DB, campaign: Campaign, filter: ExportFilter): ReadableStream {
 	const encoder = new TextEncoder();
 	let index = 0;
-	const pages = exportActivities(db, campaignId, filter);
+	const window = { windowFrom: campaign.window_from, windowTo: campaign.window_to };
+	const pages = exportActivities(db, campaign.id, filter);
 	let started = false;
 	return new ReadableStream<Uint8Array>({
 		async pull(controller) {
@@ -38,7 +40,7 @@ export function activitiesCsv(db: DB, campaignId: number, filter: ExportFilter):
 			}
 			let chunk = '';
 			for (const activity of page.value) {
-				chunk += csvLine(activityCells(activity, ++index).map(textOf));
+				chunk += csvLine(activityCells(activity, ++index, window).map(textOf));
 			}
 			controller.enqueue(encoder.encode(chunk));
 		},

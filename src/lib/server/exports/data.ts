@@ -54,6 +54,8 @@ export interface ReportData {
 		unitsWithActivities: number;
 		/** sample activities of `cli demo` among them */
 		demo: number;
+		/** activities that start outside the activity window ("ngoài đợt", confirmed by the unit) */
+		outsideWindow: number;
 	};
 	byType: Record<ActivityType, { activities: number; quantity: number; participants: number }>;
 	mediaByChannel: { channel: string; activities: number; quantity: number }[];
@@ -156,6 +158,15 @@ export async function reportData(
 		.where('activities.demo', '=', 1)
 		.select((eb) => eb.fn.countAll<number>().as('demo'))
 		.executeTakeFirstOrThrow();
+	const { outsideWindow } = await countedActivities(db, campaign.id, filter)
+		.where((eb) =>
+			eb.or([
+				eb('activities.start_date', '<', campaign.window_from),
+				eb('activities.start_date', '>', campaign.window_to)
+			])
+		)
+		.select((eb) => eb.fn.countAll<number>().as('outsideWindow'))
+		.executeTakeFirstOrThrow();
 	const channels = await countedActivities(db, campaign.id, filter)
 		.innerJoin(sql<{ value: string }>`json_each(activities.channels)`.as('channel'), (join) =>
 			join.onTrue()
@@ -251,7 +262,8 @@ export async function reportData(
 			participants: list.reduce((sum, unit) => sum + unit.participants, 0),
 			units: list.length,
 			unitsWithActivities: list.filter((unit) => unit.activities > 0).length,
-			demo: Number(demo)
+			demo: Number(demo),
+			outsideWindow: Number(outsideWindow)
 		},
 		byType,
 		mediaByChannel: channels.map((row) => ({

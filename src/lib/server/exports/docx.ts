@@ -335,6 +335,7 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 		heading('II. KẾT QUẢ THỰC HIỆN'),
 		...text.results.map((result) => body([{ text: result.label, bold: true }, result.text])),
 		body(text.total),
+		...(text.outsideWindow ? [body({ text: text.outsideWindow, italics: true })] : []),
 		centered({ text: 'Bảng 1. Kết quả theo hình thức hoạt động', bold: true }, 13, {
 			before: 160,
 			after: 80

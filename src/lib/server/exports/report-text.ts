@@ -23,6 +23,8 @@ export interface ReportText {
 	/** section II: each of the letter's five forms, in its order */
 	results: { label: string; text: string }[];
 	total: string;
+	/** the activities outside the window, stated separately (null when there are none) */
+	outsideWindow: string | null;
 	/** section V: one line per unit that has not reported, or one line saying all did */
 	missing: string[];
 	closing: string;
@@ -129,6 +131,9 @@ export function reportText(data: ReportData): ReportText {
 			}
 		],
 		total: `Tổng cộng: ${n(totals.activities)} hoạt động, ${n(totals.participants)} lượt người tham gia.`,
+		outsideWindow: totals.outsideWindow
+			? `Trong tổng số trên có ${n(totals.outsideWindow)} hoạt động diễn ra ngoài đợt (trước ngày ${formatDate(campaign.window_from)} hoặc sau ngày ${formatDate(campaign.window_to)}), đã được đơn vị xác nhận khi báo cáo.`
+			: null,
 		missing: missingLines(data),
 		closing: `Trên đây là báo cáo kết quả hưởng ứng Ngày Sáng tạo và Đổi mới sáng tạo thế giới 21/4/2026 của ${campaign.issuer}./.`
 	};

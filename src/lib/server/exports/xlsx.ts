@@ -386,7 +386,10 @@ export async function workbookXlsx(
 				for (const activity of page) {
 					index++;
 					chunk += activityRowXml(
-						activityCells(activity, index),
+						activityCells(activity, index, {
+							windowFrom: campaign.window_from,
+							windowTo: campaign.window_to
+						}),
 						index + FIRST_DATA_ROW - 1,
 						styles
 					);

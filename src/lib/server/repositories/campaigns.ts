@@ -27,6 +27,8 @@ export function toCampaignInfo(campaign: Campaign): CampaignInfo {
 		windowFrom: campaign.window_from,
 		windowTo: campaign.window_to,
 		reportDueBefore: campaign.report_due_before,
+		acceptFrom: campaign.accept_from,
+		acceptTo: campaign.accept_to,
 		timezone: campaign.timezone
 	};
 }
@@ -61,6 +63,8 @@ export function campaignSettingsOf(campaign: Campaign): CampaignSettings {
 		windowFrom: campaign.window_from,
 		windowTo: campaign.window_to,
 		reportDueBefore: campaign.report_due_before,
+		acceptFrom: campaign.accept_from,
+		acceptTo: campaign.accept_to,
 		moderation: campaign.moderation === 1
 	};
 }
@@ -80,6 +84,8 @@ export async function updateCampaignSettings(db: DB, settings: CampaignSettings,
 				window_from: settings.windowFrom,
 				window_to: settings.windowTo,
 				report_due_before: settings.reportDueBefore,
+				accept_from: settings.acceptFrom,
+				accept_to: settings.acceptTo,
 				moderation: settings.moderation ? 1 : 0,
 				seq: eb('seq', '+', 1)
 			}))

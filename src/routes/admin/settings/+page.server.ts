@@ -56,6 +56,8 @@ export const actions = {
 			windowFrom: text('windowFrom'),
 			windowTo: text('windowTo'),
 			reportDueBefore: text('reportDueBefore'),
+			acceptFrom: text('acceptFrom'),
+			acceptTo: text('acceptTo'),
 			moderation: form.get('moderation') === 'on'
 		};
 		const parsed = campaignSettingsSchema.safeParse(raw);

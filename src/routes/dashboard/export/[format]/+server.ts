@@ -50,7 +50,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 
 	const stream =
 		format === 'csv'
-			? activitiesCsv(db(), campaign.id, filter.value)
+			? activitiesCsv(db(), campaign, filter.value)
 			: format === 'xlsx'
 				? await workbookXlsx(db(), campaign, filter.value)
 				: await reportDocx(db(), campaign, filter.value);
