@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { startServer, type RunningServer } from '../helpers/server';
+import { signedInPage } from '../helpers/browser';
 
 // A queue of 120 pending activities from three units, on a server of its own (no rate limit).
 let server: RunningServer;
@@ -33,17 +34,7 @@ test.afterAll(async () => {
 	await server?.cleanup();
 });
 
-async function phoneAdmin(browser: Browser): Promise<Page> {
-	const page = await (
-		await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
-	).newPage();
-	await page.goto(`${server.url}/login?next=%2Fadmin%2Fmoderation`);
-	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
-	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await page.waitForURL(`${server.url}/admin/moderation`);
-	return page;
-}
+const phoneAdmin = (browser: Browser) => signedInPage(browser, server.url, '/admin/moderation');
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 

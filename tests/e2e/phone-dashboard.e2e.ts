@@ -1,19 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { TEST_ADMIN } from '../helpers/server';
+import { signedInPage } from '../helpers/browser';
 
 const url = () => process.env.LANTOA_E2E_URL!;
 
 test('a leader on a 390×844 phone: KPIs in two columns, nothing cut, wide tables scroll in their card', async ({
 	browser
 }, testInfo) => {
-	const page = await (
-		await browser.newContext({ viewport: { width: 390, height: 844 } })
-	).newPage();
-	await page.goto(`${url()}/login?next=%2Fdashboard`);
-	await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
-	await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await page.waitForURL(`${url()}/dashboard`);
+	const page = await signedInPage(browser, url(), '/dashboard');
 	await expect(page.locator('[data-status="live"]')).toBeVisible();
 	await page.screenshot({ path: testInfo.outputPath('dashboard-390x844.png') });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TEST_ADMIN } from '../helpers/server';
+import { signedInPage } from '../helpers/browser';
 
 const url = () => process.env.LANTOA_E2E_URL!;
 
@@ -91,16 +91,7 @@ test.describe('locking the data on a phone', () => {
 		test(`"Chốt ngay" asks first and says what happens (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, async ({
 			browser
 		}, testInfo) => {
-			const context = await browser.newContext({
-				viewport: { width: 390, height: 844 },
-				javaScriptEnabled
-			});
-			const page = await context.newPage();
-			await page.goto(`${url()}/login?next=%2Fadmin%2Fsettings`);
-			await page.getByLabel('Tên đăng nhập').fill(TEST_ADMIN.username);
-			await page.getByLabel('Mật khẩu').fill(TEST_ADMIN.password);
-			await page.getByRole('button', { name: 'Đăng nhập' }).click();
-			await page.waitForURL(`${url()}/admin/settings`);
+			const page = await signedInPage(browser, url(), '/admin/settings', { javaScriptEnabled });
 
 			await page.getByRole('button', { name: 'Chốt ngay…' }).click();
 			const confirm = page.locator('[data-confirm-lock]');

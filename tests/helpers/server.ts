@@ -163,3 +163,24 @@ export async function startServer(
 		}
 	};
 }
+
+/** A form post as a browser without JavaScript makes it (SvelteKit then answers with HTML). */
+export async function postForm(
+	base: string,
+	path: string,
+	fields: Record<string, string>,
+	cookie?: string
+): Promise<{ status: number; html: string }> {
+	const response = await fetch(`${base}${path}`, {
+		method: 'POST',
+		headers: {
+			...(cookie ? { Cookie: cookie } : {}),
+			Origin: base,
+			Accept: 'text/html',
+			'Content-Type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(fields),
+		redirect: 'manual'
+	});
+	return { status: response.status, html: await response.text() };
+}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { parseCsv } from '../helpers/csv';
 import type { Stats } from '../../src/lib/domain/stats';
 
@@ -31,19 +31,8 @@ async function post(body: Record<string, unknown>) {
 	return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-async function admin(path: string, fields: Record<string, string>) {
-	const response = await fetch(`${server.url}${path}`, {
-		method: 'POST',
-		headers: {
-			Cookie: cookie,
-			Origin: server.url,
-			Accept: 'text/html',
-			'Content-Type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams(fields)
-	});
-	return { status: response.status, html: await response.text() };
-}
+const admin = (path: string, fields: Record<string, string>) =>
+	postForm(server.url, path, fields, cookie);
 
 beforeAll(async () => {
 	server = await startServer();
@@ -134,22 +123,14 @@ describe('dates outside the campaign', () => {
 	it('the form without JavaScript shows the confirmation beside the dates', async () => {
 		const page = await (await fetch(`${server.url}/u/${token}`)).text();
 		const key = /name="idempotencyKey" value="([^"]+)"/.exec(page)![1];
-		const response = await fetch(`${server.url}/u/${token}?/submit`, {
-			method: 'POST',
-			headers: {
-				Origin: server.url,
-				Accept: 'text/html',
-				'Content-Type': 'application/x-www-form-urlencoded'
-			},
-			body: new URLSearchParams({
-				idempotencyKey: key,
-				type: 'movement',
-				title: 'Cuộc thi sáng kiến đầu tháng năm',
-				startDate: '2026-05-02'
-			})
+		const response = await postForm(server.url, `/u/${token}?/submit`, {
+			idempotencyKey: key,
+			type: 'movement',
+			title: 'Cuộc thi sáng kiến đầu tháng năm',
+			startDate: '2026-05-02'
 		});
 		expect(response.status).toBe(400);
-		const html = await response.text();
+		const html = response.html;
 		expect(html).toContain('data-confirm-outside');
 		expect(html).toContain('Xác nhận hoạt động ngoài đợt');
 		expect(html).toMatch(/id="confirmOutsideWindow-error"[^>]*>[^<]*ngoài đợt/);

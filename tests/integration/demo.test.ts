@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, type TestSocket } from '../helpers/sockets';
 import { parseCsv } from '../helpers/csv';
 import type { Stats } from '../../src/lib/domain/stats';
@@ -116,18 +116,9 @@ describe('demo data', () => {
 			(await server.cli(['demo', '--count', '2', '--rate', '50', '--url', server.url])).status
 		).toBe(0);
 		expect(await page('/admin/settings')).toContain('Xóa 2 hoạt động mẫu');
-		const response = await fetch(`${server.url}/admin/settings?/clearDemo`, {
-			method: 'POST',
-			headers: {
-				Cookie: cookie,
-				Origin: server.url,
-				Accept: 'text/html',
-				'Content-Type': 'application/x-www-form-urlencoded'
-			},
-			body: ''
-		});
+		const response = await postForm(server.url, '/admin/settings?/clearDemo', {}, cookie);
 		expect(response.status).toBe(200);
-		expect(await response.text()).toContain('Đã xóa 2 hoạt động mẫu; số liệu thật giữ nguyên.');
+		expect(response.html).toContain('Đã xóa 2 hoạt động mẫu; số liệu thật giữ nguyên.');
 		expect(rows<{ id: number }>('select id from activities')).toEqual([{ id: realId }]);
 		expect((await stats()).totals.demo).toBe(0);
 	});
