@@ -38,6 +38,17 @@ export function seedActivities(dbPath: string, count: number): void {
 					`bench-${i}`
 				);
 			}
+			// Rows written behind the app's back: rebuild the kept tallies (server/tallies.ts) as the
+			// migration that introduced them does.
+			db.prepare('delete from activity_tallies').run();
+			db.prepare(
+				`insert into activity_tallies
+					(campaign_id, unit_id, type, start_date, activities, quantity, participants, demo)
+				 select campaign_id, unit_id, type, start_date, count(*), coalesce(sum(quantity), 0),
+					coalesce(sum(participants), 0), coalesce(sum(demo), 0)
+				 from activities where status <> 'rejected' and withdrawn_at is null
+				 group by campaign_id, unit_id, type, start_date`
+			).run();
 			db.prepare('update campaigns set seq = seq + 1').run();
 		})();
 	} finally {

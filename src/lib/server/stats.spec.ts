@@ -4,7 +4,8 @@ import { bundledMigrations } from './db/migrations';
 import { openDatabase, type DB } from './db/open';
 import { seedDatabase } from './db/seed';
 import { findActiveCampaign } from './repositories/campaigns';
-import { insertActivity } from './repositories/activities';
+import { insertActivity, moderateActivity } from './repositories/activities';
+import { CLI_ACTOR } from './repositories/audit';
 import { findUnitByCode } from './repositories/units';
 import { computeStats } from './stats';
 
@@ -110,11 +111,13 @@ describe('computeStats', () => {
 		const rejected = await add('SO-YT', { type: 'banner', quantity: 5 });
 		await add('SO-TP', { type: 'banner', quantity: 2 });
 		await add('03388', { type: 'banner', quantity: 1 });
-		await db
-			.updateTable('activities')
-			.set({ status: 'rejected' })
-			.where('id', '=', rejected.id)
-			.execute();
+		await moderateActivity(db, {
+			id: rejected.id,
+			expectedVersion: rejected.version,
+			decision: 'rejected',
+			reason: 'Không đúng nội dung hưởng ứng',
+			actor: CLI_ACTOR
+		});
 		await db.updateTable('units').set({ active: 0 }).where('code', '=', '03388').execute();
 
 		const stats = await computeStats(db, await findActiveCampaign(db));

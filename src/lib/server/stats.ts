@@ -71,38 +71,33 @@ async function compute(db: DB, campaign: Campaign) {
 		.orderBy('id')
 		.execute();
 
+	// The kept tallies (server/tallies.ts): a read of a table of units × forms × days, whatever
+	// the number of stored activities.
 	const cells = await db
-		.selectFrom('activities')
+		.selectFrom('activity_tallies')
 		.select((eb) => [
 			'unit_id',
 			'type',
-			eb.fn.countAll<number>().as('activities'),
-			eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('quantity'),
-			eb.fn.coalesce(eb.fn.sum<number>('participants'), eb.lit(0)).as('participants')
+			eb.fn.sum<number>('activities').as('activities'),
+			eb.fn.sum<number>('quantity').as('quantity'),
+			eb.fn.sum<number>('participants').as('participants')
 		])
 		.where('campaign_id', '=', campaign.id)
-		.where('status', '!=', 'rejected')
-		.where('withdrawn_at', 'is', null)
 		.groupBy(['unit_id', 'type'])
 		.execute();
 
-	// Sample activities still counted (the partial index makes this cheap).
+	// Sample activities still counted.
 	const { demo } = await db
-		.selectFrom('activities')
-		.select((eb) => eb.fn.countAll<number>().as('demo'))
+		.selectFrom('activity_tallies')
+		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('demo'), eb.lit(0)).as('demo'))
 		.where('campaign_id', '=', campaign.id)
-		.where('demo', '=', 1)
-		.where('status', '!=', 'rejected')
-		.where('withdrawn_at', 'is', null)
 		.executeTakeFirstOrThrow();
 
 	const days = await db
-		.selectFrom('activities')
-		.innerJoin('units', 'units.id', 'activities.unit_id')
-		.select((eb) => ['start_date', 'type', eb.fn.countAll<number>().as('activities')])
+		.selectFrom('activity_tallies')
+		.innerJoin('units', 'units.id', 'activity_tallies.unit_id')
+		.select((eb) => ['start_date', 'type', eb.fn.sum<number>('activities').as('activities')])
 		.where('campaign_id', '=', campaign.id)
-		.where('status', '!=', 'rejected')
-		.where('withdrawn_at', 'is', null)
 		.where('units.active', '=', 1)
 		.groupBy(['start_date', 'type'])
 		.execute();

@@ -105,6 +105,19 @@ export interface Database {
 	audit_log: AuditLogTable;
 	unit_reports: UnitReportTable;
 	kiosk_presets: KioskPresetTable;
+	activity_tallies: ActivityTallyTable;
+}
+
+/** Counted activities summed by unit × form × start day (see server/tallies.ts). */
+export interface ActivityTallyTable {
+	campaign_id: number;
+	unit_id: number;
+	type: ActivityType;
+	start_date: string;
+	activities: number;
+	quantity: number;
+	participants: number;
+	demo: number;
 }
 
 export interface KioskPresetTable {

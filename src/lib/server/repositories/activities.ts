@@ -5,6 +5,7 @@ import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
 import type { ActivityType, UnitKind } from '../../domain/campaign';
 import { likePattern } from '../../domain/search';
 import { sql } from 'kysely';
+import { applyTallyChange } from '../tallies';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
@@ -66,6 +67,7 @@ export async function insertActivity(
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
+		await applyTallyChange(trx, null, row);
 
 		const { seq } = await trx
 			.updateTable('campaigns')
@@ -261,11 +263,18 @@ async function changeActivity(
 		if (current.version !== args.expectedVersion) return { kind: 'conflict' as const, current };
 		const update = args.change(current);
 		if ('refused' in update) return { kind: 'refused' as const, reason: update.refused };
-		await trx
+		const beforeRow = await trx
+			.selectFrom('activities')
+			.selectAll()
+			.where('id', '=', current.id)
+			.executeTakeFirstOrThrow();
+		const afterRow = await trx
 			.updateTable('activities')
 			.set({ ...update, version: current.version + 1, updated_at: new Date().toISOString() })
 			.where('id', '=', current.id)
-			.execute();
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await applyTallyChange(trx, beforeRow, afterRow);
 		await trx
 			.updateTable('campaigns')
 			.set((eb) => ({ seq: eb('seq', '+', 1) }))
@@ -479,6 +488,14 @@ export async function deleteDemoActivities(
 	actor: Actor
 ): Promise<number> {
 	return db.transaction().execute(async (trx) => {
+		// What the demo rows counted leaves the tallies with them.
+		const counted = await trx
+			.selectFrom('activities')
+			.selectAll()
+			.where('campaign_id', '=', campaignId)
+			.where('demo', '=', 1)
+			.execute();
+		for (const row of counted) await applyTallyChange(trx, row, null);
 		const removed = await trx
 			.deleteFrom('activities')
 			.where('campaign_id', '=', campaignId)
