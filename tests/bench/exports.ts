@@ -38,7 +38,7 @@ export function seedActivities(dbPath: string, count: number): void {
 					`bench-${i}`
 				);
 			}
-			// Rows written behind the app's back: rebuild the kept tallies (server/tallies.ts) as the
+			// Rows written behind the app's back: rebuild the kept tallies (server/changes.ts) as the
 			// migration that introduced them does.
 			db.prepare('delete from activity_tallies').run();
 			db.prepare(

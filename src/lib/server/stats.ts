@@ -71,7 +71,7 @@ async function compute(db: DB, campaign: Campaign) {
 		.orderBy('id')
 		.execute();
 
-	// The kept tallies (server/tallies.ts): a read of a table of units × forms × days, whatever
+	// The kept tallies (server/changes.ts): a read of a table of units × forms × days, whatever
 	// the number of stored activities.
 	const cells = await db
 		.selectFrom('activity_tallies')

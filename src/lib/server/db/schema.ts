@@ -108,7 +108,7 @@ export interface Database {
 	activity_tallies: ActivityTallyTable;
 }
 
-/** Counted activities summed by unit × form × start day (see server/tallies.ts). */
+/** Counted activities summed by unit × form × start day (see server/changes.ts). */
 export interface ActivityTallyTable {
 	campaign_id: number;
 	unit_id: number;

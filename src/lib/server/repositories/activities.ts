@@ -5,7 +5,7 @@ import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
 import type { ActivityType, UnitKind } from '../../domain/campaign';
 import { likePattern } from '../../domain/search';
 import { sql } from 'kysely';
-import { applyTallyChange } from '../tallies';
+import { applyTallyChange, recordChange } from '../changes';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
@@ -69,12 +69,7 @@ export async function insertActivity(
 			.executeTakeFirstOrThrow();
 		await applyTallyChange(trx, null, row);
 
-		const { seq } = await trx
-			.updateTable('campaigns')
-			.set((eb) => ({ seq: eb('seq', '+', 1) }))
-			.where('id', '=', campaignId)
-			.returning('seq')
-			.executeTakeFirstOrThrow();
+		const seq = await recordChange(trx, campaignId);
 
 		const activity = toStoredActivity(row, unit);
 		await appendAudit(trx, {
@@ -275,13 +270,7 @@ async function changeActivity(
 			.returningAll()
 			.executeTakeFirstOrThrow();
 		await applyTallyChange(trx, beforeRow, afterRow);
-		await trx
-			.updateTable('campaigns')
-			.set((eb) => ({ seq: eb('seq', '+', 1) }))
-			.where('id', '=', (eb) =>
-				eb.selectFrom('activities').select('campaign_id').where('id', '=', current.id)
-			)
-			.execute();
+		await recordChange(trx, afterRow.campaign_id);
 		const after = (await findActivity(trx, current.id, { includeWithdrawn: true }))!;
 		await appendAudit(trx, {
 			actor: args.actor,
@@ -503,11 +492,7 @@ export async function deleteDemoActivities(
 			.executeTakeFirst();
 		const count = Number(removed.numDeletedRows);
 		if (count === 0) return 0;
-		await trx
-			.updateTable('campaigns')
-			.set((eb) => ({ seq: eb('seq', '+', 1) }))
-			.where('id', '=', campaignId)
-			.execute();
+		await recordChange(trx, campaignId);
 		await appendAudit(trx, {
 			actor,
 			action: 'demo.clear',

@@ -1,6 +1,7 @@
 import type { CampaignInfo } from '../../domain/campaign';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
+import { recordChange } from '../changes';
 import { appendAudit, type Actor } from './audit';
 import type { CampaignSettings } from '../../domain/campaign-settings';
 import { isLocked } from '../../domain/cutoff';
@@ -39,9 +40,10 @@ export async function setModeration(db: DB, on: boolean, actor: Actor): Promise<
 		if ((campaign.moderation === 1) === on) return;
 		await trx
 			.updateTable('campaigns')
-			.set((eb) => ({ moderation: on ? 1 : 0, seq: eb('seq', '+', 1) }))
+			.set({ moderation: on ? 1 : 0 })
 			.where('id', '=', campaign.id)
 			.execute();
+		await recordChange(trx, campaign.id);
 		await appendAudit(trx, {
 			actor,
 			action: 'campaign.update',
@@ -75,7 +77,7 @@ export async function updateCampaignSettings(db: DB, settings: CampaignSettings,
 		const campaign = await findActiveCampaign(trx);
 		await trx
 			.updateTable('campaigns')
-			.set((eb) => ({
+			.set({
 				title: settings.title,
 				issuer: settings.issuer,
 				slogan: settings.slogan,
@@ -86,11 +88,11 @@ export async function updateCampaignSettings(db: DB, settings: CampaignSettings,
 				report_due_before: settings.reportDueBefore,
 				accept_from: settings.acceptFrom,
 				accept_to: settings.acceptTo,
-				moderation: settings.moderation ? 1 : 0,
-				seq: eb('seq', '+', 1)
-			}))
+				moderation: settings.moderation ? 1 : 0
+			})
 			.where('id', '=', campaign.id)
 			.execute();
+		await recordChange(trx, campaign.id);
 		await appendAudit(trx, {
 			actor,
 			action: 'campaign.update',
@@ -126,9 +128,10 @@ export async function setCutoff(db: DB, at: string | null, actor: Actor, reason?
 		const campaign = await findActiveCampaign(trx);
 		await trx
 			.updateTable('campaigns')
-			.set((eb) => ({ cutoff_at: at, seq: eb('seq', '+', 1) }))
+			.set({ cutoff_at: at })
 			.where('id', '=', campaign.id)
 			.execute();
+		await recordChange(trx, campaign.id);
 		await appendAudit(trx, {
 			actor,
 			action: at ? 'campaign.lock' : 'campaign.unlock',

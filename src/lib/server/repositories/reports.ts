@@ -1,6 +1,7 @@
 import type { UnitReportInput } from '../../domain/unit-report';
 import type { DB } from '../db/open';
 import type { Unit, UnitReport } from '../db/schema';
+import { recordChange } from '../changes';
 import { appendAudit, type Actor } from './audit';
 import { lockedCutoff } from './campaigns';
 
@@ -60,11 +61,7 @@ export async function saveUnitReport(
 					})
 					.returningAll()
 					.executeTakeFirstOrThrow();
-		await trx
-			.updateTable('campaigns')
-			.set((eb) => ({ seq: eb('seq', '+', 1) }))
-			.where('id', '=', args.campaignId)
-			.execute();
+		await recordChange(trx, args.campaignId);
 		await appendAudit(trx, {
 			actor: args.actor,
 			action: before ? 'report.update' : 'report.submit',

@@ -3,6 +3,7 @@ import type { DB } from '../db/open';
 import type { Database, Unit } from '../db/schema';
 import { UNIT_CSV_COLUMNS, unitSchema, type UnitInput } from '../../domain/unit';
 import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
+import { recordChange } from '../changes';
 import { appendAudit, type Actor } from './audit';
 import { deriveLinkToken, newLinkNonce } from '../link-key';
 
@@ -117,14 +118,8 @@ export async function unitIdsWithLiveLink(db: DB): Promise<Set<number>> {
 	return new Set(rows.map((row) => row.unit_id));
 }
 
-/** Unit changes change the aggregates (who counts, group sizes): bump the campaign's seq. */
-async function bumpSeq(trx: Kysely<Database>) {
-	await trx
-		.updateTable('campaigns')
-		.set((eb) => ({ seq: eb('seq', '+', 1) }))
-		.where('active', '=', 1)
-		.execute();
-}
+/** Unit changes change the aggregates (who counts, group sizes): one change of the campaign. */
+const bumpSeq = (trx: Kysely<Database>) => recordChange(trx, 'active');
 
 function unitColumns(input: UnitInput) {
 	return {

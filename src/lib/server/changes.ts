@@ -1,6 +1,27 @@
 import type { Kysely } from 'kysely';
 import type { ActivityRow, Database } from './db/schema';
 
+// Every committed change goes through here: its tally delta (applyTallyChange) and the campaign's
+// change counter (recordChange), both inside the write's own transaction. `seq` is moved here and
+// nowhere else; screens and the stats cache key on it.
+
+/**
+ * One change of what screens show: the campaign's `seq` moves by one. `'active'` for changes
+ * that are not about one campaign's rows (units, who counts). Returns the new `seq`.
+ */
+export async function recordChange(
+	trx: Kysely<Database>,
+	campaign: number | 'active'
+): Promise<number> {
+	const row = await trx
+		.updateTable('campaigns')
+		.set((eb) => ({ seq: eb('seq', '+', 1) }))
+		.where(campaign === 'active' ? 'active' : 'id', '=', campaign === 'active' ? 1 : campaign)
+		.returning('seq')
+		.executeTakeFirst();
+	return row?.seq ?? 0;
+}
+
 /**
  * The one rule for what the numbers count, written once: an activity counts unless it was
  * rejected or withdrawn. The tallies below, the live stats and the exports all follow it (the SQL
