@@ -27,15 +27,6 @@ export const COMPLETENESS_SHORT_LABELS: Record<CompletenessState, string> = {
 	noActivity: 'Không tổ chức'
 };
 
-/** The same states in the sentences of the report to the Ministry: formal, whole clauses. */
-export const COMPLETENESS_REPORT_LABELS: Record<CompletenessState, string> = {
-	notStarted: 'chưa báo cáo hoạt động, chưa gửi báo cáo kết quả',
-	activitiesOnly: 'đã báo cáo hoạt động, chưa gửi báo cáo kết quả',
-	reportedOnTime: 'đã gửi báo cáo kết quả đúng hạn',
-	reportedLate: 'đã gửi báo cáo kết quả quá hạn',
-	noActivity: 'báo cáo không tổ chức hoạt động'
-};
-
 export interface Completeness {
 	total: number;
 	reportedOnTime: number;

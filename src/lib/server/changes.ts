@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ActivityType } from '../domain/campaign';
 import type { ActivityRow, Database } from './db/schema';
 
 // Every committed change goes through here: its tally delta (applyTallyChange) and the campaign's
@@ -24,25 +25,66 @@ export async function recordChange(
 
 /**
  * The one rule for what the numbers count, written once: an activity counts unless it was
- * rejected or withdrawn. The tallies below, the live stats and the exports all follow it (the SQL
- * form is `countedWhere` for queries over the activities themselves).
+ * rejected or withdrawn. The tallies below and so the live stats follow it; the exports, which
+ * query the activities themselves with filters, state it in SQL in `countedActivities`
+ * (exports/data.ts), and a property test (changes.spec.ts) holds the two to the same numbers.
  */
-export function isCounted(row: Pick<ActivityRow, 'status' | 'withdrawn_at'>): boolean {
-	return row.status !== 'rejected' && row.withdrawn_at === null;
+export function isCounted(activity: { status: string; withdrawn: boolean }): boolean {
+	return activity.status !== 'rejected' && !activity.withdrawn;
 }
 
-type TallyRow = Pick<
-	ActivityRow,
-	| 'campaign_id'
-	| 'unit_id'
-	| 'type'
-	| 'start_date'
-	| 'quantity'
-	| 'participants'
-	| 'demo'
-	| 'status'
-	| 'withdrawn_at'
->;
+/** What one activity contributes to the tallies. */
+export interface TallyEntry {
+	campaignId: number;
+	unitId: number;
+	type: ActivityType;
+	startDate: string;
+	quantity: number | null;
+	participants: number | null;
+	demo: boolean;
+	status: string;
+	withdrawn: boolean;
+}
+
+export function tallyEntryOf(row: ActivityRow): TallyEntry {
+	return {
+		campaignId: row.campaign_id,
+		unitId: row.unit_id,
+		type: row.type,
+		startDate: row.start_date,
+		quantity: row.quantity,
+		participants: row.participants,
+		demo: row.demo === 1,
+		status: row.status,
+		withdrawn: row.withdrawn_at !== null
+	};
+}
+
+/** Add to (or, with negative numbers, take from) one cell of the tallies. */
+export async function addToTally(
+	trx: Kysely<Database>,
+	cell: Pick<TallyEntry, 'campaignId' | 'unitId' | 'type' | 'startDate'>,
+	change: { activities: number; quantity: number; participants: number; demo: number }
+): Promise<void> {
+	await trx
+		.insertInto('activity_tallies')
+		.values({
+			campaign_id: cell.campaignId,
+			unit_id: cell.unitId,
+			type: cell.type,
+			start_date: cell.startDate,
+			...change
+		})
+		.onConflict((conflict) =>
+			conflict.columns(['campaign_id', 'unit_id', 'type', 'start_date']).doUpdateSet((eb) => ({
+				activities: eb('activity_tallies.activities', '+', change.activities),
+				quantity: eb('activity_tallies.quantity', '+', change.quantity),
+				participants: eb('activity_tallies.participants', '+', change.participants),
+				demo: eb('activity_tallies.demo', '+', change.demo)
+			}))
+		)
+		.execute();
+}
 
 /**
  * Keep the tallies in step with one write, inside that write's transaction: what the activity
@@ -52,36 +94,19 @@ type TallyRow = Pick<
  */
 export async function applyTallyChange(
 	trx: Kysely<Database>,
-	before: TallyRow | null | undefined,
-	after: TallyRow | null | undefined
+	before: TallyEntry | null,
+	after: TallyEntry | null
 ): Promise<void> {
-	const deltas: { row: TallyRow; sign: 1 | -1 }[] = [];
-	if (before && isCounted(before)) deltas.push({ row: before, sign: -1 });
-	if (after && isCounted(after)) deltas.push({ row: after, sign: 1 });
-	for (const { row, sign } of deltas) {
-		const change = {
+	for (const [entry, sign] of [
+		[before, -1],
+		[after, 1]
+	] as const) {
+		if (!entry || !isCounted(entry)) continue;
+		await addToTally(trx, entry, {
 			activities: sign,
-			quantity: sign * (row.quantity ?? 0),
-			participants: sign * (row.participants ?? 0),
-			demo: sign * (row.demo ? 1 : 0)
-		};
-		await trx
-			.insertInto('activity_tallies')
-			.values({
-				campaign_id: row.campaign_id,
-				unit_id: row.unit_id,
-				type: row.type,
-				start_date: row.start_date,
-				...change
-			})
-			.onConflict((conflict) =>
-				conflict.columns(['campaign_id', 'unit_id', 'type', 'start_date']).doUpdateSet((eb) => ({
-					activities: eb('activity_tallies.activities', '+', change.activities),
-					quantity: eb('activity_tallies.quantity', '+', change.quantity),
-					participants: eb('activity_tallies.participants', '+', change.participants),
-					demo: eb('activity_tallies.demo', '+', change.demo)
-				}))
-			)
-			.execute();
+			quantity: sign * (entry.quantity ?? 0),
+			participants: sign * (entry.participants ?? 0),
+			demo: entry.demo ? sign : 0
+		});
 	}
 }

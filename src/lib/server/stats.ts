@@ -80,18 +80,12 @@ async function compute(db: DB, campaign: Campaign) {
 			'type',
 			eb.fn.sum<number>('activities').as('activities'),
 			eb.fn.sum<number>('quantity').as('quantity'),
-			eb.fn.sum<number>('participants').as('participants')
+			eb.fn.sum<number>('participants').as('participants'),
+			eb.fn.sum<number>('demo').as('demo')
 		])
 		.where('campaign_id', '=', campaign.id)
 		.groupBy(['unit_id', 'type'])
 		.execute();
-
-	// Sample activities still counted.
-	const { demo } = await db
-		.selectFrom('activity_tallies')
-		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('demo'), eb.lit(0)).as('demo'))
-		.where('campaign_id', '=', campaign.id)
-		.executeTakeFirstOrThrow();
 
 	const days = await db
 		.selectFrom('activity_tallies')
@@ -175,11 +169,14 @@ async function compute(db: DB, campaign: Campaign) {
 		});
 	}
 
+	// Sample activities of `cli demo` among the counted ones.
+	let demo = 0;
 	for (const cell of cells) {
 		const tally = unitTallies.get(cell.unit_id);
 		if (!tally) continue; // inactive unit
 		const activities = Number(cell.activities);
 		const participants = Number(cell.participants);
+		demo += Number(cell.demo);
 		tally.activities += activities;
 		tally.participants += participants;
 		tally.byType[cell.type] += activities;
@@ -244,7 +241,7 @@ async function compute(db: DB, campaign: Campaign) {
 			initiatives: byType.movement.quantity,
 			awardees: byType.honor.quantity,
 			outsideWindow,
-			demo: Number(demo)
+			demo
 		},
 		byType,
 		byGroup,

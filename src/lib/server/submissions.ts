@@ -6,7 +6,7 @@ import { isOnTime } from '$lib/domain/completeness';
 import { lockedMessage } from '$lib/domain/cutoff';
 import { parseUnitReport } from '$lib/domain/unit-report';
 import { saveUnitReport } from './repositories/reports';
-import { findActiveCampaign, toCampaignInfo } from './repositories/campaigns';
+import { campaignDates, findActiveCampaign } from './repositories/campaigns';
 import { checkActivityDates } from '../domain/activity-dates';
 import { env } from '$env/dynamic/private';
 import {
@@ -85,7 +85,7 @@ export async function submitActivity(args: {
 
 	const campaign = await findActiveCampaign(db());
 	// (A retry of an activity already stored is answered whatever the rules say now.)
-	const dateErrors = checkActivityDates(parsed.value, toCampaignInfo(campaign));
+	const dateErrors = checkActivityDates(parsed.value, campaignDates(campaign));
 	if (dateErrors && !(await findByIdempotencyKey(db(), args.unit, args.idempotencyKey))) {
 		return { kind: 'invalid', errors: dateErrors };
 	}
@@ -192,7 +192,7 @@ export async function editActivity(args: {
 	) {
 		const dateErrors = checkActivityDates(
 			parsed.value,
-			toCampaignInfo(await findActiveCampaign(db()))
+			campaignDates(await findActiveCampaign(db()))
 		);
 		if (dateErrors) return { kind: 'invalid', errors: dateErrors };
 	}

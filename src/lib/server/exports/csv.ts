@@ -1,6 +1,7 @@
 import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
+import { campaignDates } from '../repositories/campaigns';
 import { ACTIVITY_COLUMNS, activityCells, textOf } from './common';
 import { exportActivities } from './data';
 
@@ -21,7 +22,7 @@ function csvLine(values: string[]): string {
 export function activitiesCsv(db: DB, campaign: Campaign, filter: ExportFilter): ReadableStream {
 	const encoder = new TextEncoder();
 	let index = 0;
-	const window = { windowFrom: campaign.window_from, windowTo: campaign.window_to };
+	const window = campaignDates(campaign);
 	const pages = exportActivities(db, campaign.id, filter);
 	let started = false;
 	return new ReadableStream<Uint8Array>({

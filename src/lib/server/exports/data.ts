@@ -150,23 +150,15 @@ export async function reportData(
 			'activities.type',
 			eb.fn.countAll<number>().as('activities'),
 			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('quantity'),
-			eb.fn.coalesce(eb.fn.sum<number>('activities.participants'), eb.lit(0)).as('participants')
+			eb.fn.coalesce(eb.fn.sum<number>('activities.participants'), eb.lit(0)).as('participants'),
+			eb.fn.sum<number>('activities.demo').as('demo'),
+			// "ngoài đợt": starting outside the activity window
+			sql<number>`sum(activities.start_date < ${campaign.window_from} or activities.start_date > ${campaign.window_to})`.as(
+				'outsideWindow'
+			)
 		])
 		.groupBy(['activities.unit_id', 'activities.type'])
 		.execute();
-	const { demo } = await countedActivities(db, campaign.id, filter)
-		.where('activities.demo', '=', 1)
-		.select((eb) => eb.fn.countAll<number>().as('demo'))
-		.executeTakeFirstOrThrow();
-	const { outsideWindow } = await countedActivities(db, campaign.id, filter)
-		.where((eb) =>
-			eb.or([
-				eb('activities.start_date', '<', campaign.window_from),
-				eb('activities.start_date', '>', campaign.window_to)
-			])
-		)
-		.select((eb) => eb.fn.countAll<number>().as('outsideWindow'))
-		.executeTakeFirstOrThrow();
 	const channels = await countedActivities(db, campaign.id, filter)
 		.innerJoin(sql<{ value: string }>`json_each(activities.channels)`.as('channel'), (join) =>
 			join.onTrue()
@@ -221,9 +213,13 @@ export async function reportData(
 				null
 		});
 	}
+	let demo = 0;
+	let outsideWindow = 0;
 	for (const cell of cells) {
 		const summary = summaries.get(cell.unit_id);
 		if (!summary) continue;
+		demo += Number(cell.demo);
+		outsideWindow += Number(cell.outsideWindow);
 		const activities = Number(cell.activities);
 		summary.activities += activities;
 		summary.participants += Number(cell.participants);
@@ -262,8 +258,8 @@ export async function reportData(
 			participants: list.reduce((sum, unit) => sum + unit.participants, 0),
 			units: list.length,
 			unitsWithActivities: list.filter((unit) => unit.activities > 0).length,
-			demo: Number(demo),
-			outsideWindow: Number(outsideWindow)
+			demo,
+			outsideWindow
 		},
 		byType,
 		mediaByChannel: channels.map((row) => ({

@@ -16,6 +16,7 @@ import type { DB } from '../db/open';
 import { ACTIVITY_COLUMNS, activityCells, cutoffLine, demoLine, type CellValue } from './common';
 import { streamOfficeFile, xmlText } from './zip';
 import { exportActivities, reportData } from './data';
+import { campaignDates } from '../repositories/campaigns';
 import type { Campaign } from '../db/schema';
 import type { ExportFilter } from '../../domain/export-filter';
 
@@ -380,16 +381,14 @@ export async function workbookXlsx(
 			};
 		},
 		async function* rows() {
+			const window = campaignDates(campaign);
 			let index = 0;
 			for await (const page of exportActivities(db, campaign.id, filter)) {
 				let chunk = '';
 				for (const activity of page) {
 					index++;
 					chunk += activityRowXml(
-						activityCells(activity, index, {
-							windowFrom: campaign.window_from,
-							windowTo: campaign.window_to
-						}),
+						activityCells(activity, index, window),
 						index + FIRST_DATA_ROW - 1,
 						styles
 					);

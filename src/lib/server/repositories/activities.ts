@@ -5,7 +5,13 @@ import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
 import type { ActivityType, UnitKind } from '../../domain/campaign';
 import { likePattern } from '../../domain/search';
 import { sql } from 'kysely';
-import { applyTallyChange, recordChange } from '../changes';
+import {
+	addToTally,
+	applyTallyChange,
+	recordChange,
+	tallyEntryOf,
+	type TallyEntry
+} from '../changes';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
@@ -67,7 +73,7 @@ export async function insertActivity(
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await applyTallyChange(trx, null, row);
+		await applyTallyChange(trx, null, tallyEntryOf(row));
 
 		const seq = await recordChange(trx, campaignId);
 
@@ -258,20 +264,21 @@ async function changeActivity(
 		if (current.version !== args.expectedVersion) return { kind: 'conflict' as const, current };
 		const update = args.change(current);
 		if ('refused' in update) return { kind: 'refused' as const, reason: update.refused };
-		const beforeRow = await trx
-			.selectFrom('activities')
-			.selectAll()
-			.where('id', '=', current.id)
-			.executeTakeFirstOrThrow();
 		const afterRow = await trx
 			.updateTable('activities')
 			.set({ ...update, version: current.version + 1, updated_at: new Date().toISOString() })
 			.where('id', '=', current.id)
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await applyTallyChange(trx, beforeRow, afterRow);
+		// An update never moves an activity to another unit or campaign: the stored row's are its
+		// own before and after.
+		const after = toStoredActivity(afterRow, { id: afterRow.unit_id, ...current.unit });
+		await applyTallyChange(
+			trx,
+			{ ...tallyEntryOf(afterRow), ...tallyFieldsOf(current) },
+			tallyEntryOf(afterRow)
+		);
 		await recordChange(trx, afterRow.campaign_id);
-		const after = (await findActivity(trx, current.id, { includeWithdrawn: true }))!;
 		await appendAudit(trx, {
 			actor: args.actor,
 			action: args.action,
@@ -282,6 +289,19 @@ async function changeActivity(
 		});
 		return { kind: 'changed' as const, activity: after };
 	});
+}
+
+/** The counted fields of a stored activity (its campaign and unit come from its row). */
+function tallyFieldsOf(activity: StoredActivity): Omit<TallyEntry, 'campaignId' | 'unitId'> {
+	return {
+		type: activity.type,
+		startDate: activity.startDate,
+		quantity: activity.quantity,
+		participants: activity.participants,
+		demo: activity.demo,
+		status: activity.status,
+		withdrawn: activity.withdrawn
+	};
 }
 
 /** The columns an activity's input fills, shared by insert and edits. */
@@ -477,14 +497,36 @@ export async function deleteDemoActivities(
 	actor: Actor
 ): Promise<number> {
 	return db.transaction().execute(async (trx) => {
-		// What the demo rows counted leaves the tallies with them.
-		const counted = await trx
+		// What the demo rows counted leaves the tallies with them, one grouped subtraction per cell.
+		const cells = await trx
 			.selectFrom('activities')
-			.selectAll()
+			.select((eb) => [
+				'unit_id',
+				'type',
+				'start_date',
+				eb.fn.countAll<number>().as('activities'),
+				eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('quantity'),
+				eb.fn.coalesce(eb.fn.sum<number>('participants'), eb.lit(0)).as('participants')
+			])
 			.where('campaign_id', '=', campaignId)
 			.where('demo', '=', 1)
+			.where('status', '!=', 'rejected')
+			.where('withdrawn_at', 'is', null)
+			.groupBy(['unit_id', 'type', 'start_date'])
 			.execute();
-		for (const row of counted) await applyTallyChange(trx, row, null);
+		for (const cell of cells) {
+			const activities = Number(cell.activities);
+			await addToTally(
+				trx,
+				{ campaignId, unitId: cell.unit_id, type: cell.type, startDate: cell.start_date },
+				{
+					activities: -activities,
+					quantity: -Number(cell.quantity),
+					participants: -Number(cell.participants),
+					demo: -activities
+				}
+			);
+		}
 		const removed = await trx
 			.deleteFrom('activities')
 			.where('campaign_id', '=', campaignId)

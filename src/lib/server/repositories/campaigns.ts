@@ -1,4 +1,5 @@
 import type { CampaignInfo } from '../../domain/campaign';
+import type { CampaignDates } from '../../domain/activity-dates';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import { recordChange } from '../changes';
@@ -31,6 +32,17 @@ export function toCampaignInfo(campaign: Campaign): CampaignInfo {
 		acceptFrom: campaign.accept_from,
 		acceptTo: campaign.accept_to,
 		timezone: campaign.timezone
+	};
+}
+
+/** The dates the campaign's rules need (window, deadline, accepted range), without parsing JSON. */
+export function campaignDates(campaign: Campaign): CampaignDates {
+	return {
+		windowFrom: campaign.window_from,
+		windowTo: campaign.window_to,
+		reportDueBefore: campaign.report_due_before,
+		acceptFrom: campaign.accept_from,
+		acceptTo: campaign.accept_to
 	};
 }
 
