@@ -9,7 +9,7 @@ import { findPrincipal, SESSION_COOKIE } from './auth/sessions';
 import { PASSWORD_MIN_LENGTH } from './auth/passwords';
 import { countActiveAdmins, createUser } from './repositories/users';
 import { SYSTEM_ACTOR } from './repositories/audit';
-import { computeStatsViews, type StatsViews } from './stats';
+import { computeStatsViews, viewFor, type StatsViews } from './stats';
 import { findUnitByToken } from './repositories/units';
 
 // The database handle is the one piece of module state the server keeps (house rule 4), together
@@ -100,13 +100,17 @@ export function db(): DB {
 	return database.db;
 }
 
-/** What every live screen renders first: the campaign's public facts and current numbers. */
+/**
+ * What every live screen renders first: the campaign's public facts and current numbers (for the
+ * public, the per-unit row of `unit` only, as its socket will keep it; see viewFor).
+ */
 export async function liveSnapshot(
-	audience: 'staff' | 'public'
+	audience: 'staff' | 'public',
+	unit?: string
 ): Promise<{ campaign: CampaignInfo; stats: Stats }> {
 	return {
 		campaign: toCampaignInfo(await findActiveCampaign(db())),
-		stats: (await currentStats())[audience]
+		stats: viewFor(await currentStats(), audience, unit)
 	};
 }
 

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { ActivityType } from '../domain/campaign';
+import type { StoredActivity } from '../domain/stats';
 import type { ActivityRow, Database } from './db/schema';
+import { hub } from './realtime/hub';
 
 // Every committed change goes through here: its tally delta (applyTallyChange) and the campaign's
-// change counter (recordChange), both inside the write's own transaction. `seq` is moved here and
-// nowhere else; screens and the stats cache key on it.
+// change counter (recordChange), both inside the write's own transaction, and once committed its
+// broadcast (announce). `seq` is moved here and nowhere else; screens and the stats cache key on it.
 
 /**
  * One change of what screens show: the campaign's `seq` moves by one. `'active'` for changes
@@ -108,5 +110,45 @@ export async function applyTallyChange(
 			participants: sign * (entry.participants ?? 0),
 			demo: entry.demo ? sign : 0
 		});
+	}
+}
+
+/**
+ * What the screens are told once a write has committed. Every route and service hands its
+ * committed change here (never to the hub directly), so which change reaches which screen, and in
+ * what shape, is decided in one place: an activity goes out at once to those allowed to see it,
+ * the numbers follow as a delta (hub.ts), and campaign changes make screens reload their page.
+ */
+export type Announcement =
+	| { kind: 'activity:created'; activity: StoredActivity; seq: number; moderation: boolean }
+	| {
+			kind: 'activity:updated';
+			activity: StoredActivity;
+			before: StoredActivity;
+			seq: number;
+			moderation: boolean;
+	  }
+	/** reports, units, the cut-off, the moderation setting: only the numbers moved */
+	| { kind: 'numbers' }
+	/** slogan, dates, kiosk presets, demo removal: screens reload what surrounds the numbers */
+	| { kind: 'campaign' };
+
+export function announce(change: Announcement): void {
+	const realtime = hub();
+	if (!realtime) return; // the CLI and unit tests: nobody to tell (the server's seq watch will)
+	switch (change.kind) {
+		case 'activity:created':
+			return realtime.activityCreated(change.activity, change.moderation, change.seq);
+		case 'activity:updated':
+			return realtime.activityUpdated(
+				change.activity,
+				change.before,
+				change.moderation,
+				change.seq
+			);
+		case 'numbers':
+			return realtime.scheduleStats();
+		case 'campaign':
+			return realtime.campaignUpdated();
 	}
 }

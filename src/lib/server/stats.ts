@@ -34,8 +34,24 @@ const zeroByType = (): Record<ActivityType, number> =>
 export interface StatsViews {
 	/** for leaders and administrators */
 	staff: Stats;
-	/** for everyone else: the same numbers; titles only of approved activities when moderated */
+	/**
+	 * for everyone else: the same numbers; titles only of approved activities when moderated; no
+	 * per-unit table (the screens of the public do not show one — see viewFor)
+	 */
 	public: Stats;
+}
+
+/**
+ * The snapshot one screen gets: staff everything; the public no per-unit table, except the row of
+ * the unit a kiosk follows (`unit`), or all of it (`'all'`: `GET /api/v1/stats`, whose contract
+ * has the table).
+ */
+export function viewFor(views: StatsViews, access: 'public' | 'staff' | 'admin', unit?: string) {
+	if (access !== 'public') return views.staff;
+	if (unit === undefined) return views.public;
+	const byUnit =
+		unit === 'all' ? views.staff.byUnit : views.staff.byUnit.filter((u) => u.code === unit);
+	return { ...views.public, byUnit };
 }
 
 type LatestRow = ActivityRow & { unit_code: string; unit_name: string; unit_kind: UnitKind };
@@ -53,7 +69,11 @@ export async function computeStatsViews(db: DB, campaign: Campaign): Promise<Sta
 	const { stats, latestPublicRows, moderated } = await compute(db, campaign);
 	return {
 		staff: stats,
-		public: moderated ? { ...stats, latest: latestPublicRows.map(toLatest) } : stats
+		public: {
+			...stats,
+			byUnit: [],
+			latest: moderated ? latestPublicRows.map(toLatest) : stats.latest
+		}
 	};
 }
 

@@ -22,7 +22,7 @@ import {
 	type ChangeResult
 } from './repositories/activities';
 import type { Actor } from './repositories/audit';
-import { hub } from './realtime/hub';
+import { announce } from './changes';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -121,7 +121,14 @@ export async function submitActivity(args: {
 		};
 	}
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
-	if (result.kind === 'created') hub()?.activityCreated(result.activity, campaign.moderation === 1);
+	if (result.kind === 'created') {
+		announce({
+			kind: 'activity:created',
+			activity: result.activity,
+			seq: result.seq,
+			moderation: campaign.moderation === 1
+		});
+	}
 	return result;
 }
 
@@ -137,11 +144,17 @@ export const CONFLICT_MESSAGE =
 	'Hoạt động này vừa được người khác thay đổi. Nội dung hiện tại được trả về kèm theo; hãy xem lại rồi lưu lại.';
 
 /** After any committed change: tell every screen, with the activity as it was before. */
-async function announce(result: ChangeResult, before?: StoredActivity): Promise<ChangeOutcome> {
+async function announced(result: ChangeResult): Promise<ChangeOutcome> {
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
-	if (result.kind === 'changed' && before) {
+	if (result.kind === 'changed') {
 		const campaign = await findActiveCampaign(db());
-		hub()?.activityUpdated(result.activity, before, campaign.moderation === 1);
+		announce({
+			kind: 'activity:updated',
+			activity: result.activity,
+			before: result.before,
+			seq: result.seq,
+			moderation: campaign.moderation === 1
+		});
 	}
 	return result;
 }
@@ -211,7 +224,7 @@ export async function editActivity(args: {
 				input: parsed.value,
 				actor: args.actor
 			});
-	return announce(result, current);
+	return announced(result);
 }
 
 export async function withdrawOwnActivity(args: {
@@ -227,7 +240,7 @@ export async function withdrawOwnActivity(args: {
 		expectedVersion: args.version ?? current.version,
 		actor: unitActor(args.unit)
 	});
-	return announce(result, current);
+	return announced(result);
 }
 
 export const REJECT_REASON_LIMITS = { min: 5, max: 500 } as const;
@@ -262,7 +275,7 @@ export async function decideActivity(args: {
 		reason,
 		actor: args.actor
 	});
-	return announce(result, current);
+	return announced(result);
 }
 
 /**
@@ -312,7 +325,7 @@ export async function setExemplary(args: {
 		note: note || null,
 		actor: args.actor
 	});
-	return announce(result, current);
+	return announced(result);
 }
 
 export function unitActor(unit: Pick<Unit, 'code' | 'name'>): Actor {
@@ -360,7 +373,7 @@ export async function submitUnitReport(args: {
 		actor: unitActor(args.unit)
 	});
 	if (saved.kind === 'locked') return { kind: 'locked', errors: lockedErrors(saved.cutoffAt) };
-	hub()?.scheduleStats();
+	announce({ kind: 'numbers' });
 	return {
 		kind: 'saved',
 		report: reportView(saved.report, campaign.report_due_before),

@@ -3,6 +3,7 @@ import { navigating } from '$app/state';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
 import { LATEST_COUNT, type PublicActivity, type Stats } from '$lib/domain/stats';
+import { applyStatsDelta, deltaFits } from '$lib/domain/stats-delta';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -13,11 +14,15 @@ export interface LiveOptions {
 	onNewBuild?: (build: string) => void;
 	/** called when the campaign's settings or the kiosk presets change */
 	onCampaignUpdated?: () => void;
+	/** a kiosk following one unit: the code whose row of the per-unit table it keeps */
+	unit?: string | null;
 }
 
 /**
  * Live campaign numbers for a screen: starts from the server-rendered snapshot, then follows the
- * hub. Every (re)connect brings a full `stats` snapshot, so missed events never leave drift.
+ * hub: a whole `stats` snapshot on every (re)connect, then `stats:delta` after each change. A
+ * delta that does not start from the `seq` on screen means one was missed: the screen asks for a
+ * snapshot (`stats:resync`) instead of showing numbers that drifted.
  */
 export class LiveStats {
 	stats = $state<Stats>() as Stats;
@@ -28,6 +33,8 @@ export class LiveStats {
 	lastContact = $state<number>(Date.now());
 	/** Ids of activities that arrived while watching, for a brief highlight. */
 	fresh = $state<number[]>([]);
+	/** How many times a missed delta made this screen fetch a snapshot (shown nowhere; tests). */
+	resyncs = 0;
 
 	private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	private build: string | null = null;
@@ -35,13 +42,18 @@ export class LiveStats {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private freshTimers = new Set<ReturnType<typeof setTimeout>>();
 
-	constructor(initial: Stats) {
+	/** the unit whose per-unit row this screen follows, if any */
+	unit: string | null = null;
+
+	constructor(initial: Stats, unit: string | null = null) {
 		this.stats = initial;
+		this.unit = unit;
 	}
 
 	connect(options: LiveOptions = {}): void {
 		if (this.socket) return;
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+			auth: this.unit ? { unit: this.unit } : {},
 			reconnectionDelay: 500,
 			reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
 			randomizationFactor: 0.3
@@ -64,9 +76,26 @@ export class LiveStats {
 			this.status = 'reconnecting';
 		});
 		socket.on('stats', (stats) => {
-			this.stats = stats;
+			// A snapshot a moment behind the one on screen (the server-rendered page can be newer
+			// than the hub's last delta) is not shown: older totals never follow newer ones, and the
+			// next delta brings the screen along. One computed later always wins (a server restarted
+			// on a restored database counts from a lower seq).
+			if (stats.seq >= this.stats.seq || stats.generatedAt > this.stats.generatedAt) {
+				this.stats = stats;
+			}
 			this.updatedAt = Date.now();
 			touch();
+		});
+		socket.on('stats:delta', (delta) => {
+			touch();
+			const fits = deltaFits(this.stats, delta);
+			if (fits === 'apply') {
+				this.stats = applyStatsDelta(this.stats, delta);
+				this.updatedAt = Date.now();
+			} else if (fits === 'gap') {
+				this.resyncs++;
+				socket.emit('stats:resync');
+			}
 		});
 		socket.on('activity:created', (activity) => this.addLatest(activity));
 		socket.on('campaign:updated', () => options.onCampaignUpdated?.());
@@ -79,7 +108,10 @@ export class LiveStats {
 		this.freshTimers.clear();
 	}
 
-	/** Show a new activity at once; the stats that follow within ~100 ms carry the totals. */
+	/**
+	 * Show a new activity at once; the delta that follows within ~100 ms carries the totals (and
+	 * the same list, so the snapshot on screen stays equal to the server's).
+	 */
 	private addLatest(activity: PublicActivity): void {
 		const latest = [activity, ...this.stats.latest.filter((a) => a.id !== activity.id)];
 		this.stats = { ...this.stats, latest: latest.slice(0, LATEST_COUNT) };
@@ -97,7 +129,7 @@ export class LiveStats {
  * mounted. Call during component initialisation.
  */
 export function followLiveStats(initial: Stats, options: LiveOptions = {}): LiveStats {
-	const live = new LiveStats(initial);
+	const live = new LiveStats(initial, options.unit);
 	onMount(() => {
 		live.connect(options);
 		return () => live.disconnect();

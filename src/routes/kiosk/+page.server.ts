@@ -29,8 +29,8 @@ export const load = (async ({ url, setHeaders }) => {
 		base
 	);
 	problems.push(...read.problems);
-	const snapshot = await liveSnapshot('public');
 	const config = read.config;
+	const snapshot = await liveSnapshot('public', config.unit ?? undefined);
 	if (config.unit && !snapshot.stats.byUnit.some((unit) => unit.code === config.unit)) {
 		problems.push(`Không có đơn vị mã “${config.unit}”; màn hình hiện số liệu toàn tỉnh`);
 		config.unit = null;

@@ -1,7 +1,8 @@
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
 import type { StoredActivity } from '../../domain/stats';
-import type { StatsViews } from '../stats';
+import { diffStats, type StatsDelta } from '../../domain/stats-delta';
+import { viewFor, type StatsViews } from '../stats';
 import { publicPart } from '../repositories/activities';
 import { publishedHttpServer, type HttpServer } from './http-server';
 
@@ -11,9 +12,20 @@ export type SocketAccess = 'public' | 'staff' | 'admin';
 interface SocketData {
 	access: SocketAccess;
 	unitCode?: string;
+	/** a kiosk following one unit gets that unit's row of the per-unit table */
+	watchUnit?: string;
+	/** when this socket last got a snapshot it asked for, and whether one is on its way */
+	resyncAt?: number;
+	resyncing?: boolean;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HubSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
 
 export interface HubOptions {
 	snapshot: () => Promise<StatsViews>;
@@ -28,26 +40,38 @@ export interface HubOptions {
 	recheckMs?: number;
 }
 
-/** Stats are recomputed at most this often during a burst; single submissions go out at once. */
+/**
+ * In a burst, numbers go out at most this often (one snapshot read and one delta per audience per
+ * interval, whatever the number of writes); a change after a quiet moment goes out at once.
+ */
 const STATS_INTERVAL_MS = 100;
+/** A screen asking for a snapshot again within this time waits for the rest of it. */
+const RESYNC_INTERVAL_MS = 1000;
 
 /** Leaders and admins are in STAFF_ROOM; a unit's page is in its own unit room. */
 const STAFF_ROOM = 'staff';
 const ADMIN_ROOM = 'admin';
 const unitRoom = (unitCode: string) => `unit:${unitCode}`;
+const watchRoom = (unitCode: string) => `watch:${unitCode}`;
+const UNIT_CODE = /^[A-Za-z0-9._-]{1,40}$/;
 
 /**
- * The realtime hub: one Socket.IO server per process, fed by the app after each committed write.
- * It never accepts writes from sockets. Stats broadcasts are coalesced so a burst of submissions
- * costs one aggregate query per interval, not one per submission.
+ * The realtime hub: one Socket.IO server per process, told by `announce` (changes.ts) after each
+ * committed write. It never accepts writes from sockets.
+ *
+ * Screens get a whole snapshot when they connect (or ask after a gap), then deltas: after a change
+ * the hub reads the snapshot (small tables, whatever the number of activities), compares it with
+ * the one it last sent, and sends what differs, encoded once per audience — staff everything,
+ * everyone else no per-unit table (a kiosk following one unit: that unit's row). Every delta names
+ * the `seq` it applies to, so a screen that missed one knows it.
  */
 export class Hub {
 	readonly io: IO;
 	private options: HubOptions;
 	private lastStatsAt = 0;
 	private pending: ReturnType<typeof setTimeout> | null = null;
-	/** the change counter of the last numbers sent to the screens */
-	private pushedSeq: number | undefined;
+	/** the snapshots the last deltas led to: what every screen following along now holds */
+	private pushed: StatsViews | undefined;
 	private rechecking = false;
 
 	constructor(httpServer: HttpServer, options: HubOptions) {
@@ -70,8 +94,11 @@ export class Hub {
 			pingTimeout: 5000
 		});
 		this.io.use((socket, next) => {
-			const auth = socket.handshake.auth as { unitToken?: unknown } | undefined;
+			const auth = socket.handshake.auth as { unitToken?: unknown; unit?: unknown } | undefined;
 			const unitToken = typeof auth?.unitToken === 'string' ? auth.unitToken : undefined;
+			if (typeof auth?.unit === 'string' && UNIT_CODE.test(auth.unit)) {
+				socket.data.watchUnit = auth.unit;
+			}
 			this.options.authenticate(socket.request.headers.cookie, unitToken).then(
 				({ access, unitCode }) => {
 					socket.data.access = access;
@@ -85,16 +112,40 @@ export class Hub {
 			);
 		});
 		this.io.on('connection', (socket) => {
-			const { access, unitCode } = socket.data;
+			const { access, unitCode, watchUnit } = socket.data;
 			if (access === 'staff' || access === 'admin') void socket.join(STAFF_ROOM);
 			if (access === 'admin') void socket.join(ADMIN_ROOM);
 			if (unitCode !== undefined) void socket.join(unitRoom(unitCode));
+			if (watchUnit !== undefined) void socket.join(watchRoom(watchUnit));
 			socket.emit('server:hello', { build: this.options.build, access });
-			this.options.snapshot().then(
-				(views) => socket.emit('stats', access === 'public' ? views.public : views.staff),
-				(error: unknown) => console.error('Không tính được số liệu cho kết nối mới', error)
-			);
+			void this.sendSnapshot(socket);
+			socket.on('stats:resync', () => this.resync(socket));
 		});
+	}
+
+	/**
+	 * The snapshot the next delta starts from, so the screen can follow on. It may be a moment
+	 * behind the database during a burst; the delta already scheduled brings it up to date.
+	 */
+	private async sendSnapshot(socket: HubSocket): Promise<void> {
+		try {
+			this.pushed ??= await this.options.snapshot();
+			socket.emit('stats', viewFor(this.pushed, socket.data.access, socket.data.watchUnit));
+		} catch (error) {
+			console.error('Không tính được số liệu cho kết nối', error);
+		}
+	}
+
+	/** A screen saw a gap in `seq`: a snapshot, at most once a second per screen. */
+	private resync(socket: HubSocket): void {
+		if (socket.data.resyncing) return;
+		socket.data.resyncing = true;
+		const wait = Math.max(0, (socket.data.resyncAt ?? 0) + RESYNC_INTERVAL_MS - Date.now());
+		setTimeout(() => {
+			socket.data.resyncAt = Date.now();
+			socket.data.resyncing = false;
+			if (socket.connected) void this.sendSnapshot(socket);
+		}, wait);
 	}
 
 	/** Re-check every staff socket's session (without extending it); demote the ended ones. */
@@ -111,8 +162,8 @@ export class Hub {
 				if (access === 'public') socket.leave(STAFF_ROOM);
 				if (access !== 'admin') socket.leave(ADMIN_ROOM);
 				socket.emit('server:hello', { build: this.options.build, access });
-				const views = await this.options.snapshot();
-				socket.emit('stats', access === 'public' ? views.public : views.staff);
+				this.pushed ??= await this.options.snapshot();
+				socket.emit('stats', viewFor(this.pushed, access, socket.data.watchUnit));
 			}
 		} catch (error) {
 			console.error('Không kiểm tra lại được phiên của các kết nối', error);
@@ -127,25 +178,40 @@ export class Hub {
 
 	/**
 	 * Staff get the whole activity; the unit that owns it too; everyone else its public part, and
-	 * with moderation on only once it is approved.
+	 * with moderation on only once it is approved. `seq` is the campaign's counter after the write.
 	 */
-	activityCreated(activity: StoredActivity, moderation: boolean): void {
-		this.io.to(STAFF_ROOM).emit('activity:created', activity);
-		this.io.to(unitRoom(activity.unit.code)).except(STAFF_ROOM).emit('activity:created', activity);
-		if (!moderation) this.io.except(STAFF_ROOM).emit('activity:created', publicPart(activity));
+	activityCreated(activity: StoredActivity, moderation: boolean, seq: number): void {
+		this.io.to(STAFF_ROOM).emit('activity:created', activity, seq);
+		this.io
+			.to(unitRoom(activity.unit.code))
+			.except(STAFF_ROOM)
+			.emit('activity:created', activity, seq);
+		if (!moderation) {
+			this.io
+				.except([STAFF_ROOM, unitRoom(activity.unit.code)])
+				.emit('activity:created', publicPart(activity), seq);
+		}
 		this.scheduleStats();
 	}
 
 	/** `before` is the activity as it was: an approval is "new" for the public screens. */
-	activityUpdated(activity: StoredActivity, before: StoredActivity, moderation: boolean): void {
-		this.io.to(STAFF_ROOM).emit('activity:updated', activity);
-		this.io.to(unitRoom(activity.unit.code)).except(STAFF_ROOM).emit('activity:updated', activity);
+	activityUpdated(
+		activity: StoredActivity,
+		before: StoredActivity,
+		moderation: boolean,
+		seq: number
+	): void {
+		this.io.to(STAFF_ROOM).emit('activity:updated', activity, seq);
+		this.io
+			.to(unitRoom(activity.unit.code))
+			.except(STAFF_ROOM)
+			.emit('activity:updated', activity, seq);
 		const visible = (a: StoredActivity) =>
 			!a.withdrawn && a.status !== 'rejected' && (!moderation || a.status === 'approved');
 		if (visible(activity)) {
 			this.io
-				.except(STAFF_ROOM)
-				.emit(visible(before) ? 'activity:updated' : 'activity:created', publicPart(activity));
+				.except([STAFF_ROOM, unitRoom(activity.unit.code)])
+				.emit(visible(before) ? 'activity:updated' : 'activity:created', publicPart(activity), seq);
 		}
 		this.scheduleStats();
 	}
@@ -158,14 +224,13 @@ export class Hub {
 
 	/**
 	 * Another process changed the data (the CLI's `demo --clear`, say): when the database's change
-	 * counter is past what the screens last got, they get fresh numbers.
+	 * counter is past what the screens last got, they get the change.
 	 */
 	syncWith(seq: number): void {
-		if (this.pushedSeq !== undefined && seq !== this.pushedSeq) this.scheduleStats();
-		this.pushedSeq ??= seq;
+		if (this.pushed && seq !== this.pushed.staff.seq) this.scheduleStats();
 	}
 
-	/** Leader and admin screens of every kind (moderation queue, dashboard) refresh on this. */
+	/** The numbers moved: every screen gets the delta (coalesced during a burst). */
 	scheduleStats(): void {
 		if (this.pending) return;
 		const wait = Math.max(0, this.lastStatsAt + STATS_INTERVAL_MS - Date.now());
@@ -173,14 +238,34 @@ export class Hub {
 			this.pending = null;
 			this.lastStatsAt = Date.now();
 			this.options.snapshot().then(
-				(views) => {
-					this.pushedSeq = views.staff.seq;
-					this.io.to(STAFF_ROOM).emit('stats', views.staff);
-					this.io.except(STAFF_ROOM).emit('stats', views.public);
-				},
+				(views) => this.pushDeltas(views),
 				(error: unknown) => console.error('Không phát được số liệu', error)
 			);
 		}, wait);
+	}
+
+	/** Send each audience what changed since the snapshots it holds; each message encoded once. */
+	private pushDeltas(views: StatsViews): void {
+		const before = this.pushed;
+		this.pushed = views;
+		if (!before) {
+			// Nobody has followed along yet (no screen had connected): nothing to build on.
+			return;
+		}
+		const staff = diffStats(before.staff, views.staff);
+		if (staff) this.io.to(STAFF_ROOM).emit('stats:delta', staff);
+		const everyone = diffStats(before.public, views.public);
+		if (!everyone) return;
+		// Kiosks following a unit whose row changed get it with the public delta; the others get
+		// the public delta alone.
+		const units = staff?.byUnit?.upsert ?? [];
+		for (const unit of units) {
+			const withUnit: StatsDelta = { ...everyone, byUnit: { upsert: [unit] } };
+			this.io.to(watchRoom(unit.code)).except(STAFF_ROOM).emit('stats:delta', withUnit);
+		}
+		this.io
+			.except([STAFF_ROOM, ...units.map((unit) => watchRoom(unit.code))])
+			.emit('stats:delta', everyone);
 	}
 
 	async close(): Promise<void> {

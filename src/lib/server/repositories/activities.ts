@@ -232,7 +232,8 @@ export async function findActivity(
 }
 
 export type ChangeResult =
-	| { kind: 'changed'; activity: StoredActivity }
+	/** `before` as it was when the change was written; `seq` the campaign's counter after it */
+	| { kind: 'changed'; activity: StoredActivity; before: StoredActivity; seq: number }
 	| { kind: 'not-found' }
 	| { kind: 'conflict'; current: StoredActivity }
 	| { kind: 'refused'; reason: string }
@@ -278,7 +279,7 @@ async function changeActivity(
 			{ ...tallyEntryOf(afterRow), ...tallyFieldsOf(current) },
 			tallyEntryOf(afterRow)
 		);
-		await recordChange(trx, afterRow.campaign_id);
+		const seq = await recordChange(trx, afterRow.campaign_id);
 		await appendAudit(trx, {
 			actor: args.actor,
 			action: args.action,
@@ -287,7 +288,7 @@ async function changeActivity(
 			before: current,
 			after
 		});
-		return { kind: 'changed' as const, activity: after };
+		return { kind: 'changed' as const, activity: after, before: current, seq };
 	});
 }
 

@@ -19,7 +19,7 @@ import {
 	setExemplary,
 	type ChangeOutcome
 } from '$lib/server/submissions';
-import { hub } from '$lib/server/realtime/hub';
+import { announce } from '$lib/server/changes';
 
 const FILTERS: ActivityStatusFilter[] = ['pending', 'approved', 'rejected', 'exemplary', 'all'];
 /** One page of the queue; the filters narrow it down, the count says how many match. */
@@ -157,7 +157,7 @@ export const actions = {
 		const form = await request.formData();
 		await setModeration(db(), form.get('moderation') === 'on', actorOf(locals.principal!));
 		// What the public may see just changed: every screen gets fresh numbers and titles.
-		hub()?.scheduleStats();
+		announce({ kind: 'numbers' });
 		return { moderationChanged: true };
 	}
 } satisfies Actions;

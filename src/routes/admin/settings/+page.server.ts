@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { campaignSettingsSchema } from '$lib/domain/campaign-settings';
 import { db } from '$lib/server/app';
 import { actorOf } from '$lib/server/auth/sessions';
-import { hub } from '$lib/server/realtime/hub';
+import { announce } from '$lib/server/changes';
 import {
 	campaignSettingsOf,
 	findActiveCampaign,
@@ -68,7 +68,7 @@ export const actions = {
 			return fail(400, { errors, values: { ...raw, themes: raw.themes.join('\n') } });
 		}
 		await updateCampaignSettings(db(), parsed.data, actorOf(locals.principal!));
-		hub()?.campaignUpdated();
+		announce({ kind: 'campaign' });
 		return { saved: true };
 	},
 
@@ -99,7 +99,7 @@ export const actions = {
 			}
 		}
 		await setCutoff(db(), at, actorOf(locals.principal!));
-		hub()?.scheduleStats();
+		announce({ kind: 'numbers' });
 		return { cutoffSaved: when === 'now' ? 'locked' : 'scheduled' };
 	},
 
@@ -108,7 +108,7 @@ export const actions = {
 		const campaign = await findActiveCampaign(db());
 		const removed = await deleteDemoActivities(db(), campaign.id, actorOf(locals.principal!));
 		// Every screen drops them: numbers, latest titles, moderation queues.
-		hub()?.campaignUpdated();
+		announce({ kind: 'campaign' });
 		return { demoCleared: removed };
 	},
 
@@ -122,7 +122,7 @@ export const actions = {
 			});
 		}
 		await setCutoff(db(), null, actorOf(locals.principal!), reason);
-		hub()?.scheduleStats();
+		announce({ kind: 'numbers' });
 		return { cutoffSaved: 'open' };
 	},
 
@@ -152,7 +152,7 @@ export const actions = {
 		}
 		if (errors.length) return fail(400, { presetErrors: errors });
 		await saveKioskPreset(db(), name, config, actorOf(locals.principal!));
-		hub()?.campaignUpdated();
+		announce({ kind: 'campaign' });
 		return { presetSaved: name };
 	},
 
@@ -162,7 +162,7 @@ export const actions = {
 		if (!(await deleteKioskPreset(db(), name, actorOf(locals.principal!)))) {
 			return fail(404, { presetErrors: ['Không còn cấu hình này'] });
 		}
-		hub()?.campaignUpdated();
+		announce({ kind: 'campaign' });
 		return { presetDeleted: name };
 	}
 } satisfies Actions;

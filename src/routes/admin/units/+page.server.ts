@@ -15,7 +15,7 @@ import {
 	setUnitFlags,
 	UnitCodeTaken
 } from '$lib/server/repositories/units';
-import { hub } from '$lib/server/realtime/hub';
+import { announce } from '$lib/server/changes';
 
 export const load = (async () => {
 	const [units, links] = await Promise.all([listUnits(db()), liveLinkDates(db())]);
@@ -41,7 +41,7 @@ function formRecord(form: FormData, fields: string[]): Record<string, string> {
 
 /** Unit changes move the numbers every screen shows. */
 function refreshScreens() {
-	hub()?.scheduleStats();
+	announce({ kind: 'numbers' });
 }
 
 export const actions = {

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { unitSchema } from '$lib/domain/unit';
 import { db } from '$lib/server/app';
 import { actorOf } from '$lib/server/auth/sessions';
-import { hub } from '$lib/server/realtime/hub';
+import { announce } from '$lib/server/changes';
 import { findUnitByCode, updateUnit } from '$lib/server/repositories/units';
 
 export const load = (async ({ params }) => {
@@ -45,7 +45,7 @@ export const actions = {
 			const errors: Record<string, string[]> = { code: ['Đơn vị không còn.'] };
 			return fail(404, { errors, values });
 		}
-		hub()?.scheduleStats();
+		announce({ kind: 'numbers' });
 		return { saved: true };
 	}
 } satisfies Actions;

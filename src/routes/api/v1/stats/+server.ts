@@ -1,10 +1,14 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { currentStats } from '$lib/server/app';
+import { viewFor } from '$lib/server/stats';
 import { errorResponse } from '$lib/server/http';
 
 export const GET: RequestHandler = async () => {
-	return json((await currentStats()).public, { headers: { 'Cache-Control': 'no-store' } });
+	// The public contract includes the per-unit table (the live screens of the public leave it out).
+	return json(viewFor(await currentStats(), 'public', 'all'), {
+		headers: { 'Cache-Control': 'no-store' }
+	});
 };
 
 export const fallback: RequestHandler = async ({ request }) => {
