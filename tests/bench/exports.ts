@@ -56,7 +56,8 @@ export function seedActivities(dbPath: string, count: number): void {
 	}
 }
 
-function rssKb(pid: number): number {
+/** The resident memory of a process, from /proc (Linux). */
+export function rssKb(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }

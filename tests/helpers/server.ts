@@ -48,7 +48,7 @@ export async function freePort(): Promise<number> {
  * temporary database. `npm test` builds first; start.js rebuilds if sources are newer.
  */
 export async function startServer(
-	options: { dbDir?: string; env?: Record<string, string> } = {}
+	options: { dbDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}
 ): Promise<RunningServer> {
 	const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), 'lantoa-test-'));
 	const dbPath = join(dir, 'lantoa.db');
@@ -68,7 +68,8 @@ export async function startServer(
 
 	const start = () =>
 		new Promise<void>((resolve, reject) => {
-			const proc = spawn(process.execPath, [join(root, 'scripts/start.js')], {
+			const args = [...(options.nodeArgs ?? []), join(root, 'scripts/start.js')];
+			const proc = spawn(process.execPath, args, {
 				cwd: root,
 				env,
 				stdio: ['ignore', 'pipe', 'pipe']

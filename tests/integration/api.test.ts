@@ -105,10 +105,11 @@ describe('POST /api/v1/activities', () => {
 		expect(activity.unit.code).toBe('SO-YT');
 
 		for (const socket of sockets) {
+			// The public's screens: the new activity comes in the delta's feed with the numbers.
 			await waitFor(
-				() => socket.created.some((a) => a.id === activity.id),
+				() => socket.stats.at(-1)!.latest.some((a) => a.id === activity.id),
 				5000,
-				'activity:created'
+				'the activity in the feed'
 			);
 			await waitFor(
 				() => (socket.stats.at(-1)?.totals.activities ?? 0) === before.totals.activities + 1,

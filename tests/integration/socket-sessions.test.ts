@@ -28,15 +28,19 @@ async function staffSocket(cookie: string) {
 	const created: Record<string, unknown>[] = [];
 	socket.on('server:hello', ({ access }: { access: string }) => hellos.push(access));
 	socket.on('activity:created', (activity: Record<string, unknown>) => created.push(activity));
+	const feed: Record<string, unknown>[] = [];
+	socket.on('stats:delta', (delta: { latest?: { upsert: Record<string, unknown>[] } }) =>
+		feed.push(...(delta.latest?.upsert ?? []))
+	);
 	await waitFor(() => hellos.length > 0, 10_000, 'hello');
-	return { socket, hellos, created };
+	return { socket, hellos, created, feed };
 }
 
 describe('an open socket follows its session', () => {
 	it('stops receiving staff payloads once the session ends, and never extends it', async () => {
 		const password = await server.createAccount('leader', 'lanhdao-socket');
 		const cookie = await server.login('lanhdao-socket', password);
-		const { hellos, created } = await staffSocket(cookie);
+		const { hellos, created, feed } = await staffSocket(cookie);
 		expect(hellos).toEqual(['staff']);
 
 		const db = new Database(server.dbPath);
@@ -69,8 +73,10 @@ describe('an open socket follows its session', () => {
 			})
 		});
 		expect(response.status).toBe(201);
-		await waitFor(() => created.length > 0, 5000, 'activity');
-		expect(created[0].title).toBe('Hoạt động sau khi phiên kết thúc');
-		expect(created[0]).not.toHaveProperty('description');
+		// Demoted: the public's feed in the delta, never the whole activity.
+		await waitFor(() => feed.length > 0, 5000, 'activity');
+		expect(feed[0].title).toBe('Hoạt động sau khi phiên kết thúc');
+		expect(feed[0]).not.toHaveProperty('description');
+		expect(created).toEqual([]);
 	});
 });

@@ -116,18 +116,12 @@ export async function applyTallyChange(
 /**
  * What the screens are told once a write has committed. Every route and service hands its
  * committed change here (never to the hub directly), so which change reaches which screen, and in
- * what shape, is decided in one place: an activity goes out at once to those allowed to see it,
- * the numbers follow as a delta (hub.ts), and campaign changes make screens reload their page.
+ * what shape, is decided in one place: an activity goes out at once to the staff and its unit,
+ * the numbers (with the public feed) follow as a delta (hub.ts), and campaign changes make
+ * screens reload their page.
  */
 export type Announcement =
-	| { kind: 'activity:created'; activity: StoredActivity; seq: number; moderation: boolean }
-	| {
-			kind: 'activity:updated';
-			activity: StoredActivity;
-			before: StoredActivity;
-			seq: number;
-			moderation: boolean;
-	  }
+	| { kind: 'activity:created' | 'activity:updated'; activity: StoredActivity; seq: number }
 	/** reports, units, the cut-off, the moderation setting: only the numbers moved */
 	| { kind: 'numbers' }
 	/** slogan, dates, kiosk presets, demo removal: screens reload what surrounds the numbers */
@@ -138,14 +132,9 @@ export function announce(change: Announcement): void {
 	if (!realtime) return; // the CLI and unit tests: nobody to tell (the server's seq watch will)
 	switch (change.kind) {
 		case 'activity:created':
-			return realtime.activityCreated(change.activity, change.moderation, change.seq);
+			return realtime.activityCreated(change.activity, change.seq);
 		case 'activity:updated':
-			return realtime.activityUpdated(
-				change.activity,
-				change.before,
-				change.moderation,
-				change.seq
-			);
+			return realtime.activityUpdated(change.activity, change.seq);
 		case 'numbers':
 			return realtime.scheduleStats();
 		case 'campaign':

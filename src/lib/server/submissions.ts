@@ -122,12 +122,7 @@ export async function submitActivity(args: {
 	}
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
 	if (result.kind === 'created') {
-		announce({
-			kind: 'activity:created',
-			activity: result.activity,
-			seq: result.seq,
-			moderation: campaign.moderation === 1
-		});
+		announce({ kind: 'activity:created', activity: result.activity, seq: result.seq });
 	}
 	return result;
 }
@@ -143,18 +138,11 @@ export type ChangeOutcome =
 export const CONFLICT_MESSAGE =
 	'Hoạt động này vừa được người khác thay đổi. Nội dung hiện tại được trả về kèm theo; hãy xem lại rồi lưu lại.';
 
-/** After any committed change: tell every screen, with the activity as it was before. */
-async function announced(result: ChangeResult): Promise<ChangeOutcome> {
+/** After any committed change: tell every screen. */
+function announced(result: ChangeResult): ChangeOutcome {
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
 	if (result.kind === 'changed') {
-		const campaign = await findActiveCampaign(db());
-		announce({
-			kind: 'activity:updated',
-			activity: result.activity,
-			before: result.before,
-			seq: result.seq,
-			moderation: campaign.moderation === 1
-		});
+		announce({ kind: 'activity:updated', activity: result.activity, seq: result.seq });
 	}
 	return result;
 }

@@ -2,7 +2,7 @@ import { onMount } from 'svelte';
 import { navigating } from '$app/state';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
-import { LATEST_COUNT, type PublicActivity, type Stats } from '$lib/domain/stats';
+import type { Stats } from '$lib/domain/stats';
 import { applyStatsDelta, deltaFits } from '$lib/domain/stats-delta';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
@@ -90,14 +90,18 @@ export class LiveStats {
 			touch();
 			const fits = deltaFits(this.stats, delta);
 			if (fits === 'apply') {
+				const shown = this.stats.latest.map((activity) => activity.id);
 				this.stats = applyStatsDelta(this.stats, delta);
 				this.updatedAt = Date.now();
+				// New in the feed: highlighted for a moment.
+				for (const activity of delta.latest?.upsert ?? []) {
+					if (!shown.includes(activity.id)) this.markFresh(activity.id);
+				}
 			} else if (fits === 'gap') {
 				this.resyncs++;
 				socket.emit('stats:resync');
 			}
 		});
-		socket.on('activity:created', (activity) => this.addLatest(activity));
 		socket.on('campaign:updated', () => options.onCampaignUpdated?.());
 	}
 
@@ -108,16 +112,10 @@ export class LiveStats {
 		this.freshTimers.clear();
 	}
 
-	/**
-	 * Show a new activity at once; the delta that follows within ~100 ms carries the totals (and
-	 * the same list, so the snapshot on screen stays equal to the server's).
-	 */
-	private addLatest(activity: PublicActivity): void {
-		const latest = [activity, ...this.stats.latest.filter((a) => a.id !== activity.id)];
-		this.stats = { ...this.stats, latest: latest.slice(0, LATEST_COUNT) };
-		this.fresh = [...this.fresh, activity.id];
+	private markFresh(id: number): void {
+		this.fresh = [...this.fresh, id];
 		const timer = setTimeout(() => {
-			this.fresh = this.fresh.filter((id) => id !== activity.id);
+			this.fresh = this.fresh.filter((fresh) => fresh !== id);
 			this.freshTimers.delete(timer);
 		}, 6000);
 		this.freshTimers.add(timer);

@@ -3,7 +3,6 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/
 import type { StoredActivity } from '../../domain/stats';
 import { diffStats, type StatsDelta } from '../../domain/stats-delta';
 import { viewFor, type StatsViews } from '../stats';
-import { publicPart } from '../repositories/activities';
 import { publishedHttpServer, type HttpServer } from './http-server';
 
 /** What a socket may see: decided once, on the handshake, from the session cookie. */
@@ -69,7 +68,7 @@ export class Hub {
 	readonly io: IO;
 	private options: HubOptions;
 	private lastStatsAt = 0;
-	private pending: ReturnType<typeof setTimeout> | null = null;
+	private pending: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
 	/** the snapshots the last deltas led to: what every screen following along now holds */
 	private pushed: StatsViews | undefined;
 	private rechecking = false;
@@ -177,42 +176,27 @@ export class Hub {
 	}
 
 	/**
-	 * Staff get the whole activity; the unit that owns it too; everyone else its public part, and
-	 * with moderation on only once it is approved. `seq` is the campaign's counter after the write.
+	 * Staff and the unit that owns it get the whole activity at once (their pages list
+	 * activities); everyone else finds it in the delta that follows — the feed's `latest`, with
+	 * moderation on only once approved — so the public's many screens get one message per change,
+	 * or per interval in a burst, instead of one per activity on top of the numbers.
+	 * `seq` is the campaign's counter after the write.
 	 */
-	activityCreated(activity: StoredActivity, moderation: boolean, seq: number): void {
+	activityCreated(activity: StoredActivity, seq: number): void {
 		this.io.to(STAFF_ROOM).emit('activity:created', activity, seq);
 		this.io
 			.to(unitRoom(activity.unit.code))
 			.except(STAFF_ROOM)
 			.emit('activity:created', activity, seq);
-		if (!moderation) {
-			this.io
-				.except([STAFF_ROOM, unitRoom(activity.unit.code)])
-				.emit('activity:created', publicPart(activity), seq);
-		}
 		this.scheduleStats();
 	}
 
-	/** `before` is the activity as it was: an approval is "new" for the public screens. */
-	activityUpdated(
-		activity: StoredActivity,
-		before: StoredActivity,
-		moderation: boolean,
-		seq: number
-	): void {
+	activityUpdated(activity: StoredActivity, seq: number): void {
 		this.io.to(STAFF_ROOM).emit('activity:updated', activity, seq);
 		this.io
 			.to(unitRoom(activity.unit.code))
 			.except(STAFF_ROOM)
 			.emit('activity:updated', activity, seq);
-		const visible = (a: StoredActivity) =>
-			!a.withdrawn && a.status !== 'rejected' && (!moderation || a.status === 'approved');
-		if (visible(activity)) {
-			this.io
-				.except([STAFF_ROOM, unitRoom(activity.unit.code)])
-				.emit(visible(before) ? 'activity:updated' : 'activity:created', publicPart(activity), seq);
-		}
 		this.scheduleStats();
 	}
 
@@ -234,14 +218,17 @@ export class Hub {
 	scheduleStats(): void {
 		if (this.pending) return;
 		const wait = Math.max(0, this.lastStatsAt + STATS_INTERVAL_MS - Date.now());
-		this.pending = setTimeout(() => {
+		const push = () => {
 			this.pending = null;
 			this.lastStatsAt = Date.now();
 			this.options.snapshot().then(
 				(views) => this.pushDeltas(views),
 				(error: unknown) => console.error('Không phát được số liệu', error)
 			);
-		}, wait);
+		};
+		// After a quiet moment, as soon as the write's own request is answered (a zero timeout
+		// would still wait a millisecond); in a burst, at the next interval.
+		this.pending = wait === 0 ? setImmediate(push) : setTimeout(push, wait);
 	}
 
 	/** Send each audience what changed since the snapshots it holds; each message encoded once. */
@@ -269,7 +256,10 @@ export class Hub {
 	}
 
 	async close(): Promise<void> {
-		if (this.pending) clearTimeout(this.pending);
+		if (this.pending) {
+			clearTimeout(this.pending as ReturnType<typeof setTimeout>);
+			clearImmediate(this.pending as ReturnType<typeof setImmediate>);
+		}
 		await this.io.close();
 	}
 }

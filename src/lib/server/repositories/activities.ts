@@ -232,8 +232,8 @@ export async function findActivity(
 }
 
 export type ChangeResult =
-	/** `before` as it was when the change was written; `seq` the campaign's counter after it */
-	| { kind: 'changed'; activity: StoredActivity; before: StoredActivity; seq: number }
+	/** `seq`: the campaign's change counter after it */
+	| { kind: 'changed'; activity: StoredActivity; seq: number }
 	| { kind: 'not-found' }
 	| { kind: 'conflict'; current: StoredActivity }
 	| { kind: 'refused'; reason: string }
@@ -288,7 +288,7 @@ async function changeActivity(
 			before: current,
 			after
 		});
-		return { kind: 'changed' as const, activity: after, before: current, seq };
+		return { kind: 'changed' as const, activity: after, seq };
 	});
 }
 
