@@ -10,19 +10,21 @@ import { hub } from './realtime/hub';
 
 /**
  * One change of what screens show: the campaign's `seq` moves by one. `'active'` for changes
- * that are not about one campaign's rows (units, who counts). Returns the new `seq`.
+ * that are not about one campaign's rows (units, who counts). Returns the new `seq`, and the
+ * campaign's cut-off as the same statement read it (a write that must not pass the cut-off checks
+ * it here, inside its transaction, instead of with a query of its own).
  */
 export async function recordChange(
 	trx: Kysely<Database>,
 	campaign: number | 'active'
-): Promise<number> {
+): Promise<{ seq: number; cutoffAt: string | null }> {
 	const row = await trx
 		.updateTable('campaigns')
 		.set((eb) => ({ seq: eb('seq', '+', 1) }))
 		.where(campaign === 'active' ? 'active' : 'id', '=', campaign === 'active' ? 1 : campaign)
-		.returning('seq')
+		.returning(['seq', 'cutoff_at'])
 		.executeTakeFirst();
-	return row?.seq ?? 0;
+	return { seq: row?.seq ?? 0, cutoffAt: row?.cutoff_at ?? null };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
+import { isLocked } from '../../domain/cutoff';
 
 export type UnitRef = Pick<Unit, 'id' | 'code' | 'name' | 'kind'>;
 
@@ -44,49 +45,62 @@ export async function insertActivity(
 	const { campaignId, unit, input, idempotencyKey, source } = args;
 	const requestHash = sha256Hex(JSON.stringify(input));
 
-	return db.transaction().execute(async (trx) => {
-		const existing = await trx
-			.selectFrom('activities')
-			.selectAll()
-			.where('unit_id', '=', unit.id)
-			.where('idempotency_key', '=', idempotencyKey)
-			.executeTakeFirst();
-		if (existing) {
-			return existing.request_hash === requestHash
-				? { kind: 'replayed' as const, activity: toStoredActivity(existing, unit) }
-				: { kind: 'key-reused' as const };
-		}
-		// After the cut-off a retry of a stored activity is still answered; nothing new is stored.
-		const cutoffAt = await lockedCutoff(trx);
-		if (cutoffAt) return { kind: 'locked' as const, cutoffAt };
+	try {
+		return await db.transaction().execute(async (trx) => {
+			// One statement on the usual path: the unique (unit, key) pair turns a retry into a
+			// conflict, answered from the row already stored.
+			const row = await trx
+				.insertInto('activities')
+				.values({
+					...inputColumns(input),
+					campaign_id: campaignId,
+					unit_id: unit.id,
+					idempotency_key: idempotencyKey,
+					request_hash: requestHash,
+					source,
+					demo: args.demo ? 1 : 0
+				})
+				.onConflict((conflict) => conflict.columns(['unit_id', 'idempotency_key']).doNothing())
+				.returningAll()
+				.executeTakeFirst();
+			if (!row) {
+				// After the cut-off too, a retry of a stored activity is answered.
+				const existing = await trx
+					.selectFrom('activities')
+					.selectAll()
+					.where('unit_id', '=', unit.id)
+					.where('idempotency_key', '=', idempotencyKey)
+					.executeTakeFirstOrThrow();
+				return existing.request_hash === requestHash
+					? { kind: 'replayed' as const, activity: toStoredActivity(existing, unit) }
+					: { kind: 'key-reused' as const };
+			}
+			const { seq, cutoffAt } = await recordChange(trx, campaignId);
+			// Locked: nothing new is stored (the insert above rolls back with this transaction).
+			if (cutoffAt && isLocked(cutoffAt)) throw new LockedAt(cutoffAt);
+			await applyTallyChange(trx, null, tallyEntryOf(row));
 
-		const row = await trx
-			.insertInto('activities')
-			.values({
-				...inputColumns(input),
-				campaign_id: campaignId,
-				unit_id: unit.id,
-				idempotency_key: idempotencyKey,
-				request_hash: requestHash,
-				source,
-				demo: args.demo ? 1 : 0
-			})
-			.returningAll()
-			.executeTakeFirstOrThrow();
-		await applyTallyChange(trx, null, tallyEntryOf(row));
-
-		const seq = await recordChange(trx, campaignId);
-
-		const activity = toStoredActivity(row, unit);
-		await appendAudit(trx, {
-			actor: { type: 'unit', id: unit.code, label: unit.name },
-			action: 'activity.create',
-			entityType: 'activity',
-			entityId: row.id,
-			after: activity
+			const activity = toStoredActivity(row, unit);
+			await appendAudit(trx, {
+				actor: { type: 'unit', id: unit.code, label: unit.name },
+				action: 'activity.create',
+				entityType: 'activity',
+				entityId: row.id,
+				after: activity
+			});
+			return { kind: 'created' as const, activity, seq };
 		});
-		return { kind: 'created' as const, activity, seq };
-	});
+	} catch (error) {
+		if (error instanceof LockedAt) return { kind: 'locked', cutoffAt: error.cutoffAt };
+		throw error;
+	}
+}
+
+/** Thrown inside a transaction to roll it back when the data turned out to be locked. */
+class LockedAt extends Error {
+	constructor(readonly cutoffAt: string) {
+		super('locked');
+	}
 }
 
 export async function findByIdempotencyKey(
@@ -279,7 +293,7 @@ async function changeActivity(
 			{ ...tallyEntryOf(afterRow), ...tallyFieldsOf(current) },
 			tallyEntryOf(afterRow)
 		);
-		const seq = await recordChange(trx, afterRow.campaign_id);
+		const { seq } = await recordChange(trx, afterRow.campaign_id);
 		await appendAudit(trx, {
 			actor: args.actor,
 			action: args.action,
