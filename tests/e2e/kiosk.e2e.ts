@@ -78,6 +78,12 @@ for (const size of [
 		for (const [slide, selectors] of Object.entries(SLIDE_CHECKS)) {
 			await page.goto(`${url()}/kiosk?slides=${slide}&reload=off`);
 			await expect(page.locator('.kiosk')).toHaveAttribute('data-slide', slide);
+			if (slide === 'qr') {
+				// The code itself loaded (an image the server refused would leave an empty frame).
+				await expect
+					.poll(() => page.locator('.qr img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+					.toBeGreaterThan(0);
+			}
 			for (const selector of selectors) {
 				const boxes = await page.locator(selector).evaluateAll((elements) =>
 					elements.map((element) => {

@@ -56,6 +56,7 @@ interface Probe {
 const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/': () => ({ path: '/' }),
 	'/kiosk': () => ({ path: '/kiosk' }),
+	'/kiosk/qr.svg': () => ({ path: '/kiosk/qr.svg' }),
 	'/k/[name]': () => ({ path: '/k/hoi-truong' }),
 	'/login': () => ({ path: '/login' }),
 	'/logout': () => ({ path: '/logout' }),

@@ -1,5 +1,3 @@
-import campaignSeed from './campaign-2026.json';
-
 /** The five forms of activity the letter lists (section 5), in the letter's order. */
 export const ACTIVITY_TYPES = ['banner', 'media', 'event', 'movement', 'honor'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -43,14 +41,6 @@ export const KIND_LABELS: Record<UnitKind, string> = {
 	ward: 'Phường'
 };
 
-function labelsOf<T extends string>(list: { code: string; label: string }[]): Record<T, string> {
-	return Object.fromEntries(list.map((item) => [item.code, item.label])) as Record<T, string>;
-}
-
-const typeInfo = campaignSeed.activityTypes;
-
-export const TYPE_LABELS = labelsOf<ActivityType>(typeInfo);
-
 /** Short labels for charts, tables and the kiosk, where the letter's wording is too long. */
 export const TYPE_SHORT_LABELS: Record<ActivityType, string> = {
 	banner: 'Băng rôn, khẩu hiệu',
@@ -60,26 +50,6 @@ export const TYPE_SHORT_LABELS: Record<ActivityType, string> = {
 	honor: 'Khen thưởng, tôn vinh'
 };
 
-export const QUANTITY_LABELS = Object.fromEntries(
-	typeInfo.map((t) => [t.code, t.quantityLabel])
-) as Record<ActivityType, string>;
-
-/** The letter's own sentence for each form, shown as help under the type picker. */
-export const TYPE_LETTER_TEXT = Object.fromEntries(
-	typeInfo.map((t) => [t.code, t.letter])
-) as Record<ActivityType, string>;
-
-export const CHANNEL_LABELS = labelsOf<MediaChannel>(
-	typeInfo.find((t) => t.code === 'media')?.channels ?? []
-);
-export const FORMAT_LABELS = labelsOf<EventFormat>(
-	typeInfo.find((t) => t.code === 'event')?.formats ?? []
-);
-export const MODE_LABELS = labelsOf<EventMode>(
-	typeInfo.find((t) => t.code === 'event')?.modes ?? []
-);
-export const CONTENT_AREA_LABELS = labelsOf<ContentArea>(campaignSeed.contentAreas);
-
 /** Stable colours per type, shared by the dashboard charts and the kiosk bars. */
 export const TYPE_COLORS: Record<ActivityType, string> = {
 	banner: '#c8102e',
@@ -88,8 +58,6 @@ export const TYPE_COLORS: Record<ActivityType, string> = {
 	movement: '#2e8b57',
 	honor: '#7b3fa0'
 };
-
-export { campaignSeed };
 
 /** What every view needs to know about the active campaign (public fields only). */
 export interface CampaignInfo {

@@ -1,6 +1,5 @@
 import type { PageServerLoad } from './$types';
 import { db, liveSnapshot } from '$lib/server/app';
-import { qrDataUrl } from '$lib/server/qr';
 import { DEFAULT_CONFIG, readKioskConfig } from '$lib/kiosk/config';
 import { findKioskPreset, presetConfig } from '$lib/server/repositories/kiosk-presets';
 
@@ -40,7 +39,6 @@ export const load = (async ({ url, setHeaders }) => {
 		...snapshot,
 		config,
 		problems,
-		publicUrl,
-		qr: config.slides.includes('qr') ? await qrDataUrl(publicUrl) : null
+		publicUrl
 	};
 }) satisfies PageServerLoad;

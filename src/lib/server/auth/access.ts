@@ -15,6 +15,7 @@ export type Access = 'public' | 'unit-link' | 'unit-api' | 'leader-link' | 'staf
 export const ROUTE_ACCESS = {
 	'/': 'public',
 	'/kiosk': 'public',
+	'/kiosk/qr.svg': 'public',
 	'/k/[name]': 'public',
 	'/login': 'public',
 	'/logout': 'public',

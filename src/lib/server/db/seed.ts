@@ -1,4 +1,4 @@
-import { campaignSeed } from '../../domain/campaign';
+import campaignSeed from '../../domain/campaign-2026.json';
 import unitSeed from '../seed/laichau-units.json';
 import type { UnitKind } from '../../domain/campaign';
 import type { Kysely } from 'kysely';

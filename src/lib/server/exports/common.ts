@@ -1,16 +1,18 @@
 import {
-	CHANNEL_LABELS,
-	CONTENT_AREA_LABELS,
-	FORMAT_LABELS,
 	GROUP_LABELS,
-	MODE_LABELS,
-	QUANTITY_LABELS,
-	TYPE_LABELS,
 	type ContentArea,
 	type EventFormat,
 	type EventMode,
 	type MediaChannel
 } from '../../domain/campaign';
+import {
+	CHANNEL_LABELS,
+	CONTENT_AREA_LABELS,
+	FORMAT_LABELS,
+	MODE_LABELS,
+	QUANTITY_LABELS,
+	TYPE_LABELS
+} from '../../domain/campaign-labels';
 import type { CutoffState } from '../../domain/cutoff';
 import { isOutsideWindow } from '../../domain/activity-dates';
 import { formatDate, formatDateTime, formatNumber } from '../../domain/dates';

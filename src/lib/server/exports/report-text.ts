@@ -1,9 +1,5 @@
-import {
-	CHANNEL_LABELS,
-	FORMAT_LABELS,
-	type EventFormat,
-	type MediaChannel
-} from '../../domain/campaign';
+import { type EventFormat, type MediaChannel } from '../../domain/campaign';
+import { CHANNEL_LABELS, FORMAT_LABELS } from '../../domain/campaign-labels';
 import { formatDate, formatNumber as n } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
 import { cutoffLine, demoLine } from './common';

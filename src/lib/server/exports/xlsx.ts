@@ -1,14 +1,16 @@
 import ExcelJS from 'exceljs';
 import {
 	ACTIVITY_TYPES,
-	CHANNEL_LABELS,
-	FORMAT_LABELS,
 	GROUP_LABELS,
-	QUANTITY_LABELS,
-	TYPE_LABELS,
 	type EventFormat,
 	type MediaChannel
 } from '../../domain/campaign';
+import {
+	CHANNEL_LABELS,
+	FORMAT_LABELS,
+	QUANTITY_LABELS,
+	TYPE_LABELS
+} from '../../domain/campaign-labels';
 import { COMPLETENESS_LABELS } from '../../domain/completeness';
 import { formatDateTime } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
