@@ -16,6 +16,7 @@ import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
 import { isLocked } from '../../domain/cutoff';
+import { groupedTransaction } from '../db/grouped';
 
 export type UnitRef = Pick<Unit, 'id' | 'code' | 'name' | 'kind'>;
 
@@ -46,7 +47,9 @@ export async function insertActivity(
 	const requestHash = sha256Hex(JSON.stringify(input));
 
 	try {
-		return await db.transaction().execute(async (trx) => {
+		// Submissions arriving together share one commit (db/grouped.ts); each is still all or
+		// nothing, and answered only once committed.
+		return await groupedTransaction(db, async (trx) => {
 			// One statement on the usual path: the unique (unit, key) pair turns a retry into a
 			// conflict, answered from the row already stored.
 			const row = await trx
