@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ActivityType } from '../domain/campaign';
 import type { StoredActivity } from '../domain/stats';
 import type { ActivityRow, Database } from './db/schema';
@@ -28,14 +28,20 @@ export async function recordChange(
 }
 
 /**
- * The one rule for what the numbers count, written once: an activity counts unless it was
- * rejected or withdrawn. The tallies below and so the live stats follow it; the exports, which
- * query the activities themselves with filters, state it in SQL in `countedActivities`
- * (exports/data.ts), and a property test (changes.spec.ts) holds the two to the same numbers.
+ * The one rule for what the numbers count, written once, here: an activity counts unless it was
+ * rejected or withdrawn. `isCounted` keeps the tallies (and so every live screen) by it; the
+ * queries that list or count activities themselves — the exports for the Ministry, the feed of
+ * newest activities — filter with `countedActivity`, the same rule in SQL. A property test
+ * (changes.spec.ts) holds the two to the same numbers.
  */
+const NOT_COUNTED_STATUS = 'rejected';
+
 export function isCounted(activity: { status: string; withdrawn: boolean }): boolean {
-	return activity.status !== 'rejected' && !activity.withdrawn;
+	return activity.status !== NOT_COUNTED_STATUS && !activity.withdrawn;
 }
+
+/** `isCounted` as a condition on the `activities` table: `.where(countedActivity)`. */
+export const countedActivity = sql<SqlBool>`(activities.status <> ${NOT_COUNTED_STATUS} and activities.withdrawn_at is null)`;
 
 /** What one activity contributes to the tallies. */
 export interface TallyEntry {

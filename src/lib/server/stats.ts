@@ -11,6 +11,7 @@ import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domai
 import type { DB } from './db/open';
 import type { ActivityRow, Campaign } from './db/schema';
 import { selectActivitiesWithUnit, toPublicActivity } from './repositories/activities';
+import { countedActivity } from './changes';
 
 import { LATEST_COUNT } from '../domain/stats';
 
@@ -118,8 +119,7 @@ async function compute(db: DB, campaign: Campaign) {
 
 	const latestQuery = selectActivitiesWithUnit(db)
 		.where('campaign_id', '=', campaign.id)
-		.where('status', '!=', 'rejected')
-		.where('withdrawn_at', 'is', null)
+		.where(countedActivity)
 		.where('units.active', '=', 1)
 		.orderBy('activities.id', 'desc')
 		.limit(LATEST_COUNT);

@@ -17,6 +17,7 @@ import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import type { StoredActivity } from '../../domain/stats';
 import { toStoredActivity } from '../repositories/activities';
+import { countedActivity } from '../changes';
 
 const KINDS_OF_GROUP: Record<UnitGroup, UnitKind[]> = {
 	front: ['front'],
@@ -69,14 +70,13 @@ export interface ReportData {
 const zeroByType = () =>
 	Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<ActivityType, number>;
 
-/** Counted activities (not rejected, not withdrawn) of active units, narrowed by the filter. */
+/** Counted activities (the rule: changes.ts) of active units, narrowed by the filter. */
 function countedActivities(db: DB, campaignId: number, filter: ExportFilter) {
 	let query = db
 		.selectFrom('activities')
 		.innerJoin('units', 'units.id', 'activities.unit_id')
 		.where('activities.campaign_id', '=', campaignId)
-		.where('activities.status', '!=', 'rejected')
-		.where('activities.withdrawn_at', 'is', null)
+		.where(countedActivity)
 		.where('units.active', '=', 1);
 	if (filter.group) query = query.where('units.kind', 'in', KINDS_OF_GROUP[filter.group]);
 	if (filter.type) query = query.where('activities.type', '=', filter.type);
