@@ -3,11 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/app';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookies';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '$lib/server/auth/passwords';
-import {
-	clearUsernameFailures,
-	loginBlocked,
-	recordLoginFailure
-} from '$lib/server/auth/rate-limit';
+import { loginSucceeded, reserveLoginAttempt } from '$lib/server/auth/rate-limit';
 import { actorOf, createSession } from '$lib/server/auth/sessions';
 import { appendAudit } from '$lib/server/repositories/audit';
 import { findUserByUsername, normaliseUsername } from '$lib/server/repositories/users';
@@ -20,10 +16,13 @@ export const load = (async ({ locals, url }) => {
 
 // One message for a wrong username and a wrong password: the form must not reveal which exist.
 const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
-const BLOCKED = 'Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 15 phút.';
+const blockedMessage = (seconds: number) =>
+	seconds > 90
+		? `Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`
+		: `Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`;
 
 export const actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const rawUsername = form.get('username');
 		const password = form.get('password');
@@ -36,19 +35,22 @@ export const actions = {
 		if (password.length > 1000) return fail(400, { username, error: WRONG });
 
 		const ip = getClientAddress();
-		if (await loginBlocked(db(), ip, username)) {
+		// Counted before the (slow) password check, atomically: parallel guesses cannot all pass.
+		const gate = await reserveLoginAttempt(db(), ip, username);
+		if (!gate.allowed) {
 			await appendAudit(db(), {
 				actor: { type: 'anonymous', id: null, label: username },
 				action: 'login.blocked'
 			});
-			return fail(429, { username, error: BLOCKED });
+			setHeaders({ 'Retry-After': String(gate.retryAfterSeconds) });
+			return fail(429, { username, error: blockedMessage(gate.retryAfterSeconds) });
 		}
 
 		const user = await findUserByUsername(db(), username);
 		// Verify even for unknown users so both answers take the same time.
 		const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_PASSWORD_HASH, password);
 		if (!user || !passwordOk || user.active !== 1) {
-			await recordLoginFailure(db(), ip, username);
+			// The attempt stays counted as a failure.
 			await appendAudit(db(), {
 				actor: { type: 'anonymous', id: null, label: username },
 				action: 'login.failure'
@@ -56,7 +58,7 @@ export const actions = {
 			return fail(400, { username, error: WRONG });
 		}
 
-		await clearUsernameFailures(db(), username);
+		await loginSucceeded(db(), ip, username, gate.attempt);
 		const session = await createSession(db(), { userId: user.id });
 		setSessionCookie(cookies, url, session.token, session.expiresAt);
 		await appendAudit(db(), {
