@@ -1,9 +1,23 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let leaderCookie: string;
+let adminCookie: string;
+
+function composed() {
+	const db = new Database(server.dbPath, { readonly: true });
+	try {
+		return db
+			.prepare(
+				"select actor_label, entity_id, after from audit_log where action = 'reminder.compose' order by id"
+			)
+			.all();
+	} finally {
+		db.close();
+	}
+}
 
 async function post(path: string, fields: Record<string, string>, cookie = leaderCookie) {
 	const response = await fetch(`${server.url}${path}`, {
@@ -32,6 +46,7 @@ beforeAll(async () => {
 	server = await startServer();
 	const password = await server.createAccount('leader', 'lanhdao');
 	leaderCookie = await server.login('lanhdao', password);
+	adminCookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
 });
 
 afterAll(async () => {
@@ -39,26 +54,46 @@ afterAll(async () => {
 });
 
 describe('reminders', () => {
-	it('carry the unit’s current link, which works, and each one is audited', async () => {
+	it('carry the unit’s current link for an administrator, which works, and each one is audited', async () => {
 		const token = await server.issueToken('SO-TP');
-		const { status, body } = await post('/dashboard?/reminder', { code: 'SO-TP' });
+		const { status, body } = await post('/dashboard?/reminder', { code: 'SO-TP' }, adminCookie);
 		expect(status).toBe(200);
 		const strings = actionStrings(body.data);
 		const text = strings.find((s) => s.startsWith('Kính gửi: Sở Tư pháp tỉnh Lai Châu.'))!;
 		expect(text).toContain(`${server.url}/u/${token}`);
 		expect(strings).toContain('recoverable');
 		expect((await fetch(`${server.url}/u/${token}`)).status).toBe(200);
-
-		const db = new Database(server.dbPath, { readonly: true });
-		const audit = db
-			.prepare(
-				"select actor_label, entity_id, after from audit_log where action = 'reminder.compose'"
-			)
-			.all();
-		db.close();
-		expect(audit).toEqual([
-			{ actor_label: 'lanhdao', entity_id: 'SO-TP', after: JSON.stringify({ link: 'recoverable' }) }
+		expect(composed()).toEqual([
+			{ actor_label: 'admin', entity_id: 'SO-TP', after: JSON.stringify({ link: 'recoverable' }) }
 		]);
+	});
+
+	it('F3: never give a leader a link that writes — signed in or through a read-only leader link', async () => {
+		const token = await server.issueToken('SO-TC');
+		const link = await server.cli(['leader-link', 'Xem của Giám đốc']);
+		const visit = await fetch(link.stdout.trim().split('\n').pop()!, { redirect: 'manual' });
+		const viewerCookie = visit.headers.getSetCookie()[0].split(';')[0];
+		for (const [cookie, label] of [
+			[leaderCookie, 'lanhdao'],
+			[viewerCookie, 'Liên kết xem: Xem của Giám đốc']
+		]) {
+			const { status, body } = await post('/dashboard?/reminder', { code: 'SO-TC' }, cookie);
+			expect(status).toBe(200);
+			const strings = actionStrings(body.data);
+			expect(body.data).not.toContain(token);
+			expect(body.data).not.toContain('/u/');
+			expect(strings).toContain('withheld');
+			const text = strings.find((s) => s.startsWith('Kính gửi'))!;
+			expect(text).toContain('liên hệ Sở để được cấp lại');
+			expect(composed().at(-1)).toEqual({
+				actor_label: label,
+				entity_id: 'SO-TC',
+				after: JSON.stringify({ link: 'withheld' })
+			});
+		}
+		// The same from the unit's own summary page.
+		const page = await post('/dashboard/units/SO-TC?/reminder', {}, leaderCookie);
+		expect(page.body.data).not.toContain('/u/');
 	});
 
 	it('say so when a unit has no link, and refuse unknown units', async () => {

@@ -2,6 +2,20 @@ import { deadlineInstant } from './completeness';
 import { formatDate } from './dates';
 
 /**
+ * What a reminder carries of the unit's link. none: the unit has no live link; legacy: its link
+ * was issued before links could be shown again; recoverable: the link is in the text (for
+ * administrators); withheld: the link exists but only administrators may hand it out.
+ */
+export type ReminderLink = 'none' | 'legacy' | 'recoverable' | 'withheld';
+
+/** A composed reminder as the dashboard shows it. */
+export interface Reminder {
+	code: string;
+	text: string;
+	link: ReminderLink;
+}
+
+/**
  * The ready-to-copy reminder for a unit that has not sent its final report: polite
  * administrative Vietnamese, what is still missing, the deadline, and the unit's own link.
  */

@@ -1,4 +1,4 @@
-import { reminderText } from '$lib/domain/reminder';
+import { reminderText, type Reminder } from '$lib/domain/reminder';
 import { currentStats, db } from './app';
 import type { Principal } from './auth/sessions';
 import { actorOf } from './auth/sessions';
@@ -6,16 +6,11 @@ import { appendAudit } from './repositories/audit';
 import { findActiveCampaign } from './repositories/campaigns';
 import { currentUnitLink, findUnitByCode } from './repositories/units';
 
-export interface Reminder {
-	code: string;
-	text: string;
-	/** none: the unit has no live link; legacy: its link was issued before links could be shown again */
-	link: 'none' | 'legacy' | 'recoverable';
-}
-
 /**
- * The reminder for one unit, with its current link when the server can derive it again. Every
- * reminder shows a secret link to whoever asked, so each one is written to the audit log.
+ * The reminder for one unit. A unit's link is a credential that writes as the unit, so only an
+ * administrator gets it in the text (when the server can derive it again); leaders — signed in or
+ * through a read-only leader link — get the text without it. Every reminder is audited with what
+ * it carried.
  */
 export async function composeReminder(
 	code: string,
@@ -25,7 +20,10 @@ export async function composeReminder(
 	const unit = await findUnitByCode(db(), code);
 	if (!unit || unit.active !== 1) return undefined;
 	const campaign = await findActiveCampaign(db());
-	const { state, token } = await currentUnitLink(db(), unit.id);
+	const current = await currentUnitLink(db(), unit.id);
+	const mayHandOut = principal.kind === 'user' && principal.role === 'admin';
+	const state = current.state === 'recoverable' && !mayHandOut ? 'withheld' : current.state;
+	const token = mayHandOut ? current.token : undefined;
 	// The same count the dashboard shows, from the cached aggregates.
 	const activities =
 		(await currentStats()).staff.byUnit.find((u) => u.code === unit.code)?.activities ?? 0;
