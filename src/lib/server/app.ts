@@ -10,7 +10,7 @@ import { PASSWORD_MIN_LENGTH } from './auth/passwords';
 import { countActiveAdmins, createUser } from './repositories/users';
 import { SYSTEM_ACTOR } from './repositories/audit';
 import { computeStatsViews, viewFor, type StatsViews } from './stats';
-import { findUnitByToken } from './repositories/units';
+import { findUnitByToken, lastLinkRevocation } from './repositories/units';
 
 // The database handle is the one piece of module state the server keeps (house rule 4), together
 // with the aggregates last computed from it, which are only valid for that handle.
@@ -30,14 +30,25 @@ export async function initApp(build: string): Promise<void> {
 		snapshot: currentStats,
 		build,
 		authenticate: socketAccess,
-		recheckMs: Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : 60_000
+		recheckMs: Number.isFinite(recheck) && recheck > 0 ? recheck * 1000 : 60_000,
+		origin: env.ORIGIN
 	});
 	// The CLI writes to the same database from its own process (`demo --clear`): one indexed
 	// read every few seconds notices its changes and brings the screens up to date.
+	// The same for unit links it revokes (`cli link`): a unit page's socket opened with a revoked
+	// link stops getting the unit's whole activities within seconds.
 	if (realtime) {
+		let revokedAt: string | null | undefined;
 		setInterval(() => {
 			findActiveCampaign(db()).then(
 				(campaign) => realtime.syncWith(campaign.seq),
+				() => {}
+			);
+			lastLinkRevocation(db()).then(
+				(at) => {
+					if (revokedAt !== undefined && at !== revokedAt) void realtime.recheckAccess();
+					revokedAt = at;
+				},
 				() => {}
 			);
 		}, 3000).unref();

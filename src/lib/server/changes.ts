@@ -133,7 +133,9 @@ export type Announcement =
 	/** reports, units, the cut-off, the moderation setting: only the numbers moved */
 	| { kind: 'numbers' }
 	/** slogan, dates, kiosk presets, demo removal: screens reload what surrounds the numbers */
-	| { kind: 'campaign' };
+	| { kind: 'campaign' }
+	/** a unit link or a session was revoked: open sockets are checked again at once */
+	| { kind: 'access' };
 
 export function announce(change: Announcement): void {
 	const realtime = hub();
@@ -147,5 +149,7 @@ export function announce(change: Announcement): void {
 			return realtime.scheduleStats();
 		case 'campaign':
 			return realtime.campaignUpdated();
+		case 'access':
+			return void realtime.recheckAccess();
 	}
 }

@@ -11,6 +11,8 @@ export type SocketAccess = 'public' | 'staff' | 'admin';
 interface SocketData {
 	access: SocketAccess;
 	unitCode?: string;
+	/** the unit link the page sent, re-checked so a revoked link stops the unit's payloads */
+	unitToken?: string;
 	/** a kiosk following one unit gets that unit's row of the per-unit table */
 	watchUnit?: string;
 	/** when this socket last got a snapshot it asked for, and whether one is on its way */
@@ -35,8 +37,15 @@ export interface HubOptions {
 		unitToken: string | undefined,
 		recheck?: boolean
 	) => Promise<{ access: SocketAccess; unitCode?: string }>;
-	/** How often staff sockets are checked against their session (ms). */
+	/** How often staff and unit sockets are checked against their session or link (ms). */
 	recheckMs?: number;
+	/**
+	 * The site's public address (ORIGIN). A browser always says which page opens a socket; one
+	 * from another origin would carry this site's cookie (SameSite=Lax covers other ports of the
+	 * same host), so it is refused. Clients that are not browsers send no Origin and get only
+	 * what their own credentials allow.
+	 */
+	origin?: string;
 }
 
 /**
@@ -77,13 +86,19 @@ export class Hub {
 		this.options = options;
 		// A session can end while its dashboard stays open (expiry, sign-out elsewhere, a password
 		// reset, a revoked leader link): its socket must stop receiving staff payloads.
-		setInterval(() => void this.recheckStaff(), options.recheckMs ?? 60_000).unref();
+		setInterval(() => void this.recheckAccess(), options.recheckMs ?? 60_000).unref();
 		this.io = new Server<
 			ClientToServerEvents,
 			ServerToClientEvents,
 			Record<string, never>,
 			SocketData
 		>(httpServer, {
+			allowRequest: (request, callback) => {
+				const origin = request.headers.origin;
+				const allowed = origin === undefined || origin === this.allowedOrigin(request);
+				if (!allowed) this.warnOrigin(origin);
+				callback(null, allowed);
+			},
 			// Screens and phones send nothing big; refuse large frames outright.
 			maxHttpBufferSize: 16 * 1024,
 			serveClient: false,
@@ -102,6 +117,7 @@ export class Hub {
 				({ access, unitCode }) => {
 					socket.data.access = access;
 					socket.data.unitCode = unitCode;
+					if (unitCode !== undefined) socket.data.unitToken = unitToken;
 					next();
 				},
 				() => {
@@ -147,25 +163,60 @@ export class Hub {
 		}, wait);
 	}
 
-	/** Re-check every staff socket's session (without extending it); demote the ended ones. */
-	private async recheckStaff(): Promise<void> {
+	/** Origins already reported in the log (a screen retries every few seconds). */
+	private warnedOrigins = new Set<string>();
+
+	/** A technician opening the kiosk by another address than ORIGIN must learn why it is not live. */
+	private warnOrigin(origin: string): void {
+		if (this.warnedOrigins.has(origin) || this.warnedOrigins.size >= 20) return;
+		this.warnedOrigins.add(origin);
+		console.warn(
+			`Từ chối kết nối trực tiếp từ trang ${JSON.stringify(origin).slice(0, 120)}: chỉ nhận trang của ${this.options.origin ?? 'chính máy chủ'}. Nếu màn hình mở bằng địa chỉ đó, đặt ORIGIN bằng địa chỉ ấy.`
+		);
+	}
+
+	/** ORIGIN when configured; otherwise (development) the address the request came to. */
+	private allowedOrigin(request: { headers: { host?: string } }): string | undefined {
+		if (this.options.origin) return new URL(this.options.origin).origin;
+		return request.headers.host ? `http://${request.headers.host}` : undefined;
+	}
+
+	/**
+	 * Re-check every staff socket's session (without extending it) and every unit socket's link;
+	 * demote the ones that ended: a revoked unit link stops the unit's whole activities, an ended
+	 * session the staff payloads. Runs every `recheckMs`, and at once after a revocation.
+	 */
+	async recheckAccess(): Promise<void> {
 		if (this.rechecking) return;
 		this.rechecking = true;
 		try {
-			for (const socket of await this.io.in(STAFF_ROOM).fetchSockets()) {
-				const { access } = await this.options
-					.authenticate(socket.handshake.headers.cookie, undefined, true)
-					.catch(() => ({ access: 'public' as const }));
-				if (access === socket.data.access) continue;
-				socket.data.access = access;
-				if (access === 'public') socket.leave(STAFF_ROOM);
-				if (access !== 'admin') socket.leave(ADMIN_ROOM);
-				socket.emit('server:hello', { build: this.options.build, access });
-				this.pushed ??= await this.options.snapshot();
-				socket.emit('stats', viewFor(this.pushed, access, socket.data.watchUnit));
+			const rooms = [...this.io.of('/').adapter.rooms.keys()].filter(
+				(room) => room === STAFF_ROOM || room.startsWith('unit:')
+			);
+			const seen = new Set<string>();
+			for (const room of rooms) {
+				for (const socket of await this.io.in(room).fetchSockets()) {
+					if (seen.has(socket.id)) continue;
+					seen.add(socket.id);
+					const { access, unitCode } = await this.options
+						.authenticate(socket.handshake.headers.cookie, socket.data.unitToken, true)
+						.catch(() => ({ access: 'public' as const, unitCode: undefined }));
+					if (socket.data.unitCode !== undefined && unitCode !== socket.data.unitCode) {
+						socket.leave(unitRoom(socket.data.unitCode));
+						socket.data.unitCode = undefined;
+						socket.data.unitToken = undefined;
+					}
+					if (access === socket.data.access) continue;
+					socket.data.access = access;
+					if (access === 'public') socket.leave(STAFF_ROOM);
+					if (access !== 'admin') socket.leave(ADMIN_ROOM);
+					socket.emit('server:hello', { build: this.options.build, access });
+					this.pushed ??= await this.options.snapshot();
+					socket.emit('stats', viewFor(this.pushed, access, socket.data.watchUnit));
+				}
 			}
 		} catch (error) {
-			console.error('Không kiểm tra lại được phiên của các kết nối', error);
+			console.error('Không kiểm tra lại được quyền của các kết nối', error);
 		} finally {
 			this.rechecking = false;
 		}

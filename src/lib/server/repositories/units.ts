@@ -107,6 +107,15 @@ export async function revokeTokens(db: DB, tokens: string[], actor: Actor): Prom
 	});
 }
 
+/** When a unit link was last revoked (any unit, any process): the hub re-checks unit sockets. */
+export async function lastLinkRevocation(db: DB): Promise<string | null> {
+	const row = await db
+		.selectFrom('unit_tokens')
+		.select((eb) => eb.fn.max('revoked_at').as('at'))
+		.executeTakeFirst();
+	return row?.at ?? null;
+}
+
 /** Units that have a live submission link (so `cli links --missing` can skip them). */
 export async function unitIdsWithLiveLink(db: DB): Promise<Set<number>> {
 	const rows = await db

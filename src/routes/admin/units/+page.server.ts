@@ -100,6 +100,8 @@ export const actions = {
 			return fail(404, { action: 'issueLink', error: `Không có đơn vị đang theo dõi mã ${code}.` });
 		}
 		const token = await issueUnitToken(db(), unit, actorOf(locals.principal!));
+		// The unit's previous link is revoked: its open pages stop getting the unit's activities.
+		announce({ kind: 'access' });
 		const link = `${url.origin}/u/${token}`;
 		return {
 			action: 'issueLink',
@@ -112,6 +114,7 @@ export const actions = {
 		const unit = await findUnitByCode(db(), code);
 		if (!unit) return fail(404, { action: 'revokeLink', error: `Không có đơn vị mã ${code}.` });
 		const revoked = await revokeUnitLink(db(), unit, actorOf(locals.principal!));
+		announce({ kind: 'access' });
 		return { action: 'revokeLink', code, revoked };
 	},
 

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/app';
 import { actorOf } from '$lib/server/auth/sessions';
 import { qrDataUrl } from '$lib/server/qr';
+import { announce } from '$lib/server/changes';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { issueUnitToken, listUnits, liveLinkDates } from '$lib/server/repositories/units';
 
@@ -34,6 +35,8 @@ export const actions = {
 			const link = `${url.origin}/u/${token}`;
 			sheet.push({ code: unit.code, name: unit.name, link, qr: await qrDataUrl(link) });
 		}
+		// Earlier links were revoked: their open pages stop getting the units' activities.
+		announce({ kind: 'access' });
 		return {
 			sheet,
 			campaignTitle: campaign.title,
