@@ -66,7 +66,23 @@ let handler = (_req, res) => {
 };
 // The request listener is registered before the hub attaches, so Socket.IO can take its own
 // path and hand every other request to SvelteKit.
-const server = http.createServer((req, res) => handler(req, res));
+// Slow clients cannot hold connections for minutes: the whole request (headers and body) must
+// arrive within REQUEST_TIMEOUT_SECONDS (default 60; Node's own default is 300), checked every
+// second. Responses (exports, the sockets' long-lived connections) are not limited by it.
+const requestTimeout = Math.max(1, Number(process.env.REQUEST_TIMEOUT_SECONDS) || 60) * 1000;
+const server = http.createServer(
+	{
+		requestTimeout,
+		headersTimeout: Math.min(requestTimeout, 20_000),
+		connectionsCheckingInterval: 1000
+	},
+	(req, res) => {
+		// Every answer carries these, static files included (SvelteKit's hook sees only its own).
+		res.setHeader('X-Content-Type-Options', 'nosniff');
+		res.setHeader('Referrer-Policy', 'same-origin');
+		handler(req, res);
+	}
+);
 // Same symbol as src/lib/server/realtime/http-server.ts: the app's init attaches the hub here.
 globalThis[Symbol.for('lantoa.httpServer')] = server;
 

@@ -62,7 +62,7 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/logout': () => ({ path: '/logout' }),
 	'/u/[token]': (role) => ({ path: `/u/${unitToken(role) ?? BOGUS_TOKEN}` }),
 	// Unit A's activity: its edit page opens for A only; B's link gets the same 404 as a bogus one.
-	'/u/[token]/activities/[id]': (role) => ({
+	'/u/[token]/activities/[id=id]': (role) => ({
 		path: `/u/${unitToken(role) ?? BOGUS_TOKEN}/activities/${ctx.activityA}`
 	}),
 	'/l/[token]': (role) => ({ path: `/l/${role === 'leader' ? ctx.leaderLink : BOGUS_TOKEN}` }),
@@ -78,7 +78,7 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	'/admin/units': () => ({ path: '/admin/units' }),
 	'/admin/units/[code]': () => ({ path: '/admin/units/SO-YT' }),
 	'/admin/units/print': () => ({ path: '/admin/units/print' }),
-	'/admin/activities/[id]': () => ({ path: `/admin/activities/${ctx.activityA}` }),
+	'/admin/activities/[id=id]': () => ({ path: `/admin/activities/${ctx.activityA}` }),
 	'/api/v1/activities': (role) => ({
 		method: 'POST',
 		path: '/api/v1/activities',
@@ -92,7 +92,7 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 			startDate: '2026-04-23'
 		})
 	}),
-	'/api/v1/activities/[id]': (role) => ({
+	'/api/v1/activities/[id=id]': (role) => ({
 		method: 'PATCH',
 		path: `/api/v1/activities/${ctx.activityA}`,
 		headers: {
@@ -131,12 +131,13 @@ function expected(
 			if (routeId === '/k/[name]') return { status: 303, location: /^\/kiosk\?preset=hoi-truong$/ };
 			return { status: routeId === '/api/[...path]' ? 404 : 200 };
 		case 'unit-link':
-			if (routeId === '/u/[token]/activities/[id]') return { status: role === 'unitA' ? 200 : 404 };
+			if (routeId === '/u/[token]/activities/[id=id]')
+				return { status: role === 'unitA' ? 200 : 404 };
 			return { status: role === 'unitA' || role === 'unitB' ? 200 : 404 };
 		case 'unit-api':
 			// Cookies never authenticate the JSON API.
 			if (role !== 'unitA' && role !== 'unitB') return { status: 401 };
-			if (routeId === '/api/v1/activities/[id]') {
+			if (routeId === '/api/v1/activities/[id=id]') {
 				// The activity belongs to unit A; to unit B it does not exist.
 				return { status: role === 'unitA' ? 200 : 404 };
 			}

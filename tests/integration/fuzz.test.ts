@@ -29,6 +29,9 @@ const valid = {
 	quantity: 3
 };
 
+/** Keys that name Object.prototype's members: a field-error map must not trip over them (F6). */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
 const hostileText = fc.oneof(
 	fc.string({ maxLength: 40 }),
 	fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -70,7 +73,11 @@ const mutatedActivity = fc
 	.tuple(
 		fc.array(
 			fc.tuple(
-				fc.oneof(fc.constantFrom(...ACTIVITY_FIELDS), fc.string({ maxLength: 12 })),
+				fc.oneof(
+					fc.constantFrom(...ACTIVITY_FIELDS),
+					fc.constantFrom(...PROTOTYPE_KEYS),
+					fc.string({ maxLength: 12 })
+				),
 				hostileValue
 			),
 			{ minLength: 1, maxLength: 3 }
@@ -173,6 +180,32 @@ describe('fuzzing the submission API', () => {
 		expect(runs).toBe(API_RUNS);
 		expect(rowCount()).toBe(before);
 	}, 600_000);
+});
+
+describe('keys named like Object.prototype’s members (F6)', () => {
+	for (const [path, body] of [
+		['/api/v1/activities', valid],
+		['/api/v1/reports', { summary: 'Đơn vị đã tổ chức các hoạt động hưởng ứng theo kế hoạch.' }]
+	] as const) {
+		it(`${path}: 400 with a field error for each, storing nothing`, async () => {
+			const before = rowCount();
+			for (const key of PROTOTYPE_KEYS) {
+				// Written as JSON text: JSON.parse makes "__proto__" an own key, as on the wire.
+				const raw = `{${JSON.stringify(key)}: 1, ${JSON.stringify(body).slice(1)}`;
+				const response = await fetch(`${server.url}${path}`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+					body: raw
+				});
+				const text = await response.text();
+				expect(response.status, `${key} → ${text}`).toBe(400);
+				const errors = (JSON.parse(text) as { errors: Record<string, string[]> }).errors;
+				expect(Object.getOwnPropertyNames(errors), key).toContain(key);
+				expect(errors[key as keyof typeof errors], key).toEqual(['Trường này không được hỗ trợ']);
+			}
+			expect(rowCount()).toBe(before);
+		});
+	}
 });
 
 describe('fuzzing the unit form action', () => {

@@ -237,8 +237,12 @@ export type FieldErrors = Record<string, string[]>;
  * zod issues → `{ field: [message] }`, the error shape of the public contract. Unknown keys are
  * reported under their own name so the caller sees exactly which field is not accepted.
  */
+/**
+ * The one mapper from a zod error to `{ field: [messages] }`, for every input boundary. The map
+ * has no prototype: a field named `__proto__`, `constructor` or `toString` is just a key.
+ */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
-	const errors: FieldErrors = {};
+	const errors: FieldErrors = Object.create(null) as FieldErrors;
 	const push = (field: string, message: string) => {
 		const list = (errors[field] ??= []);
 		if (!list.includes(message)) list.push(message);

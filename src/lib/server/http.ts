@@ -65,6 +65,16 @@ export function unitUnauthorised(): Response {
 export async function readJsonBody(
 	request: Request
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+	// Said, not guessed: a body sent as anything but JSON is refused before it is read.
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	if (type !== 'application/json') {
+		return {
+			ok: false,
+			response: errorResponse(415, {
+				contentType: ['Nội dung phải gửi dạng JSON, với tiêu đề Content-Type: application/json']
+			})
+		};
+	}
 	let text: string;
 	try {
 		text = await readBodyLimited(request, API_BODY_LIMIT);

@@ -4,7 +4,7 @@ import { db } from '$lib/server/app';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookies';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '$lib/server/auth/passwords';
 import { loginSucceeded, reserveLoginAttempt } from '$lib/server/auth/rate-limit';
-import { actorOf, createSession } from '$lib/server/auth/sessions';
+import { actorOf, createSession, deleteSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appendAudit } from '$lib/server/repositories/audit';
 import { findUserByUsername, normaliseUsername } from '$lib/server/repositories/users';
 
@@ -59,6 +59,9 @@ export const actions = {
 		}
 
 		await loginSucceeded(db(), ip, username, gate.attempt);
+		// A new session, and the one this browser had (another account, a leader link) ends.
+		const previous = cookies.get(SESSION_COOKIE);
+		if (previous) await deleteSession(db(), previous);
 		const session = await createSession(db(), { userId: user.id });
 		setSessionCookie(cookies, url, session.token, session.expiresAt);
 		await appendAudit(db(), {

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { toFieldErrors } from '$lib/domain/activity';
 import type { Actions, PageServerLoad } from './$types';
 import { campaignSettingsSchema } from '$lib/domain/campaign-settings';
 import { db } from '$lib/server/app';
@@ -62,9 +63,7 @@ export const actions = {
 		};
 		const parsed = campaignSettingsSchema.safeParse(raw);
 		if (!parsed.success) {
-			const errors: Record<string, string[]> = {};
-			for (const issue of parsed.error.issues)
-				(errors[String(issue.path[0])] ??= []).push(issue.message);
+			const errors = toFieldErrors(parsed.error);
 			return fail(400, { errors, values: { ...raw, themes: raw.themes.join('\n') } });
 		}
 		await updateCampaignSettings(db(), parsed.data, actorOf(locals.principal!));

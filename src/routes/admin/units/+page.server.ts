@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { toFieldErrors } from '$lib/domain/activity';
 import type { Actions, PageServerLoad } from './$types';
 import { parseCsv, unitSchema } from '$lib/domain/unit';
 import { db } from '$lib/server/app';
@@ -56,9 +57,7 @@ export const actions = {
 		]);
 		const parsed = unitSchema.safeParse(values);
 		if (!parsed.success) {
-			const errors: Record<string, string[]> = {};
-			for (const issue of parsed.error.issues)
-				(errors[String(issue.path[0])] ??= []).push(issue.message);
+			const errors = toFieldErrors(parsed.error);
 			return fail(400, { action: 'create', errors, values });
 		}
 		try {

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { toFieldErrors } from '$lib/domain/activity';
 import type { Actions, PageServerLoad } from './$types';
 import { unitSchema } from '$lib/domain/unit';
 import { db } from '$lib/server/app';
@@ -35,9 +36,7 @@ export const actions = {
 		);
 		const parsed = unitSchema.safeParse({ ...values, code: params.code });
 		if (!parsed.success) {
-			const errors: Record<string, string[]> = {};
-			for (const issue of parsed.error.issues)
-				(errors[String(issue.path[0])] ??= []).push(issue.message);
+			const errors = toFieldErrors(parsed.error);
 			return fail(400, { errors, values });
 		}
 		const unit = await updateUnit(db(), params.code, parsed.data, actorOf(locals.principal!));
