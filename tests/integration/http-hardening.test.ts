@@ -146,3 +146,38 @@ describe('F16: a trickled request', () => {
 		expect(closedAfter).toBeLessThan(8000);
 	}, 20_000);
 });
+
+describe('F11: text fields through the API', () => {
+	const post = (title: string) =>
+		fetch(`${server.url}/api/v1/activities`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ type: 'banner', title, startDate: '2026-04-21', quantity: 1 })
+		});
+
+	it('refuses spoofing, invisible and broken text with a field error', async () => {
+		for (const title of [
+			'Hội thảo \u202Efdp.exe',
+			'\u200B\u200B\u200B\u200B\u200B',
+			'a\u0000bcdef'
+		]) {
+			const response = await post(title);
+			expect(response.status, JSON.stringify(title)).toBe(400);
+			const { errors } = (await response.json()) as { errors: Record<string, string[]> };
+			expect(errors.title.length, JSON.stringify(title)).toBeGreaterThan(0);
+		}
+		// A lone surrogate, as JSON text (JSON.stringify would escape it the same way).
+		const raw = await fetch(`${server.url}/api/v1/activities`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+			body: '{"type":"banner","title":"Hội thảo \\ud800 sáng tạo","startDate":"2026-04-21","quantity":1}'
+		});
+		expect(raw.status).toBe(400);
+	});
+
+	it('stores text composed (NFC)', async () => {
+		const response = await post('Ho\u0302\u0323i tha\u0309o sa\u0301ng ta\u0323o');
+		expect(response.status).toBe(201);
+		expect(((await response.json()) as { title: string }).title).toBe('Hội thảo sáng tạo');
+	});
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import {
 	ACTIVITY_TYPES,
 	CONTENT_AREAS,
@@ -43,9 +44,8 @@ function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function optionalText(label: string, max: number) {
-	return z
-		.string({ error: `${capitalize(label)} phải là văn bản` })
+function optionalText(label: string, max: number, multiline = false) {
+	return text({ error: `${capitalize(label)} phải là văn bản` }, { multiline })
 		.trim()
 		.max(max, { error: `${capitalize(label)} tối đa ${max.toLocaleString('vi-VN')} ký tự` })
 		.optional()
@@ -79,8 +79,7 @@ function uniqueList<T extends readonly [string, ...string[]]>(
 		.optional();
 }
 
-const link = z
-	.string({ error: 'Mỗi đường dẫn phải là văn bản' })
+const link = text({ error: 'Mỗi đường dẫn phải là văn bản' })
 	.trim()
 	.max(LIMITS.linkMax, { error: `Mỗi đường dẫn tối đa ${LIMITS.linkMax} ký tự` })
 	.refine(
@@ -103,11 +102,10 @@ const activityObject = z.strictObject(
 					? 'Chọn hình thức hoạt động'
 					: 'Hình thức hoạt động không hợp lệ (banner, media, event, movement, honor)'
 		}),
-		title: z
-			.string({
-				error: (issue) =>
-					isMissing(issue.input) ? 'Nhập tên hoạt động' : 'Tên hoạt động phải là văn bản'
-			})
+		title: text({
+			error: (issue) =>
+				isMissing(issue.input) ? 'Nhập tên hoạt động' : 'Tên hoạt động phải là văn bản'
+		})
 			.trim()
 			.min(LIMITS.titleMin, { error: `Tên hoạt động cần ít nhất ${LIMITS.titleMin} ký tự` })
 			.max(LIMITS.titleMax, { error: `Tên hoạt động tối đa ${LIMITS.titleMax} ký tự` }),
@@ -120,7 +118,7 @@ const activityObject = z.strictObject(
 		format: z.enum(EVENT_FORMATS, { error: 'Loại sự kiện không hợp lệ' }).optional(),
 		mode: z.enum(EVENT_MODES, { error: 'Hình thức tổ chức không hợp lệ' }).optional(),
 		contentAreas: uniqueList(CONTENT_AREAS, 'nội dung', 'Nội dung hưởng ứng không hợp lệ'),
-		description: optionalText('mô tả', LIMITS.descriptionMax),
+		description: optionalText('mô tả', LIMITS.descriptionMax, true),
 		links: z
 			.array(link, { error: 'Đường dẫn minh chứng phải là một danh sách' })
 			.max(LIMITS.linksMax, { error: `Tối đa ${LIMITS.linksMax} đường dẫn minh chứng` })

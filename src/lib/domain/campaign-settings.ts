@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { isValidIsoDate } from './dates';
 
 const date = (label: string) =>
@@ -22,25 +23,21 @@ const optionalDate = (label: string) =>
 /** What an administrator may change about the active campaign. */
 export const campaignSettingsSchema = z
 	.strictObject({
-		title: z
-			.string()
+		title: text()
 			.trim()
 			.min(10, { error: 'Tên đợt hưởng ứng cần ít nhất 10 ký tự' })
 			.max(300, { error: 'Tên đợt hưởng ứng tối đa 300 ký tự' }),
-		issuer: z
-			.string()
+		issuer: text()
 			.trim()
 			.min(5, { error: 'Nhập cơ quan ban hành' })
 			.max(200, { error: 'Tên cơ quan tối đa 200 ký tự' }),
-		slogan: z
-			.string()
+		slogan: text()
 			.trim()
 			.min(10, { error: 'Khẩu hiệu cần ít nhất 10 ký tự' })
 			.max(200, { error: 'Khẩu hiệu tối đa 200 ký tự (để đọc được trên màn hình sự kiện)' }),
 		themes: z
 			.array(
-				z
-					.string()
+				text()
 					.trim()
 					.min(5, { error: 'Mỗi chủ đề cần ít nhất 5 ký tự' })
 					.max(200, { error: 'Mỗi chủ đề tối đa 200 ký tự' })

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { text } from './text';
 import { toFieldErrors, type FieldErrors } from './activity';
 
 /** Body of `POST /api/v1/reports` and the unit page's report form. */
 const summarySchema = z.strictObject(
 	{
-		summary: z
-			.string({ error: 'Nhập tóm tắt kết quả' })
+		summary: text({ error: 'Nhập tóm tắt kết quả' }, { multiline: true })
 			.trim()
 			.min(20, { error: 'Tóm tắt kết quả cần ít nhất 20 ký tự' })
 			.max(10_000, { error: 'Tóm tắt kết quả tối đa 10.000 ký tự' })
@@ -15,8 +15,7 @@ const summarySchema = z.strictObject(
 
 const noActivitySchema = z.strictObject({
 	noActivity: z.literal(true, { error: 'noActivity phải là true' }),
-	reason: z
-		.string({ error: 'Nhập lý do không tổ chức hoạt động' })
+	reason: text({ error: 'Nhập lý do không tổ chức hoạt động' }, { multiline: true })
 		.trim()
 		.min(5, { error: 'Lý do cần ít nhất 5 ký tự' })
 		.max(2000, { error: 'Lý do tối đa 2.000 ký tự' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { UNIT_KINDS } from './campaign';
 
 /** One schema for a unit, used by the admin form and the CSV import. */
@@ -12,19 +13,14 @@ export const unitSchema = z
 				error:
 					'Mã đơn vị gồm 2–20 ký tự: chữ in hoa không dấu, số, gạch ngang (xã, phường: mã 5 số)'
 			}),
-		name: z
-			.string({ error: 'Nhập tên đơn vị' })
+		name: text({ error: 'Nhập tên đơn vị' })
 			.trim()
 			.min(3, { error: 'Tên đơn vị cần ít nhất 3 ký tự' })
 			.max(200, { error: 'Tên đơn vị tối đa 200 ký tự' }),
 		kind: z.enum(UNIT_KINDS, {
 			error: 'Loại đơn vị phải là: front, department, agency, commune hoặc ward'
 		}),
-		contactName: z
-			.string()
-			.trim()
-			.max(100, { error: 'Tên người liên hệ tối đa 100 ký tự' })
-			.optional(),
+		contactName: text().trim().max(100, { error: 'Tên người liên hệ tối đa 100 ký tự' }).optional(),
 		contactPhone: z
 			.string()
 			.trim()

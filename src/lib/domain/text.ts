@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// What every text field accepts, in one place (issue 11, F11). Text is normalised to NFC (a title
+// typed on a phone and the same title pasted from Word compare and sort alike), and refused when it
+// would show blank, spoof its reading order, or break the HTML, the CSV or the database:
+// - invisible only (zero-width spaces and joiners, soft hyphens, word joiners): blank on screens;
+// - direction overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069): used to make a
+//   text read differently from what it contains;
+// - control characters (NUL, C0 other than tab and line breaks where lines are allowed, DEL, C1);
+// - lone surrogate halves: not text at all (stored, they become invalid UTF-8).
+
+const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/gu;
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const TEXT_MESSAGES = {
+	encoding: 'Có ký tự lỗi mã hóa; hãy gõ lại nội dung (không dán từ tệp bị lỗi)',
+	control: 'Có ký tự điều khiển không hiển thị được; hãy gõ lại hoặc dán dưới dạng văn bản thường',
+	direction: 'Có ký tự đảo chiều văn bản (có thể dùng để giả mạo nội dung); hãy gõ lại nội dung',
+	invisible: 'Nội dung chỉ có ký tự vô hình; hãy nhập chữ'
+} as const;
+
+/** Which problem a text has, if any (checked after NFC and, for one-line fields, after tabs and line breaks become spaces). */
+export function textProblem(
+	value: string,
+	options: { multiline?: boolean } = {}
+): keyof typeof TEXT_MESSAGES | undefined {
+	if (LONE_SURROGATE.test(value)) return 'encoding';
+	if ((options.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return 'control';
+	if (BIDI_CONTROL.test(value)) return 'direction';
+	if (value !== '' && value.replace(INVISIBLE, '') === '') return 'invisible';
+	return undefined;
+}
+
+/**
+ * A string schema that every text field starts from: NFC, tabs and line breaks turned into spaces
+ * in one-line fields, then refused with a field error for the problems above. Chain `.trim()`,
+ * `.min()`, `.max()` after it as usual.
+ */
+export function text(
+	params?: Parameters<typeof z.string>[0],
+	options: { multiline?: boolean } = {}
+) {
+	return z
+		.string(params)
+		.overwrite((value) => {
+			const normal = value.normalize('NFC');
+			return options.multiline ? normal : normal.replace(/[\t\n\r]+/g, ' ');
+		})
+		.check((ctx) => {
+			const problem = textProblem(ctx.value, options);
+			if (problem) {
+				ctx.issues.push({ code: 'custom', message: TEXT_MESSAGES[problem], input: ctx.value });
+			}
+		});
+}
