@@ -86,7 +86,16 @@ const server = http.createServer(
 // Same symbol as src/lib/server/realtime/http-server.ts: the app's init attaches the hub here.
 globalThis[Symbol.for('lantoa.httpServer')] = server;
 
-({ handler } = await import(pathToFileURL(handlerPath).href));
+try {
+	({ handler } = await import(pathToFileURL(handlerPath).href));
+} catch (error) {
+	// The app explains what it cannot start past (an unwritable database…) in one line.
+	if (error instanceof Error && error.name === 'StartupError') {
+		console.error(error.message);
+		process.exit(1);
+	}
+	throw error;
+}
 
 server.on('error', (error) => {
 	if (error.code === 'EADDRINUSE') {

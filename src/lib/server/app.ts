@@ -1,7 +1,7 @@
 import { env } from '$env/dynamic/private';
 import type { CampaignInfo } from '$lib/domain/campaign';
 import type { Stats } from '$lib/domain/stats';
-import { openDatabase, type DB } from './db/open';
+import { explainDatabaseError, openDatabase, StartupError, type DB } from './db/open';
 import { bundledMigrations } from './db/migrations';
 import { findActiveCampaign, toCampaignInfo } from './repositories/campaigns';
 import { startHub, type SocketAccess } from './realtime/hub';
@@ -23,7 +23,13 @@ let database:
 
 /** Called once from `init` in hooks.server.ts: migrate, seed, first admin, realtime hub. */
 export async function initApp(build: string): Promise<void> {
-	database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
+	try {
+		database ??= { db: await openDatabase(env.DATABASE_URL, bundledMigrations) };
+	} catch (error) {
+		const explanation = explainDatabaseError(error, env.DATABASE_URL);
+		if (!explanation) throw error;
+		throw new StartupError(explanation, { cause: error });
+	}
 	await ensureFirstAdmin(database.db);
 	const recheck = Number(env.SOCKET_RECHECK_SECONDS ?? 60);
 	const realtime = startHub({

@@ -50,6 +50,39 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 	};
 }
 
+/**
+ * An error the server cannot start past, said in one line for whoever runs it (scripts/start.js
+ * prints the message alone and exits with status 1; no stack trace).
+ */
+export class StartupError extends Error {
+	override name = 'StartupError';
+}
+
+/** What a database error at start means, in one line; undefined when it is not one we know. */
+export function explainDatabaseError(error: unknown, url: string | undefined): string | undefined {
+	const path = databasePath(url);
+	const code = (error as { code?: unknown } | null)?.code;
+	if (typeof code !== 'string') return undefined;
+	if (
+		code.startsWith('SQLITE_READONLY') ||
+		code === 'EACCES' ||
+		code === 'EPERM' ||
+		code === 'EROFS'
+	) {
+		return `Không ghi được vào cơ sở dữ liệu ${path} (${code}): tệp hoặc thư mục chứa nó không cho phép ghi. Cấp quyền ghi cho người chạy máy chủ rồi khởi động lại.`;
+	}
+	if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+		return `Không ghi được vào cơ sở dữ liệu ${path} (${code}): ổ đĩa đã đầy. Giải phóng dung lượng rồi khởi động lại.`;
+	}
+	if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT' || code === 'ENOTDIR') {
+		return `Không mở được cơ sở dữ liệu ${path} (${code}): kiểm tra đường dẫn DATABASE_URL và thư mục chứa tệp.`;
+	}
+	if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+		return `Tệp ${path} không phải cơ sở dữ liệu Lan Tỏa dùng được (${code}). Khôi phục từ bản sao lưu hoặc chọn tệp khác bằng DATABASE_URL.`;
+	}
+	return undefined;
+}
+
 /** `./data/lantoa.db`, a path, `file:<path>` or `:memory:`. */
 export function databasePath(url: string | undefined): string {
 	const value = url?.trim() || './data/lantoa.db';
