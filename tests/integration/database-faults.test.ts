@@ -1,12 +1,14 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, root, startServer } from '../helpers/server';
+import { freePort, postForm, root, startServer } from '../helpers/server';
 
-// Issue 11, F10: a database the server cannot write is said in one clear line, and the server
-// stops with a non-zero status — no stack trace.
+// Issue 11, F9 and F10: a full disk answers 503 in the API's shape, keeps what the unit typed and
+// logs the real cause; a database the server cannot write is said in one clear line, and the
+// server stops with a non-zero status — no stack trace.
 
 const dirs: string[] = [];
 
@@ -65,4 +67,74 @@ describe('a database the server cannot write (F10)', () => {
 		expect(output, output).not.toMatch(/^\s+at /m);
 		expect(output).not.toContain('SqliteError:');
 	}, 90_000);
+});
+
+describe('a full disk (F9)', () => {
+	it('answers 503 with a Vietnamese message, keeps the typed form, logs SQLITE_FULL, stores nothing', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lantoa-full-'));
+		dirs.push(dir);
+		const first = await startServer({ dbDir: dir });
+		const token = await first.issueToken('SO-YT');
+		await first.stop();
+		// The database may grow by a few pages, then writes fail as on a full disk.
+		const db = new Database(join(dir, 'lantoa.db'));
+		db.pragma('wal_checkpoint(TRUNCATE)');
+		const pages = Number(db.pragma('page_count', { simple: true }));
+		const pageSize = Number(db.pragma('page_size', { simple: true }));
+		db.close();
+		const server = await startServer({
+			dbDir: dir,
+			env: { DATABASE_MAX_MB: String(((pages + 3) * pageSize) / 1024 / 1024) }
+		});
+		try {
+			const count = () => {
+				const handle = new Database(server.dbPath, { readonly: true });
+				try {
+					return (handle.prepare('select count(*) as n from activities').get() as { n: number }).n;
+				} finally {
+					handle.close();
+				}
+			};
+			let refused: Response | undefined;
+			for (let i = 0; i < 200 && !refused; i++) {
+				const response = await fetch(`${server.url}/api/v1/activities`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+					body: JSON.stringify({
+						type: 'media',
+						title: `Đăng tin hưởng ứng Ngày Sáng tạo 21/4 số ${i} ${'x'.repeat(150)}`,
+						startDate: '2026-04-21',
+						channels: ['social'],
+						quantity: 1,
+						description: 'Mô tả dài để đầy trang. '.repeat(60)
+					})
+				});
+				if (response.status !== 201) refused = response;
+			}
+			expect(refused?.status).toBe(503);
+			expect(refused!.headers.get('retry-after')).toBe('60');
+			const body = (await refused!.json()) as { errors: Record<string, string[]> };
+			expect(body.errors.storage[0]).toContain('không lưu được dữ liệu');
+			const before = count();
+
+			// The unit's form without JavaScript: 503, and the page still holds what was typed.
+			const page = await postForm(server.url, `/u/${token}?/submit`, {
+				type: 'banner',
+				title: 'Treo băng rôn trước cổng trụ sở — chưa lưu được',
+				startDate: '2026-04-21',
+				quantity_banner: '2',
+				description: 'Mô tả đơn vị đã gõ. '.repeat(60),
+				idempotencyKey: 'form:dia-day'
+			});
+			expect(page.status).toBe(503);
+			expect(page.html).toContain('Treo băng rôn trước cổng trụ sở — chưa lưu được');
+			expect(page.html).toContain('không lưu được dữ liệu');
+			expect(count()).toBe(before);
+			// The cause is in the log; the server still answers.
+			expect(server.output()).toContain('SQLITE_FULL');
+			expect((await fetch(`${server.url}/api/v1/stats`)).status).toBe(200);
+		} finally {
+			await server.stop();
+		}
+	}, 120_000);
 });

@@ -23,11 +23,35 @@ import {
 } from './repositories/activities';
 import type { Actor } from './repositories/audit';
 import { announce } from './changes';
+import { isStorageFailure } from './db/open';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
+/** Nothing was stored: the disk is full or failing (logged with its cause). */
+export const STORAGE_UNAVAILABLE: FieldErrors = {
+	storage: [
+		'Máy chủ tạm thời không lưu được dữ liệu (ổ đĩa đầy hoặc gặp sự cố). Nội dung chưa được lưu và vẫn còn trên trang; vui lòng gửi lại sau ít phút.'
+	]
+};
+
+/** Run a write; a storage failure becomes an outcome (logged with its real cause), not a 500. */
+async function storing<T>(
+	what: string,
+	write: () => Promise<T>
+): Promise<T | { kind: 'unavailable' }> {
+	try {
+		return await write();
+	} catch (error) {
+		if (!isStorageFailure(error)) throw error;
+		const { code, message } = error as { code: string; message: string };
+		console.error(`Không lưu được ${what}: ${code} — ${message}`);
+		return { kind: 'unavailable' };
+	}
+}
+
 export type SubmitResult =
 	| { kind: 'created'; activity: StoredActivity }
+	| { kind: 'unavailable'; errors: FieldErrors }
 	| { kind: 'replayed'; activity: StoredActivity }
 	| { kind: 'invalid'; errors: FieldErrors }
 	| { kind: 'rate-limited'; errors: FieldErrors }
@@ -102,14 +126,17 @@ export async function submitActivity(args: {
 			}
 		};
 	}
-	const result = await insertActivity(db(), {
-		campaignId: campaign.id,
-		unit: args.unit,
-		input: parsed.value,
-		idempotencyKey: args.idempotencyKey,
-		source: args.source,
-		demo: args.unit.demoToken === true
-	});
+	const result = await storing('hoạt động', () =>
+		insertActivity(db(), {
+			campaignId: campaign.id,
+			unit: args.unit,
+			input: parsed.value,
+			idempotencyKey: args.idempotencyKey,
+			source: args.source,
+			demo: args.unit.demoToken === true
+		})
+	);
+	if (result.kind === 'unavailable') return { kind: 'unavailable', errors: STORAGE_UNAVAILABLE };
 	if (result.kind === 'key-reused') {
 		return {
 			kind: 'invalid',
@@ -350,16 +377,20 @@ export async function submitUnitReport(args: {
 	| { kind: 'saved'; report: ReportView; created: boolean }
 	| { kind: 'invalid'; errors: FieldErrors }
 	| { kind: 'locked'; errors: FieldErrors }
+	| { kind: 'unavailable'; errors: FieldErrors }
 > {
 	const parsed = parseUnitReport(args.raw);
 	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
 	const campaign = await findActiveCampaign(db());
-	const saved = await saveUnitReport(db(), {
-		campaignId: campaign.id,
-		unit: args.unit,
-		input: parsed.value,
-		actor: unitActor(args.unit)
-	});
+	const saved = await storing('báo cáo', () =>
+		saveUnitReport(db(), {
+			campaignId: campaign.id,
+			unit: args.unit,
+			input: parsed.value,
+			actor: unitActor(args.unit)
+		})
+	);
+	if (saved.kind === 'unavailable') return { kind: 'unavailable', errors: STORAGE_UNAVAILABLE };
 	if (saved.kind === 'locked') return { kind: 'locked', errors: lockedErrors(saved.cutoffAt) };
 	announce({ kind: 'numbers' });
 	return {

@@ -53,8 +53,14 @@ async function commitGroup(db: Kysely<Database>): Promise<void> {
 					await sql`release grouped_write`.execute(trx);
 					outcomes.push({ ok: true, value });
 				} catch (error) {
-					await sql`rollback to grouped_write`.execute(trx);
-					await sql`release grouped_write`.execute(trx);
+					try {
+						await sql`rollback to grouped_write`.execute(trx);
+						await sql`release grouped_write`.execute(trx);
+					} catch {
+						// SQLite already rolled the whole transaction back (a full disk, an I/O
+						// error): the group fails with the write's own error.
+						throw error;
+					}
 					outcomes.push({ ok: false, error });
 				}
 			}

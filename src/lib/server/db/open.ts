@@ -16,6 +16,14 @@ import { foldText } from '../../domain/search';
 
 export type DB = Kysely<Database>;
 
+/** Kysely's rollback when SQLite already rolled the transaction back. */
+const ROLLED_BACK: SqliteStatement = {
+	reader: false,
+	all: () => [],
+	run: () => ({ changes: 0, lastInsertRowid: 0 }),
+	*iterate() {}
+};
+
 /** How many distinct SQL texts keep their prepared statement. */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -31,6 +39,10 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 	return {
 		close: () => sqlite.close(),
 		prepare(sql: string): SqliteStatement {
+			// SQLite rolls a transaction back by itself after some errors (a full disk, an I/O
+			// error); Kysely's own rollback then fails with "no transaction is active" and that
+			// error would replace the real one. A rollback with nothing to roll back does nothing.
+			if (sql === 'rollback' && !sqlite.inTransaction) return ROLLED_BACK;
 			const cached = statements.get(sql);
 			if (cached && !cached.busy) {
 				// Most recently used last.
@@ -56,6 +68,22 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
  */
 export class StartupError extends Error {
 	override name = 'StartupError';
+}
+
+/**
+ * A write the storage refused (a full disk, a database grown to DATABASE_MAX_MB, a disk gone
+ * read-only or failing): nothing was stored, and the caller should say so and keep what the user
+ * typed rather than answer 500.
+ */
+export function isStorageFailure(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return (
+		typeof code === 'string' &&
+		(code === 'SQLITE_FULL' ||
+			code.startsWith('SQLITE_IOERR') ||
+			code.startsWith('SQLITE_READONLY') ||
+			code === 'ENOSPC')
+	);
 }
 
 /** What a database error at start means, in one line; undefined when it is not one we know. */
@@ -107,6 +135,13 @@ export async function openDatabase(
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
+	// DATABASE_MAX_MB: writes past this size fail as on a full disk (keeps the database from
+	// filling the system's disk on a small machine; the same path the tests use for "disk full").
+	const maxMb = Number(process.env.DATABASE_MAX_MB);
+	if (Number.isFinite(maxMb) && maxMb > 0) {
+		const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
+		sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor((maxMb * 1024 * 1024) / pageSize))}`);
+	}
 	// Search without diacritics ("hoi thao" finds "Hội thảo"); SQLite's lower() knows only ASCII.
 	sqlite.function('fold_text', { deterministic: true }, (text) =>
 		typeof text === 'string' ? foldText(text) : text

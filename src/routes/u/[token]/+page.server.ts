@@ -51,6 +51,7 @@ export const actions = {
 		if (result.kind === 'invalid') return fail(400, { errors: result.errors, values });
 		if (result.kind === 'rate-limited') return fail(429, { errors: result.errors, values });
 		if (result.kind === 'locked') return fail(423, { errors: result.errors, values });
+		if (result.kind === 'unavailable') return fail(503, { errors: result.errors, values });
 		return { created: { id: result.activity.id, title: result.activity.title } };
 	},
 
@@ -64,7 +65,7 @@ export const actions = {
 			: { summary: String(form.get('summary') ?? '') };
 		const result = await submitUnitReport({ unit, raw });
 		if (result.kind !== 'saved') {
-			return fail(result.kind === 'locked' ? 423 : 400, {
+			return fail(result.kind === 'locked' ? 423 : result.kind === 'unavailable' ? 503 : 400, {
 				reportErrors: result.errors,
 				reportValues: raw
 			});

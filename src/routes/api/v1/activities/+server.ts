@@ -20,6 +20,9 @@ export const POST: RequestHandler = async ({ request }) => {
 	});
 	if (result.kind === 'invalid') return errorResponse(400, result.errors);
 	if (result.kind === 'locked') return errorResponse(423, result.errors);
+	if (result.kind === 'unavailable') {
+		return errorResponse(503, result.errors, { 'Retry-After': '60' });
+	}
 	if (result.kind === 'rate-limited')
 		return errorResponse(429, result.errors, { 'Retry-After': '60' });
 	return json(result.activity, {

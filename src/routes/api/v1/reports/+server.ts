@@ -13,6 +13,9 @@ export const POST: RequestHandler = async ({ request }) => {
 	const result = await submitUnitReport({ unit, raw: body.value });
 	if (result.kind === 'invalid') return errorResponse(400, result.errors);
 	if (result.kind === 'locked') return errorResponse(423, result.errors);
+	if (result.kind === 'unavailable') {
+		return errorResponse(503, result.errors, { 'Retry-After': '60' });
+	}
 	return json(result.report, { status: result.created ? 201 : 200 });
 };
 
