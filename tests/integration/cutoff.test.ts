@@ -217,7 +217,9 @@ describe('cut-off (chốt số liệu)', () => {
 			body: new URLSearchParams({ when: 'now' }),
 			redirect: 'manual'
 		});
-		expect(response.status).toBeGreaterThanOrEqual(300);
+		// Refused as a leader, not failed: exactly 403 with the reason (a 500 must not pass).
+		expect(response.status).toBe(403);
+		expect(await response.text()).toContain('Trang này chỉ dành cho quản trị viên.');
 		expect(snapshot().cutoff).toBeNull();
 	});
 });
