@@ -11,6 +11,7 @@ import { checkActivityDates } from '../domain/activity-dates';
 import { env } from '$env/dynamic/private';
 import {
 	editActivityByAdmin,
+	countActivitiesSince,
 	findByIdempotencyKey,
 	editActivityByUnit,
 	findActivity,
@@ -74,13 +75,7 @@ async function overSubmitLimit(unitId: number): Promise<boolean> {
 	const limit = submitLimitPerMinute();
 	if (limit === 0) return false;
 	const since = new Date(Date.now() - 60_000).toISOString();
-	const row = await db()
-		.selectFrom('activities')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('unit_id', '=', unitId)
-		.where('created_at', '>', since)
-		.executeTakeFirstOrThrow();
-	return Number(row.n) >= limit;
+	return (await countActivitiesSince(db(), unitId, since)) >= limit;
 }
 
 /**

@@ -1,10 +1,12 @@
-import { sql } from 'kysely';
 import { AUDIT_ACTION_LABELS } from '$lib/domain/audit';
 import { completenessState, type CompletenessState } from '$lib/domain/completeness';
 import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './app';
 import type { Unit } from './db/schema';
 import { selectActivitiesWithUnit, storedFromJoined } from './repositories/activities';
+import { findUnitByCode } from './repositories/units';
+import { unitTimeline } from './repositories/audit';
+import { isCounted } from './changes';
 import { findActiveCampaign } from './repositories/campaigns';
 import { findUnitReport } from './repositories/reports';
 import { reportView, type ReportView } from './submissions';
@@ -48,11 +50,7 @@ function detailOf(action: string, after: string | null): string | null {
 
 /** One unit for leaders: its activities (all, with their status), its report and its history. */
 export async function unitSummary(code: string): Promise<UnitSummaryView | undefined> {
-	const unit = await db()
-		.selectFrom('units')
-		.selectAll()
-		.where('code', '=', code)
-		.executeTakeFirst();
+	const unit = await findUnitByCode(db(), code);
 	if (!unit) return undefined;
 	const campaign = await findActiveCampaign(db());
 	const activities = (
@@ -64,29 +62,8 @@ export async function unitSummary(code: string): Promise<UnitSummaryView | undef
 	).map(storedFromJoined);
 	const stored = await findUnitReport(db(), campaign.id, unit.id);
 	const report = stored ? reportView(stored, campaign.report_due_before) : null;
-	const counted = activities.filter((a) => !a.withdrawn && a.status !== 'rejected').length;
-	const rows = await db()
-		.selectFrom('audit_log')
-		.select(['id', 'at', 'actor_label', 'action', 'after'])
-		.where((eb) =>
-			eb.or([
-				eb.and([eb('entity_type', '=', 'unit'), eb('entity_id', '=', unit.code)]),
-				eb.and([
-					eb('entity_type', '=', 'activity'),
-					eb(
-						'entity_id',
-						'in',
-						eb
-							.selectFrom('activities')
-							.select(sql<string>`cast(id as text)`.as('id'))
-							.where('unit_id', '=', unit.id)
-					)
-				])
-			])
-		)
-		.orderBy('id', 'desc')
-		.limit(200)
-		.execute();
+	const counted = activities.filter(isCounted).length;
+	const rows = await unitTimeline(db(), unit);
 	return {
 		unit: {
 			code: unit.code,

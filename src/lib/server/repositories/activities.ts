@@ -106,6 +106,17 @@ class LockedAt extends Error {
 	}
 }
 
+/** How many activities a unit reported since an instant (the per-minute submission limit). */
+export async function countActivitiesSince(db: DB, unitId: number, since: string): Promise<number> {
+	const row = await db
+		.selectFrom('activities')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('unit_id', '=', unitId)
+		.where('created_at', '>', since)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
 export async function findByIdempotencyKey(
 	db: DB,
 	unit: UnitRef,

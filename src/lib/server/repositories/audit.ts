@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ActorType, AuditEntry, Database } from '../db/schema';
 
 /** Who did something: an administrator or leader, a unit through its link, or the system. */
@@ -111,6 +111,36 @@ export async function listAudit(
 	if (filter.to) query = query.where('at', '<', filter.to);
 	if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
 	return query.limit(Math.min(filter.limit ?? 100, 500)).execute();
+}
+
+/** A unit's history: what was done to the unit and to its activities, newest first. */
+export async function unitTimeline(
+	db: Kysely<Database>,
+	unit: { id: number; code: string },
+	limit = 200
+) {
+	return db
+		.selectFrom('audit_log')
+		.select(['id', 'at', 'actor_label', 'action', 'after'])
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('entity_type', '=', 'unit'), eb('entity_id', '=', unit.code)]),
+				eb.and([
+					eb('entity_type', '=', 'activity'),
+					eb(
+						'entity_id',
+						'in',
+						eb
+							.selectFrom('activities')
+							.select(sql<string>`cast(id as text)`.as('id'))
+							.where('unit_id', '=', unit.id)
+					)
+				])
+			])
+		)
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
 }
 
 export async function listAuditActions(db: Kysely<Database>): Promise<string[]> {

@@ -17,6 +17,19 @@ export async function findUserByUsername(db: DB, username: string): Promise<User
 		.executeTakeFirst();
 }
 
+/** Every account, for the administrators' list (no password hashes). */
+export async function listUsers(db: DB) {
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'display_name', 'role', 'active', 'created_at'])
+		.orderBy('username')
+		.execute();
+}
+
+export async function findUserById(db: DB, id: number) {
+	return db.selectFrom('users').select(['id', 'username']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function countActiveAdmins(db: DB): Promise<number> {
 	const row = await db
 		.selectFrom('users')

@@ -13,15 +13,13 @@ import {
 	resetPassword,
 	UserExists,
 	USERNAME_PATTERN,
+	findUserById,
+	listUsers,
 	normaliseUsername
 } from '$lib/server/repositories/users';
 
 export const load = (async () => {
-	const users = await db()
-		.selectFrom('users')
-		.select(['id', 'username', 'display_name', 'role', 'active', 'created_at'])
-		.orderBy('username')
-		.execute();
+	const users = await listUsers(db());
 	const links = (await listLeaderLinks(db())).map(({ id, label, created_at, revoked_at }) => ({
 		id,
 		label,
@@ -70,13 +68,7 @@ export const actions = {
 	resetPassword: async ({ request, locals }) => {
 		const form = await request.formData();
 		const userId = Number(form.get('userId'));
-		const user = Number.isInteger(userId)
-			? await db()
-					.selectFrom('users')
-					.select(['id', 'username'])
-					.where('id', '=', userId)
-					.executeTakeFirst()
-			: undefined;
+		const user = Number.isInteger(userId) ? await findUserById(db(), userId) : undefined;
 		if (!user) return fail(404, { action: 'resetPassword', error: 'Không tìm thấy tài khoản.' });
 		const password = generatePassword();
 		await resetPassword(db(), user.id, password, actorOf(locals.principal!));
