@@ -50,6 +50,15 @@ describe('text fields', () => {
 		expect(!reason.ok && reason.errors.reason).toContain(TEXT_MESSAGES.invisible);
 	});
 
+	it('treats an optional field of spaces as left blank, not as invisible text', () => {
+		const result = activity('Treo băng rôn', { location: '   ', description: ' \n ' });
+		expect(result.ok).toBe(true);
+		expect(result.ok && [result.value.location ?? null, result.value.description ?? null]).toEqual([
+			null,
+			null
+		]);
+	});
+
 	it('leaves ordinary Vietnamese alone', () => {
 		const result = activity('Tọa đàm “Đổi mới sáng tạo – hành động đột phá” (lần 2)');
 		expect(result.ok && result.value.title).toBe(

@@ -32,7 +32,9 @@ export function textProblem(
 	if (LONE_SURROGATE.test(value)) return 'encoding';
 	if ((options.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return 'control';
 	if (BIDI_CONTROL.test(value)) return 'direction';
-	if (value !== '' && value.replace(INVISIBLE, '') === '') return 'invisible';
+	// Spaces alone are left to trimming (an optional field left blank); invisible characters that
+	// survive trimming and nothing else are refused.
+	if (value.trim() !== '' && value.replace(INVISIBLE, '') === '') return 'invisible';
 	return undefined;
 }
 

@@ -24,6 +24,7 @@ import {
 } from './repositories/activities';
 import type { Actor } from './repositories/audit';
 import { announce } from './changes';
+import { parseExemplaryNote, parseRejectReason } from '$lib/domain/moderation';
 import { isStorageFailure } from './db/open';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -253,8 +254,6 @@ export async function withdrawOwnActivity(args: {
 	return announced(result);
 }
 
-export const REJECT_REASON_LIMITS = { min: 5, max: 500 } as const;
-
 export async function decideActivity(args: {
 	id: number;
 	version: number;
@@ -262,19 +261,11 @@ export async function decideActivity(args: {
 	reason?: string;
 	actor: Actor;
 }): Promise<ChangeOutcome> {
-	const reason = args.reason?.trim() ?? '';
-	if (
-		args.decision === 'rejected' &&
-		(reason.length < REJECT_REASON_LIMITS.min || reason.length > REJECT_REASON_LIMITS.max)
-	) {
-		return {
-			kind: 'invalid',
-			errors: {
-				reason: [
-					`Ghi lý do không duyệt (${REJECT_REASON_LIMITS.min}–${REJECT_REASON_LIMITS.max} ký tự) để đơn vị biết cần sửa gì`
-				]
-			}
-		};
+	let reason = '';
+	if (args.decision === 'rejected') {
+		const parsed = parseRejectReason(args.reason ?? '');
+		if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+		reason = parsed.value;
 	}
 	const current = await findActivity(db(), args.id);
 	if (!current) return { kind: 'not-found' };
@@ -325,14 +316,15 @@ export async function setExemplary(args: {
 	note: string;
 	actor: Actor;
 }): Promise<ChangeOutcome> {
-	const note = args.note.trim().slice(0, 300);
+	const note = parseExemplaryNote(args.note);
+	if (!note.ok) return { kind: 'invalid', errors: note.errors };
 	const current = await findActivity(db(), args.id);
 	if (!current) return { kind: 'not-found' };
 	const result = await markExemplary(db(), {
 		id: args.id,
 		expectedVersion: args.version,
 		exemplary: args.exemplary,
-		note: note || null,
+		note: note.value,
 		actor: args.actor
 	});
 	return announced(result);

@@ -41,6 +41,9 @@ export const actions = {
 			actor: actorOf(locals.principal!)
 		});
 		if (outcome.kind === 'refused') return fail(409, { error: outcome.reason });
+		if (outcome.kind === 'invalid') {
+			return fail(400, { error: Object.values(outcome.errors).flat().join(' ') });
+		}
 		if (outcome.kind !== 'changed') {
 			return fail(409, { error: 'Hoạt động vừa thay đổi, vui lòng thử lại.' });
 		}
