@@ -91,7 +91,7 @@ test('an administrator downloads the DOCX report and the XLSX workbook through t
 	await context.close();
 });
 
-test('a leader composes a ready-to-copy reminder for a unit that has not reported', async ({
+test('an administrator composes a ready-to-copy reminder for a unit that has not reported', async ({
 	browser
 }) => {
 	const page = await (
@@ -110,4 +110,24 @@ test('a leader composes a ready-to-copy reminder for a unit that has not reporte
 	await unit.getByRole('link', { name: 'Sở Tư pháp tỉnh Lai Châu' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp tỉnh Lai Châu');
 	await expect(page.locator('[data-state]')).toHaveText('Chưa có hoạt động, chưa báo cáo');
+});
+
+test('a leader’s reminder never carries the unit’s link, and says why', async ({ browser }) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 1440, height: 900 } })
+	).newPage();
+	await page.goto(`${url()}/login?next=%2Fdashboard`);
+	await page.getByLabel('Tên đăng nhập').fill('lanhdao-e2e');
+	await page.getByLabel('Mật khẩu').fill(process.env.LANTOA_E2E_LEADER_PASSWORD!);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${url()}/dashboard`);
+	// Sở Y tế has a live link (issued by the suite's setup) and no final report.
+	const unit = page.locator('[data-missing-unit="SO-YT"]');
+	await unit.getByRole('button', { name: 'Soạn lời nhắc' }).click();
+	const box = unit.getByLabel('Lời nhắc gửi đơn vị');
+	await expect(box).toHaveValue(/^Kính gửi: Sở Y tế tỉnh Lai Châu\./);
+	await expect(box).toHaveValue(/liên hệ Sở để được cấp lại/);
+	expect(await box.inputValue()).not.toContain('/u/');
+	expect(await box.inputValue()).not.toContain(process.env.LANTOA_E2E_TOKEN_SO_YT!);
+	await expect(unit.getByText('chỉ quản trị viên soạn được lời nhắc có liên kết')).toBeVisible();
 });
