@@ -1,10 +1,13 @@
 // `npm run cli -- <command>`: the Department's command line. Runs under tsx against the same
 // database as the server (DATABASE_URL), migrating and seeding it first if needed.
 import { promises as fs } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileMigrationProvider } from 'kysely';
 import { openDatabase, type DB } from '../src/lib/server/db/open.ts';
+import { readConfig } from '../src/lib/server/config.ts';
 import {
 	findUnitByCode,
 	issueUnitToken,
@@ -82,28 +85,88 @@ class DataOutput {
 	}
 }
 
-function option(args: string[], name: string): string | undefined {
-	const index = args.indexOf(name);
-	if (index === -1) return undefined;
-	const value = args[index + 1];
-	if (value === undefined || value.startsWith('--'))
-		throw new UsageError(`Thiếu giá trị cho ${name}`);
-	return value;
+/** What each command accepts; anything else (a mistyped option, say) is refused before it runs. */
+const COMMAND_OPTIONS = {
+	units: { out: { type: 'string' } },
+	link: {},
+	links: { missing: { type: 'boolean' }, out: { type: 'string' } },
+	demo: {
+		clear: { type: 'boolean' },
+		rate: { type: 'string' },
+		count: { type: 'string' },
+		url: { type: 'string' }
+	},
+	admin: { reset: { type: 'boolean' } },
+	leader: { reset: { type: 'boolean' } },
+	'leader-link': {}
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+type Command = keyof typeof COMMAND_OPTIONS;
+
+const isCommand = (name: string): name is Command => Object.hasOwn(COMMAND_OPTIONS, name);
+
+/**
+ * A command's arguments, strictly: Node's own parser (util.parseArgs) refuses options the
+ * command does not have — `links --mising` used to be taken as plain `links`, which issues new
+ * links to every unit and revokes all the old ones.
+ */
+function parseCommand(
+	command: Command,
+	args: string[]
+): {
+	values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+	positionals: string[];
+} {
+	try {
+		const options: ParseArgsConfig['options'] = COMMAND_OPTIONS[command];
+		return parseArgs({ args, options, allowPositionals: true, strict: true });
+	} catch (error) {
+		const code = (error as { code?: string }).code;
+		const given = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
+		if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+			const known = Object.keys(COMMAND_OPTIONS[command]).map((name) => `--${name}`);
+			throw new UsageError(
+				`Lệnh "${command}" không có tùy chọn ${given.split(/[ ,]/)[0]}` +
+					(known.length ? ` (các tùy chọn: ${known.join(', ')})` : '')
+			);
+		}
+		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+			throw new UsageError(`Thiếu giá trị cho ${given.split(/[ ,]/)[0]}`);
+		}
+		throw new UsageError((error as Error).message);
+	}
 }
 
-function positiveNumber(value: string | undefined, name: string, fallback: number): number {
-	if (value === undefined) return fallback;
-	const number = Number(value);
-	if (!Number.isFinite(number) || number <= 0) {
-		throw new UsageError(`${name} phải là một số dương (nhận được "${value}")`);
-	}
-	return number;
+const positive = (name: string) =>
+	z.coerce.number({ error: `${name} phải là một số dương` }).positive({
+		error: `${name} phải là một số dương`
+	});
+
+const DemoOptions = z.object({
+	rate: positive('--rate').default(2),
+	count: positive('--count')
+		.refine(Number.isInteger, { error: '--count phải là số nguyên' })
+		.default(60),
+	url: z
+		.url({ protocol: /^https?$/, error: '--url phải là địa chỉ http(s) của máy chủ' })
+		.optional()
+});
+
+/** Values through zod, each refusal naming the option and the value given. */
+function parseValues<T extends z.ZodType>(schema: T, values: Record<string, unknown>): z.infer<T> {
+	const parsed = schema.safeParse(values);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const given = values[String(issue.path[0])];
+	throw new UsageError(`${issue.message} (nhận được "${String(given)}")`);
 }
 
 async function openDb(): Promise<DB> {
+	const config = readConfig(process.env);
 	return openDatabase(
-		process.env.DATABASE_URL,
-		new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') })
+		config.DATABASE_URL,
+		new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') }),
+		{ maxMb: config.DATABASE_MAX_MB }
 	);
 }
 
@@ -113,10 +176,12 @@ async function main(argv: string[]): Promise<number> {
 		console.log(USAGE);
 		return command ? 0 : 1;
 	}
+	if (!isCommand(command)) throw new UsageError(`Lệnh không hợp lệ: "${command}"\n\n${USAGE}`);
+	const { values, positionals } = parseCommand(command, args);
 
 	switch (command) {
 		case 'units': {
-			const out = option(args, '--out');
+			const out = typeof values.out === 'string' ? values.out : undefined;
 			const db = await openDb();
 			try {
 				const csv = out ? new DataOutput(out) : undefined;
@@ -146,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		case 'link': {
-			const code = args[0];
+			const code = positionals[0];
 			if (!code) throw new UsageError('Thiếu mã đơn vị: npm run cli -- link <mã đơn vị>');
 			const db = await openDb();
 			try {
@@ -166,8 +231,8 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		case 'links': {
-			const missingOnly = args.includes('--missing');
-			const csv = new DataOutput(option(args, '--out'));
+			const missingOnly = values.missing === true;
+			const csv = new DataOutput(typeof values.out === 'string' ? values.out : undefined);
 			const db = await openDb();
 			try {
 				const live = missingOnly ? await unitIdsWithLiveLink(db) : new Set<number>();
@@ -189,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		case 'demo': {
-			if (args.includes('--clear')) {
+			if (values.clear === true) {
 				const db = await openDb();
 				try {
 					const campaign = await findActiveCampaign(db);
@@ -204,9 +269,9 @@ async function main(argv: string[]): Promise<number> {
 				}
 				return 0;
 			}
-			const rate = positiveNumber(option(args, '--rate'), '--rate', 2);
-			const count = Math.floor(positiveNumber(option(args, '--count'), '--count', 60));
-			const url = (option(args, '--url') ?? publicOrigin()).replace(/\/+$/, '');
+			const options = parseValues(DemoOptions, values);
+			const { rate, count } = options;
+			const url = (options.url ?? publicOrigin()).replace(/\/+$/, '');
 			const db = await openDb();
 			try {
 				await runDemo(db, { rate, count, url });
@@ -217,13 +282,13 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'admin':
 		case 'leader': {
-			const username = args.find((arg) => !arg.startsWith('--'));
+			const username = positionals[0];
 			if (!username) throw new UsageError(`Thiếu tên đăng nhập: npm run cli -- ${command} <tên>`);
 			const db = await openDb();
 			try {
 				const password = generatePassword();
 				const roleLabel = command === 'admin' ? 'quản trị' : 'lãnh đạo';
-				if (args.includes('--reset')) {
+				if (values.reset === true) {
 					const user = await findUserByUsername(db, username);
 					if (!user) throw new UsageError(`Không có tài khoản "${username}"`);
 					await resetPassword(db, user.id, password, CLI_ACTOR);
@@ -234,7 +299,7 @@ async function main(argv: string[]): Promise<number> {
 					try {
 						const user = await createUser(db, {
 							username,
-							role: command,
+							role: command === 'admin' ? 'admin' : 'leader',
 							password,
 							actor: CLI_ACTOR
 						});
@@ -258,7 +323,7 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		case 'leader-link': {
-			const label = args.join(' ').trim();
+			const label = positionals.join(' ').trim();
 			if (!label) {
 				throw new UsageError('Thiếu ghi chú, ví dụ: npm run cli -- leader-link "Giám đốc Sở"');
 			}
@@ -272,8 +337,6 @@ async function main(argv: string[]): Promise<number> {
 			}
 			return 0;
 		}
-		default:
-			throw new UsageError(`Lệnh không hợp lệ: "${command}"\n\n${USAGE}`);
 	}
 }
 

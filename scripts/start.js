@@ -16,6 +16,27 @@ process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 process.env.DATABASE_URL ||= './data/lantoa.db';
 process.env.BODY_SIZE_LIMIT ||= '256K';
 
+// The settings this file and SvelteKit's adapter read before the app starts are checked here,
+// in the words the app uses for the rest (src/lib/server/config.ts): a value that is set but
+// unusable stops the start with one line, instead of a stack trace or a silent default.
+function refuse(name, says) {
+	console.error(`Cấu hình không dùng được: ${name}=${JSON.stringify(process.env[name])} ${says}.`);
+	process.exit(1);
+}
+if (!/^\d{1,5}$/.test(process.env.PORT) || Number(process.env.PORT) > 65535) {
+	refuse('PORT', 'phải là số cổng từ 0 đến 65535');
+}
+try {
+	const origin = new URL(process.env.ORIGIN);
+	if (origin.protocol !== 'http:' && origin.protocol !== 'https:') throw new Error();
+} catch {
+	refuse('ORIGIN', 'phải là địa chỉ đầy đủ, ví dụ https://lantoa.example.vn');
+}
+const timeoutSetting = process.env.REQUEST_TIMEOUT_SECONDS?.trim();
+if (timeoutSetting && !(/^\d+$/.test(timeoutSetting) && Number(timeoutSetting) >= 1)) {
+	refuse('REQUEST_TIMEOUT_SECONDS', 'phải là số giây nguyên, ít nhất 1');
+}
+
 /** Newest modification time under the given paths (sources the build is made from). */
 function newestSource() {
 	let newest = 0;
@@ -69,7 +90,7 @@ let handler = (_req, res) => {
 // Slow clients cannot hold connections for minutes: the whole request (headers and body) must
 // arrive within REQUEST_TIMEOUT_SECONDS (default 60; Node's own default is 300), checked every
 // second. Responses (exports, the sockets' long-lived connections) are not limited by it.
-const requestTimeout = Math.max(1, Number(process.env.REQUEST_TIMEOUT_SECONDS) || 60) * 1000;
+const requestTimeout = Number(timeoutSetting || 60) * 1000;
 const server = http.createServer(
 	{
 		requestTimeout,

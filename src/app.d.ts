@@ -1,10 +1,16 @@
 import type { Principal } from '$lib/server/auth/sessions';
+import type { TokenUnit } from '$lib/server/repositories/units';
 
 declare global {
 	namespace App {
 		interface Locals {
-			/** The signed-in administrator or leader (or leader link), if any. */
+			/** The signed-in administrator or leader (or leader link), if any; read with staffOf/adminOf. */
 			principal?: Principal;
+			/**
+			 * The unit whose link (`/u/<token>`) or Bearer token (`/api/v1/activities`, `/reports`)
+			 * opened this request. Set by the gate (src/lib/server/auth/gate.ts), read with unitOf.
+			 */
+			unit?: TokenUnit;
 		}
 		interface Error {
 			message: string;

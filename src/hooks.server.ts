@@ -1,40 +1,14 @@
-import {
-	error,
-	redirect,
-	type Handle,
-	type HandleServerError,
-	type ServerInit
-} from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { version } from '$app/environment';
-import { db, initApp } from '$lib/server/app';
-import { accessOf } from '$lib/server/auth/access';
-import { findPrincipal, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { initApp } from '$lib/server/app';
+import { admit } from '$lib/server/auth/gate';
 
 export const init: ServerInit = async () => {
 	await initApp(version);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.principal = await findPrincipal(db(), event.cookies.get(SESSION_COOKIE));
-
-	const access = accessOf(event.route.id);
-	if (access === undefined) {
-		// Fail closed: a route nobody classified is not served.
-		console.error(`Route without access rule: ${event.route.id}`);
-		error(403, 'Trang này chưa được cấp quyền truy cập.');
-	}
-	if (access === 'staff' || access === 'admin') {
-		const principal = event.locals.principal;
-		if (!principal) {
-			const next = event.url.pathname + event.url.search;
-			redirect(303, `/login?next=${encodeURIComponent(next)}`);
-		}
-		if (access === 'admin' && principal.role !== 'admin') {
-			error(403, 'Trang này chỉ dành cho quản trị viên.');
-		}
-	}
-
-	const response = await resolve(event);
+	const response = (await admit(event)) ?? (await resolve(event));
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	// Unit links are secrets in the URL: never send them to other sites. (Not "no-referrer": with
 	// it Chromium sends `Origin: null` on form posts and SvelteKit's CSRF check refuses them.)

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { liveSnapshot } from '$lib/server/app';
+import { liveSnapshot } from '$lib/server/live-stats';
 
 /** The public page the kiosk's QR code opens: public numbers and approved highlights only. */
 export const load = (async ({ setHeaders }) => {

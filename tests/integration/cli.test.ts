@@ -88,6 +88,31 @@ describe('npm run cli', () => {
 		expect(badRate.stderr).toContain('--rate phải là một số dương');
 	});
 
+	it('refuses an option the command does not have before doing anything (issue 11)', async () => {
+		// `links --mising` (a typo) was taken as `links`: new links for all 60 units, every link
+		// already sent out revoked.
+		const token = await server.issueToken('SO-TC');
+		const liveBefore = query<{ n: number }>(
+			'select count(*) as n from unit_tokens where revoked_at is null'
+		)[0].n;
+		const typo = await server.cli(['links', '--mising']);
+		expect(typo.status).toBe(1);
+		expect(typo.stderr).toContain('Lệnh "links" không có tùy chọn --mising');
+		expect(typo.stderr).toContain('--missing');
+		expect(typo.stdout).toBe('');
+		expect(
+			query<{ n: number }>('select count(*) as n from unit_tokens where revoked_at is null')[0].n
+		).toBe(liveBefore);
+		expect(await postWith(token)).toBe(201);
+
+		const fraction = await server.cli(['demo', '--count', '2.5']);
+		expect(fraction.status).toBe(1);
+		expect(fraction.stderr).toContain('--count phải là số nguyên (nhận được "2.5")');
+		const badUrl = await server.cli(['demo', '--url', 'ftp://x']);
+		expect(badUrl.status).toBe(1);
+		expect(badUrl.stderr).toContain('--url phải là địa chỉ http(s)');
+	});
+
 	it('prints every active unit as CSV, then only the missing ones with --missing', async () => {
 		const all = await server.cli(['links']);
 		expect(all.status).toBe(0);

@@ -56,6 +56,58 @@ describe('F12: the JSON API and its content type', () => {
 	});
 });
 
+describe('F12: refusals on /api/* are always in the JSON shape', () => {
+	// SvelteKit's own cross-site check answered these with its `{message}` or plain text, before
+	// any of our code ran. The API ignores cookies, so a form post carries no credential: it is
+	// told to send JSON; pages keep the cross-site check, in Vietnamese.
+	const formTypes = ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data'];
+
+	it("a form-encoded POST to the API, with no Origin or another site's", async () => {
+		for (const path of ['/api/v1/activities', '/api/v1/reports', '/api/v1/khong-co']) {
+			for (const contentType of formTypes) {
+				for (const origin of [undefined, 'https://evil.example']) {
+					const response = await fetch(`${server.url}${path}`, {
+						method: 'POST',
+						headers: {
+							Authorization: `Bearer ${token}`,
+							'Content-Type': contentType,
+							...(origin ? { Origin: origin } : {})
+						},
+						body: 'title=x'
+					});
+					const label = `${path} ${contentType} ${origin}`;
+					expect(response.headers.get('content-type'), label).toMatch(/^application\/json/);
+					const body = (await response.json()) as { errors: Record<string, string[]> };
+					expect(Object.keys(body), label).toEqual(['errors']);
+					expect(response.status, label).toBe(path === '/api/v1/khong-co' ? 404 : 415);
+				}
+			}
+		}
+	});
+
+	it('a form posted to a page from another site is still refused, in Vietnamese', async () => {
+		const response = await fetch(`${server.url}/u/${token}?/submit`, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Origin: 'https://evil.example'
+			},
+			body: 'type=banner&title=Gi%E1%BA%A3&startDate=2026-04-21'
+		});
+		expect(response.status).toBe(403);
+		expect(await response.text()).toContain('Không nhận biểu mẫu gửi đến từ trang của nơi khác');
+		const sameSite = await fetch(`${server.url}/u/${token}?/submit`, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Origin: server.url
+			},
+			body: 'type=banner&title=Treo%20b%C4%83ng%20r%C3%B4n&startDate=2026-04-21&quantity=1'
+		});
+		expect(sameSite.status).toBe(200);
+	});
+});
+
 describe('F13: static files', () => {
 	it('carry nosniff and the referrer policy like every page', async () => {
 		for (const path of ['/favicon.svg', '/kiosk-ticker.js', '/robots.txt']) {

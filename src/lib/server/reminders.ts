@@ -1,5 +1,6 @@
 import { reminderText, type Reminder } from '$lib/domain/reminder';
-import { currentStats, db } from './app';
+import { db } from './context';
+import { currentStats } from './live-stats';
 import type { Principal } from './auth/sessions';
 import { actorOf } from './auth/sessions';
 import { appendAudit } from './repositories/audit';

@@ -1,6 +1,6 @@
 import { parseActivityInput, type FieldErrors } from '$lib/domain/activity';
 import type { StoredActivity } from '$lib/domain/stats';
-import { db } from './app';
+import { appContext, db } from './context';
 import type { Unit, UnitReport } from './db/schema';
 import { isOnTime } from '$lib/domain/completeness';
 import { lockedMessage } from '$lib/domain/cutoff';
@@ -8,7 +8,6 @@ import { parseUnitReport } from '$lib/domain/unit-report';
 import { saveUnitReport } from './repositories/reports';
 import { campaignDates, findActiveCampaign } from './repositories/campaigns';
 import { checkActivityDates } from '../domain/activity-dates';
-import { env } from '$env/dynamic/private';
 import {
 	editActivityByAdmin,
 	countActivitiesSince,
@@ -67,13 +66,8 @@ function lockedErrors(cutoffAt: string): FieldErrors {
  * New activities a unit may report per minute (SUBMIT_RATE_LIMIT_PER_MINUTE; 0 turns the limit
  * off, as the benchmark does). A person never comes close; a runaway script does.
  */
-function submitLimitPerMinute(): number {
-	const raw = Number(env.SUBMIT_RATE_LIMIT_PER_MINUTE ?? 120);
-	return Number.isFinite(raw) && raw >= 0 ? raw : 120;
-}
-
 async function overSubmitLimit(unitId: number): Promise<boolean> {
-	const limit = submitLimitPerMinute();
+	const limit = appContext().config.SUBMIT_RATE_LIMIT_PER_MINUTE;
 	if (limit === 0) return false;
 	const since = new Date(Date.now() - 60_000).toISOString();
 	return (await countActivitiesSince(db(), unitId, since)) >= limit;

@@ -1,7 +1,7 @@
 import { AUDIT_ACTION_LABELS } from '$lib/domain/audit';
 import { completenessState, type CompletenessState } from '$lib/domain/completeness';
 import type { StoredActivity } from '$lib/domain/stats';
-import { db } from './app';
+import { db } from './context';
 import type { Unit } from './db/schema';
 import { selectActivitiesWithUnit, storedFromJoined } from './repositories/activities';
 import { findUnitByCode } from './repositories/units';

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { listAudit } from '$lib/server/repositories/audit';
 import { adminCounts } from '$lib/server/repositories/overview';
 

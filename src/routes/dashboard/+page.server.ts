@@ -1,13 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, liveSnapshot } from '$lib/server/app';
-import { actorOf } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/context';
+import { liveSnapshot } from '$lib/server/live-stats';
 import { findActivity } from '$lib/server/repositories/activities';
 import { listUnits } from '$lib/server/repositories/units';
 import { setExemplary } from '$lib/server/submissions';
 import { composeReminder } from '$lib/server/reminders';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { cutoffState } from '$lib/domain/cutoff';
+import { staffActor, staffOf } from '$lib/server/auth/guards';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
@@ -38,7 +39,7 @@ export const actions = {
 			version: current.version,
 			exemplary: form.get('exemplary') === 'on',
 			note: String(form.get('note') ?? ''),
-			actor: actorOf(locals.principal!)
+			actor: staffActor(locals)
 		});
 		if (outcome.kind === 'refused') return fail(409, { error: outcome.reason });
 		if (outcome.kind === 'invalid') {
@@ -54,7 +55,7 @@ export const actions = {
 	reminder: async ({ request, locals, url }) => {
 		const form = await request.formData();
 		const code = String(form.get('code') ?? '');
-		const reminder = await composeReminder(code, locals.principal!, url.origin);
+		const reminder = await composeReminder(code, staffOf(locals), url.origin);
 		if (!reminder)
 			return fail(404, { error: 'Không có đơn vị này (hoặc đơn vị đã ngừng theo dõi).' });
 		return { reminder };

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { db, liveSnapshot } from '$lib/server/app';
+import { db } from '$lib/server/context';
+import { liveSnapshot } from '$lib/server/live-stats';
 import { DEFAULT_CONFIG, readKioskConfig } from '$lib/kiosk/config';
 import { findKioskPreset, presetConfig } from '$lib/server/repositories/kiosk-presets';
 

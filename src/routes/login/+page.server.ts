@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookies';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '$lib/server/auth/passwords';
 import { loginSucceeded, reserveLoginAttempt } from '$lib/server/auth/rate-limit';

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { actorOf, deleteSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appendAudit } from '$lib/server/repositories/audit';

@@ -125,7 +125,8 @@ export function databasePath(url: string | undefined): string {
  */
 export async function openDatabase(
 	url: string | undefined,
-	migrations: MigrationProvider
+	migrations: MigrationProvider,
+	options: { maxMb?: number } = {}
 ): Promise<DB> {
 	const path = databasePath(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -137,8 +138,8 @@ export async function openDatabase(
 	sqlite.pragma('synchronous = NORMAL');
 	// DATABASE_MAX_MB: writes past this size fail as on a full disk (keeps the database from
 	// filling the system's disk on a small machine; the same path the tests use for "disk full").
-	const maxMb = Number(process.env.DATABASE_MAX_MB);
-	if (Number.isFinite(maxMb) && maxMb > 0) {
+	const maxMb = options.maxMb;
+	if (maxMb !== undefined && maxMb > 0) {
 		const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
 		sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor((maxMb * 1024 * 1024) / pageSize))}`);
 	}

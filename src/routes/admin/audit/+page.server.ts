@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { listAudit, listAuditActions } from '$lib/server/repositories/audit';
 import type { ActorType } from '$lib/server/db/schema';
 import { isValidIsoDate } from '$lib/domain/dates';

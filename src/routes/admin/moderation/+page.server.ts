@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
-import { actorOf } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/context';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import {
 	countActivitiesByStatus,
@@ -20,6 +19,7 @@ import {
 	type ChangeOutcome
 } from '$lib/server/submissions';
 import { announce } from '$lib/server/changes';
+import { adminActor } from '$lib/server/auth/guards';
 
 const FILTERS: ActivityStatusFilter[] = ['pending', 'approved', 'rejected', 'exemplary', 'all'];
 /** One page of the queue; the filters narrow it down, the count says how many match. */
@@ -98,7 +98,7 @@ export const actions = {
 				id,
 				version,
 				decision: 'approved',
-				actor: actorOf(locals.principal!)
+				actor: adminActor(locals)
 			}),
 			id
 		);
@@ -111,7 +111,7 @@ export const actions = {
 				version,
 				decision: 'rejected',
 				reason: String(form.get('reason') ?? ''),
-				actor: actorOf(locals.principal!)
+				actor: adminActor(locals)
 			}),
 			id
 		);
@@ -119,7 +119,7 @@ export const actions = {
 	reopen: async ({ request, locals }) => {
 		const { id, version } = await target(request);
 		return outcome(
-			await decideActivity({ id, version, decision: 'pending', actor: actorOf(locals.principal!) }),
+			await decideActivity({ id, version, decision: 'pending', actor: adminActor(locals) }),
 			id
 		);
 	},
@@ -131,7 +131,7 @@ export const actions = {
 				version,
 				exemplary: form.get('exemplary') === 'on',
 				note: String(form.get('note') ?? ''),
-				actor: actorOf(locals.principal!)
+				actor: adminActor(locals)
 			}),
 			id
 		);
@@ -149,13 +149,13 @@ export const actions = {
 		return {
 			bulk: await approveActivities(
 				picked.map(([id, version]) => ({ id, version })),
-				actorOf(locals.principal!)
+				adminActor(locals)
 			)
 		};
 	},
 	moderation: async ({ request, locals }) => {
 		const form = await request.formData();
-		await setModeration(db(), form.get('moderation') === 'on', actorOf(locals.principal!));
+		await setModeration(db(), form.get('moderation') === 'on', adminActor(locals));
 		// What the public may see just changed: every screen gets fresh numbers and titles.
 		announce({ kind: 'numbers' });
 		return { moderationChanged: true };

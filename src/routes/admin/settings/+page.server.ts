@@ -2,8 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { toFieldErrors } from '$lib/domain/activity';
 import type { Actions, PageServerLoad } from './$types';
 import { campaignSettingsSchema } from '$lib/domain/campaign-settings';
-import { db } from '$lib/server/app';
-import { actorOf } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/context';
 import { announce } from '$lib/server/changes';
 import {
 	campaignSettingsOf,
@@ -22,6 +21,7 @@ import {
 } from '$lib/server/repositories/kiosk-presets';
 import { findUnitByCode, listUnits } from '$lib/server/repositories/units';
 import { countDemoActivities, deleteDemoActivities } from '$lib/server/repositories/activities';
+import { adminActor } from '$lib/server/auth/guards';
 
 export const load = (async () => {
 	const campaign = await findActiveCampaign(db());
@@ -66,7 +66,7 @@ export const actions = {
 			const errors = toFieldErrors(parsed.error);
 			return fail(400, { errors, values: { ...raw, themes: raw.themes.join('\n') } });
 		}
-		await updateCampaignSettings(db(), parsed.data, actorOf(locals.principal!));
+		await updateCampaignSettings(db(), parsed.data, adminActor(locals));
 		announce({ kind: 'campaign' });
 		return { saved: true };
 	},
@@ -97,7 +97,7 @@ export const actions = {
 				});
 			}
 		}
-		await setCutoff(db(), at, actorOf(locals.principal!));
+		await setCutoff(db(), at, adminActor(locals));
 		announce({ kind: 'numbers' });
 		return { cutoffSaved: when === 'now' ? 'locked' : 'scheduled' };
 	},
@@ -105,7 +105,7 @@ export const actions = {
 	/** Remove the sample activities of `cli demo`; real reports stay. */
 	clearDemo: async ({ locals }) => {
 		const campaign = await findActiveCampaign(db());
-		const removed = await deleteDemoActivities(db(), campaign.id, actorOf(locals.principal!));
+		const removed = await deleteDemoActivities(db(), campaign.id, adminActor(locals));
 		// Every screen drops them: numbers, latest titles, moderation queues.
 		announce({ kind: 'campaign' });
 		return { demoCleared: removed };
@@ -120,7 +120,7 @@ export const actions = {
 				cutoffError: 'Ghi lý do mở lại (5–500 ký tự); lý do được lưu vào nhật ký thao tác.'
 			});
 		}
-		await setCutoff(db(), null, actorOf(locals.principal!), reason);
+		await setCutoff(db(), null, adminActor(locals), reason);
 		announce({ kind: 'numbers' });
 		return { cutoffSaved: 'open' };
 	},
@@ -150,7 +150,7 @@ export const actions = {
 			errors.push('Không có đơn vị này');
 		}
 		if (errors.length) return fail(400, { presetErrors: errors });
-		await saveKioskPreset(db(), name, config, actorOf(locals.principal!));
+		await saveKioskPreset(db(), name, config, adminActor(locals));
 		announce({ kind: 'campaign' });
 		return { presetSaved: name };
 	},
@@ -158,7 +158,7 @@ export const actions = {
 	deletePreset: async ({ request, locals }) => {
 		const form = await request.formData();
 		const name = String(form.get('name') ?? '');
-		if (!(await deleteKioskPreset(db(), name, actorOf(locals.principal!)))) {
+		if (!(await deleteKioskPreset(db(), name, adminActor(locals)))) {
 			return fail(404, { presetErrors: ['Không còn cấu hình này'] });
 		}
 		announce({ kind: 'campaign' });

@@ -2,8 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { toFieldErrors } from '$lib/domain/activity';
 import type { Actions, PageServerLoad } from './$types';
 import { parseCsv, unitSchema } from '$lib/domain/unit';
-import { db } from '$lib/server/app';
-import { actorOf } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/context';
 import { qrDataUrl } from '$lib/server/qr';
 import {
 	createUnit,
@@ -17,6 +16,7 @@ import {
 	UnitCodeTaken
 } from '$lib/server/repositories/units';
 import { announce } from '$lib/server/changes';
+import { adminActor } from '$lib/server/auth/guards';
 
 export const load = (async () => {
 	const [units, links] = await Promise.all([listUnits(db()), liveLinkDates(db())]);
@@ -61,7 +61,7 @@ export const actions = {
 			return fail(400, { action: 'create', errors, values });
 		}
 		try {
-			await createUnit(db(), parsed.data, actorOf(locals.principal!));
+			await createUnit(db(), parsed.data, adminActor(locals));
 		} catch (error) {
 			if (error instanceof UnitCodeTaken) {
 				return fail(400, { action: 'create', errors: { code: [error.message] }, values });
@@ -85,7 +85,7 @@ export const actions = {
 						? { active: true }
 						: undefined;
 		if (!flags) return fail(400, { action: 'flags', error: 'Thao tác không hợp lệ.' });
-		if (!(await setUnitFlags(db(), code, flags, actorOf(locals.principal!)))) {
+		if (!(await setUnitFlags(db(), code, flags, adminActor(locals)))) {
 			return fail(404, { action: 'flags', error: `Không có đơn vị mã ${code}.` });
 		}
 		refreshScreens();
@@ -98,7 +98,7 @@ export const actions = {
 		if (!unit || !unit.active) {
 			return fail(404, { action: 'issueLink', error: `Không có đơn vị đang theo dõi mã ${code}.` });
 		}
-		const token = await issueUnitToken(db(), unit, actorOf(locals.principal!));
+		const token = await issueUnitToken(db(), unit, adminActor(locals));
 		// The unit's previous link is revoked: its open pages stop getting the unit's activities.
 		announce({ kind: 'access' });
 		const link = `${url.origin}/u/${token}`;
@@ -112,7 +112,7 @@ export const actions = {
 		const code = String((await request.formData()).get('code') ?? '');
 		const unit = await findUnitByCode(db(), code);
 		if (!unit) return fail(404, { action: 'revokeLink', error: `Không có đơn vị mã ${code}.` });
-		const revoked = await revokeUnitLink(db(), unit, actorOf(locals.principal!));
+		const revoked = await revokeUnitLink(db(), unit, adminActor(locals));
 		announce({ kind: 'access' });
 		return { action: 'revokeLink', code, revoked };
 	},
@@ -134,7 +134,7 @@ export const actions = {
 				importErrors: [{ row: 1, errors: ['Chọn tệp CSV hoặc dán nội dung vào ô'] }]
 			});
 		}
-		const result = await importUnits(db(), parseCsv(text), actorOf(locals.principal!));
+		const result = await importUnits(db(), parseCsv(text), adminActor(locals));
 		if (!result.ok) return fail(400, { action: 'import', importErrors: result.errors });
 		refreshScreens();
 		return { action: 'import', created: result.created, updated: result.updated };

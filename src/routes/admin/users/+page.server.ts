@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { generatePassword } from '$lib/server/auth/passwords';
-import { actorOf } from '$lib/server/auth/sessions';
 import {
 	issueLeaderLink,
 	listLeaderLinks,
@@ -17,6 +16,7 @@ import {
 	listUsers,
 	normaliseUsername
 } from '$lib/server/repositories/users';
+import { adminActor } from '$lib/server/auth/guards';
 
 export const load = (async () => {
 	const users = await listUsers(db());
@@ -54,7 +54,7 @@ export const actions = {
 				role,
 				password,
 				displayName: displayName || undefined,
-				actor: actorOf(locals.principal!)
+				actor: adminActor(locals)
 			});
 		} catch (error) {
 			if (error instanceof UserExists) {
@@ -71,7 +71,7 @@ export const actions = {
 		const user = Number.isInteger(userId) ? await findUserById(db(), userId) : undefined;
 		if (!user) return fail(404, { action: 'resetPassword', error: 'Không tìm thấy tài khoản.' });
 		const password = generatePassword();
-		await resetPassword(db(), user.id, password, actorOf(locals.principal!));
+		await resetPassword(db(), user.id, password, adminActor(locals));
 		return { action: 'resetPassword', username: user.username, password };
 	},
 
@@ -84,15 +84,14 @@ export const actions = {
 				error: 'Ghi rõ liên kết dành cho ai (2–100 ký tự), ví dụ “Giám đốc Sở”.'
 			});
 		}
-		const { token } = await issueLeaderLink(db(), label, actorOf(locals.principal!));
+		const { token } = await issueLeaderLink(db(), label, adminActor(locals));
 		return { action: 'issueLeaderLink', label, link: `${url.origin}/l/${token}` };
 	},
 
 	revokeLeaderLink: async ({ request, locals }) => {
 		const form = await request.formData();
 		const id = Number(form.get('linkId'));
-		const revoked =
-			Number.isInteger(id) && (await revokeLeaderLink(db(), id, actorOf(locals.principal!)));
+		const revoked = Number.isInteger(id) && (await revokeLeaderLink(db(), id, adminActor(locals)));
 		if (!revoked) {
 			return fail(404, {
 				action: 'revokeLeaderLink',

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { parseExportFilter } from '$lib/domain/export-filter';
 import { exportActivities, reportData, type ExportActivity } from '$lib/server/exports/data';

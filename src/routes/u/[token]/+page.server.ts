@@ -1,25 +1,18 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import { activityFormToInput } from '$lib/domain/activity';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
 import { listActivitiesOfUnit } from '$lib/server/repositories/activities';
-import { findUnitByToken } from '$lib/server/repositories/units';
+import { unitOf } from '$lib/server/auth/guards';
 import { reportView, submitActivity, submitUnitReport } from '$lib/server/submissions';
 import { findUnitReport } from '$lib/server/repositories/reports';
 import { formValues } from '$lib/server/activity-form';
 import { cutoffState } from '$lib/domain/cutoff';
 
-async function unitOrNotFound(token: string) {
-	const unit = await findUnitByToken(db(), token);
-	// The same answer for a mistyped, revoked or guessed link: nothing about units leaks.
-	if (!unit) error(404, 'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.');
-	return unit;
-}
-
-export const load = (async ({ params, setHeaders }) => {
-	const unit = await unitOrNotFound(params.token);
+export const load = (async ({ locals, setHeaders }) => {
+	const unit = unitOf(locals);
 	const campaign = await findActiveCampaign(db());
 	// A secret link must not be cached by shared caches or leak through Referer.
 	setHeaders({ 'Cache-Control': 'private, no-store' });
@@ -37,8 +30,8 @@ export const load = (async ({ params, setHeaders }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	submit: async ({ params, request }) => {
-		const unit = await unitOrNotFound(params.token);
+	submit: async ({ locals, request }) => {
+		const unit = unitOf(locals);
 		const form = await request.formData();
 		const values = formValues(form);
 		const key = form.get('idempotencyKey');
@@ -56,8 +49,8 @@ export const actions = {
 	},
 
 	/** The final result report, or "no activity organised" with a reason. */
-	report: async ({ params, request }) => {
-		const unit = await unitOrNotFound(params.token);
+	report: async ({ locals, request }) => {
+		const unit = unitOf(locals);
 		const form = await request.formData();
 		const noActivity = form.get('noActivity') === 'true';
 		const raw = noActivity

@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { activityToFormValues } from '$lib/domain/activity';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { saveActivityForm } from '$lib/server/activity-form';
-import { actorOf } from '$lib/server/auth/sessions';
 import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
 import { findActivity } from '$lib/server/repositories/activities';
+import { adminActor } from '$lib/server/auth/guards';
 
 export const load = (async ({ params }) => {
 	const activity = await findActivity(db(), Number(params.id));
@@ -22,6 +22,6 @@ export const actions = {
 		saveActivityForm({
 			id: Number(params.id),
 			form: await request.formData(),
-			actor: actorOf(locals.principal!)
+			actor: adminActor(locals)
 		})
 } satisfies Actions;

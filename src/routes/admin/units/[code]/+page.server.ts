@@ -2,10 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import { toFieldErrors } from '$lib/domain/activity';
 import type { Actions, PageServerLoad } from './$types';
 import { unitSchema } from '$lib/domain/unit';
-import { db } from '$lib/server/app';
-import { actorOf } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/context';
 import { announce } from '$lib/server/changes';
 import { findUnitByCode, updateUnit } from '$lib/server/repositories/units';
+import { adminActor } from '$lib/server/auth/guards';
 
 export const load = (async ({ params }) => {
 	const unit = await findUnitByCode(db(), params.code);
@@ -39,7 +39,7 @@ export const actions = {
 			const errors = toFieldErrors(parsed.error);
 			return fail(400, { errors, values });
 		}
-		const unit = await updateUnit(db(), params.code, parsed.data, actorOf(locals.principal!));
+		const unit = await updateUnit(db(), params.code, parsed.data, adminActor(locals));
 		if (!unit) {
 			const errors: Record<string, string[]> = { code: ['Đơn vị không còn.'] };
 			return fail(404, { errors, values });

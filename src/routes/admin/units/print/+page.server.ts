@@ -1,11 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
-import { actorOf } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/context';
 import { qrDataUrl } from '$lib/server/qr';
 import { announce } from '$lib/server/changes';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { issueUnitToken, listUnits, liveLinkDates } from '$lib/server/repositories/units';
+import { adminActor } from '$lib/server/auth/guards';
 
 export const load = (async () => {
 	const [units, links] = await Promise.all([
@@ -31,7 +31,7 @@ export const actions = {
 		const targets = scope === 'all' ? units : units.filter((u) => !links.has(u.id));
 		const sheet = [];
 		for (const unit of targets) {
-			const token = await issueUnitToken(db(), unit, actorOf(locals.principal!));
+			const token = await issueUnitToken(db(), unit, adminActor(locals));
 			const link = `${url.origin}/u/${token}`;
 			sheet.push({ code: unit.code, name: unit.name, link, qr: await qrDataUrl(link) });
 		}

@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
-import { errorResponse, readJsonBody, unitUnauthorised } from '$lib/server/http';
+import { errorResponse, readJsonBody } from '$lib/server/http';
 import { submitActivity } from '$lib/server/submissions';
-import { unitFromBearer } from '$lib/server/unit-auth';
+import { unitOf } from '$lib/server/auth/guards';
 
-export const POST: RequestHandler = async ({ request }) => {
-	const unit = await unitFromBearer(request);
-	if (!unit) return unitUnauthorised();
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const unit = unitOf(locals);
 	const body = await readJsonBody(request);
 	if (!body.ok) return body.response;
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { currentStats } from '$lib/server/app';
+import { currentStats } from '$lib/server/live-stats';
 import { viewFor } from '$lib/server/stats';
 import { errorResponse } from '$lib/server/http';
 

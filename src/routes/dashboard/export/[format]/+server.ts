@@ -1,7 +1,6 @@
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { errorResponse } from '$lib/server/http';
-import { actorOf } from '$lib/server/auth/sessions';
 import { appendAudit } from '$lib/server/repositories/audit';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { EXPORT_FORMATS, parseExportFilter, type ExportFormat } from '$lib/domain/export-filter';
@@ -11,6 +10,7 @@ import { activitiesCsv } from '$lib/server/exports/csv';
 import { workbookXlsx } from '$lib/server/exports/xlsx';
 import { reportDocx } from '$lib/server/exports/docx';
 import { fileStamp } from '$lib/server/exports/common';
+import { staffActor } from '$lib/server/auth/guards';
 
 const TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8',
@@ -41,7 +41,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const rows = await countExportActivities(db(), campaign.id, filter.value);
 	const cutoff = cutoffState(campaign.cutoff_at);
 	await appendAudit(db(), {
-		actor: actorOf(locals.principal!),
+		actor: staffActor(locals),
 		action: 'export.download',
 		entityType: 'campaign',
 		entityId: campaign.slug,

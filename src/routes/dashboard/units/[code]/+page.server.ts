@@ -1,9 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
 import { composeReminder } from '$lib/server/reminders';
 import { unitSummary } from '$lib/server/unit-summary';
+import { staffOf } from '$lib/server/auth/guards';
 
 export const load = (async ({ params, setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
@@ -14,7 +15,7 @@ export const load = (async ({ params, setHeaders }) => {
 
 export const actions = {
 	reminder: async ({ params, locals, url }) => {
-		const reminder = await composeReminder(params.code, locals.principal!, url.origin);
+		const reminder = await composeReminder(params.code, staffOf(locals), url.origin);
 		if (!reminder) return fail(404, { error: 'Không có đơn vị này (hoặc đã ngừng theo dõi).' });
 		return { reminder };
 	}

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { errorResponse, readJsonBody, unitUnauthorised } from '$lib/server/http';
-import { unitFromBearer } from '$lib/server/unit-auth';
+import { errorResponse, readJsonBody } from '$lib/server/http';
+import { unitOf } from '$lib/server/auth/guards';
 import {
 	CONFLICT_MESSAGE,
 	editActivity,
@@ -38,9 +38,8 @@ function activityId(raw: string): number | undefined {
 	return /^[1-9]\d{0,15}$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined;
 }
 
-export const PATCH: RequestHandler = async ({ request, params }) => {
-	const unit = await unitFromBearer(request);
-	if (!unit) return unitUnauthorised();
+export const PATCH: RequestHandler = async ({ request, params, locals }) => {
+	const unit = unitOf(locals);
 	const id = activityId(params.id);
 	if (id === undefined) return errorResponse(404, { id: [NOT_FOUND] });
 
@@ -50,9 +49,8 @@ export const PATCH: RequestHandler = async ({ request, params }) => {
 };
 
 /** Withdraw: `?version=N` makes it conditional on the version the unit last saw. */
-export const DELETE: RequestHandler = async ({ request, params, url }) => {
-	const unit = await unitFromBearer(request);
-	if (!unit) return unitUnauthorised();
+export const DELETE: RequestHandler = async ({ params, url, locals }) => {
+	const unit = unitOf(locals);
 	const id = activityId(params.id);
 	if (id === undefined) return errorResponse(404, { id: [NOT_FOUND] });
 	const rawVersion = url.searchParams.get('version');

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { activityToFormValues } from '$lib/domain/activity';
-import { db } from '$lib/server/app';
+import { db } from '$lib/server/context';
 import { saveActivityForm } from '$lib/server/activity-form';
 import {
 	findActiveCampaign,
@@ -9,17 +9,11 @@ import {
 	toCampaignInfo
 } from '$lib/server/repositories/campaigns';
 import { findActivity } from '$lib/server/repositories/activities';
-import { findUnitByToken } from '$lib/server/repositories/units';
+import { unitOf } from '$lib/server/auth/guards';
 import { CONFLICT_MESSAGE, unitActor, withdrawOwnActivity } from '$lib/server/submissions';
 
-async function unitOrNotFound(token: string) {
-	const unit = await findUnitByToken(db(), token);
-	if (!unit) error(404, 'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.');
-	return unit;
-}
-
-export const load = (async ({ params }) => {
-	const unit = await unitOrNotFound(params.token);
+export const load = (async ({ params, locals }) => {
+	const unit = unitOf(locals);
 	// Another unit's activity is simply "not found" here.
 	const activity = await findActivity(db(), Number(params.id), {
 		unitId: unit.id,
@@ -39,8 +33,8 @@ export const load = (async ({ params }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	save: async ({ params, request }) => {
-		const unit = await unitOrNotFound(params.token);
+	save: async ({ params, locals, request }) => {
+		const unit = unitOf(locals);
 		return saveActivityForm({
 			id: Number(params.id),
 			form: await request.formData(),
@@ -48,8 +42,8 @@ export const actions = {
 			unit
 		});
 	},
-	withdraw: async ({ params, request }) => {
-		const unit = await unitOrNotFound(params.token);
+	withdraw: async ({ params, locals, request }) => {
+		const unit = unitOf(locals);
 		const form = await request.formData();
 		const outcome = await withdrawOwnActivity({
 			id: Number(params.id),

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { StartupError } from './db/open';
+
+// The server's settings from its environment, parsed once at start with zod like every other
+// input: a value that is set but unusable (SUBMIT_RATE_LIMIT_PER_MINUTE=abc, a negative size)
+// stops the start with one line naming the variable, instead of being silently replaced by the
+// default. An empty value means "not set". scripts/start.js reads the few it needs before the app
+// (PORT, HOST, REQUEST_TIMEOUT_SECONDS) itself.
+
+const blankIsUnset = (value: unknown) =>
+	typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const count = (fallback: number, min: number, message: string) =>
+	z.preprocess(
+		blankIsUnset,
+		z.coerce
+			.number({ error: message })
+			.refine((n) => Number.isInteger(n) && n >= min, { error: message })
+			.default(fallback)
+	);
+
+export const ServerEnv = z.object({
+	DATABASE_URL: z.preprocess(blankIsUnset, z.string().optional()),
+	ORIGIN: z.preprocess(
+		blankIsUnset,
+		z
+			.url({
+				protocol: /^https?$/,
+				error: 'phải là địa chỉ đầy đủ, ví dụ https://lantoa.example.vn'
+			})
+			.optional()
+	),
+	ADMIN_USERNAME: z.preprocess(blankIsUnset, z.string().trim().default('admin')),
+	ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().optional()),
+	SOCKET_RECHECK_SECONDS: count(60, 1, 'phải là số giây nguyên, ít nhất 1'),
+	SUBMIT_RATE_LIMIT_PER_MINUTE: count(120, 0, 'phải là số nguyên không âm (0 = không giới hạn)'),
+	DATABASE_MAX_MB: z.preprocess(
+		blankIsUnset,
+		z.coerce
+			.number({ error: 'phải là số MB lớn hơn 0' })
+			.positive({ error: 'phải là số MB lớn hơn 0' })
+			.optional()
+	)
+});
+
+export type ServerConfig = z.infer<typeof ServerEnv>;
+
+/** The settings, or a StartupError naming each variable that cannot be used and why. */
+export function readConfig(env: Record<string, string | undefined>): ServerConfig {
+	const parsed = ServerEnv.safeParse(env);
+	if (parsed.success) return parsed.data;
+	const problems = parsed.error.issues.map(
+		(issue) =>
+			`${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])] ?? '')} ${issue.message}`
+	);
+	throw new StartupError(`Cấu hình không dùng được: ${problems.join('; ')}.`);
+}

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, root } from '../helpers/server';
+
+// Issue 11, every boundary through zod: the server's settings are parsed once at start. A value
+// that is set but unusable used to be replaced silently by the default (an operator who typed
+// SUBMIT_RATE_LIMIT_PER_MINUTE=12O got 120 and never knew); now the start stops with one line
+// naming the variable, the value and what it must be.
+
+const dir = mkdtempSync(join(tmpdir(), 'lantoa-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function startWith(
+	env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+	const port = await freePort();
+	const child = spawn(process.execPath, [join(root, 'scripts/start.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: join(dir, 'lantoa.db'),
+			LANTOA_SECRET: 'k'.repeat(40),
+			NODE_ENV: 'production',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			resolve(null);
+		}, 30_000);
+		child.once('exit', (status) => {
+			clearTimeout(timer);
+			resolve(status);
+		});
+		// A server that started (the old behaviour) is stopped once it listens.
+		child.stdout.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('Lan Tỏa đang chạy')) child.kill('SIGTERM');
+		});
+	});
+	return { code, output };
+}
+
+describe('settings the server cannot use', () => {
+	it.each([
+		['SUBMIT_RATE_LIMIT_PER_MINUTE', '12O', 'phải là số nguyên không âm'],
+		['SOCKET_RECHECK_SECONDS', '0', 'phải là số giây nguyên, ít nhất 1'],
+		['DATABASE_MAX_MB', '-5', 'phải là số MB lớn hơn 0'],
+		['ORIGIN', 'lantoa.example.vn', 'phải là địa chỉ đầy đủ'],
+		['PORT', 'http', 'phải là số cổng'],
+		['REQUEST_TIMEOUT_SECONDS', 'mot phut', 'phải là số giây nguyên, ít nhất 1']
+	])(
+		'%s=%s stops the start with one line naming it',
+		async (name, value, says) => {
+			const { code, output } = await startWith({ [name]: value });
+			expect(code, output).toBe(1);
+			expect(output).toContain(
+				`Cấu hình không dùng được: ${name}=${JSON.stringify(value)} ${says}`
+			);
+			expect(output, output).not.toMatch(/^\s+at /m);
+		},
+		60_000
+	);
+
+	it('an empty value means "not set", and good values start the server', async () => {
+		const { code, output } = await startWith({
+			SUBMIT_RATE_LIMIT_PER_MINUTE: '',
+			SOCKET_RECHECK_SECONDS: '30',
+			DATABASE_MAX_MB: '500'
+		});
+		expect(output).not.toContain('Cấu hình không dùng được');
+		// Stopped by the test once it listened, not by a refusal.
+		expect(code, output).not.toBe(1);
+	}, 60_000);
+});
