@@ -294,6 +294,27 @@ describe('moderation', () => {
 		expect(row(activity.id).status).toBe('pending');
 	});
 
+	it('reads the id and version as plain numbers: 0x…, blanks and 1e0 decide nothing (issue 11)', async () => {
+		const activity = await create();
+		// Number() read '0x…' as the activity's id and '' as 0: the decision went through.
+		const hex = `0x${activity.id.toString(16)}`;
+		for (const fields of [
+			{ id: hex, version: activity.version },
+			{ id: activity.id, version: '' },
+			{ id: activity.id, version: '1e0' },
+			{ id: ` ${activity.id}`, version: activity.version }
+		]) {
+			const refused = await adminAction('approve', fields);
+			expect(refused.status, JSON.stringify(fields)).toBe(400);
+			expect(refused.text).toContain('Yêu cầu không hợp lệ');
+		}
+		const bulk = await adminAction('bulkApprove', { pick: `${hex}:${activity.version}` });
+		expect(bulk.status).toBe(400);
+		expect(bulk.text).toContain('Yêu cầu không hợp lệ');
+		expect(row(activity.id).status).toBe('pending');
+		expect(row(activity.id).version).toBe(activity.version);
+	});
+
 	it('marks only approved activities as exemplary', async () => {
 		const activity = await create(tokenA, { title: 'Mô hình băng rôn tự làm từ vật liệu tái chế' });
 		const tooEarly = await adminAction('exemplary', {

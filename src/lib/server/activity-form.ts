@@ -4,6 +4,7 @@ import type { StoredActivity } from '$lib/domain/stats';
 import { CONFLICT_MESSAGE, editActivity, type ChangeOutcome } from './submissions';
 import type { Actor } from './repositories/audit';
 import type { Unit } from './db/schema';
+import { readForm, recordNumber } from './form-input';
 
 /** The submitted form's values, to show again after an error. */
 export function formValues(form: FormData): Record<string, string | string[]> {
@@ -26,10 +27,14 @@ export async function saveActivityForm(args: {
 	unit?: Unit;
 }) {
 	const values = formValues(args.form);
-	const raw = {
-		...activityFormToReplacement(args.form),
-		version: Number(args.form.get('version'))
-	};
+	const seen = readForm(args.form, { version: recordNumber });
+	if (!seen.ok) {
+		return fail(400, {
+			errors: { version: ['Thiếu phiên bản của hoạt động đang sửa; hãy tải lại trang.'] },
+			values
+		});
+	}
+	const raw = { ...activityFormToReplacement(args.form), version: seen.value.version };
 	const outcome: ChangeOutcome = await editActivity({
 		id: args.id,
 		unit: args.unit,
@@ -47,6 +52,8 @@ export async function saveActivityForm(args: {
 			return fail(409, { errors: { status: [outcome.reason] }, values });
 		case 'locked':
 			return fail(423, { errors: outcome.errors, values });
+		case 'unavailable':
+			return fail(503, { errors: outcome.errors, values });
 		case 'conflict':
 			// Keep what this person typed, show what is stored now, and let a second save be an
 			// informed decision rather than a silent overwrite.

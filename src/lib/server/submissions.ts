@@ -150,13 +150,15 @@ export type ChangeOutcome =
 	| { kind: 'conflict'; current: StoredActivity }
 	| { kind: 'invalid'; errors: FieldErrors }
 	| { kind: 'refused'; reason: string }
-	| { kind: 'locked'; errors: FieldErrors };
+	| { kind: 'locked'; errors: FieldErrors }
+	| { kind: 'unavailable'; errors: FieldErrors };
 
 export const CONFLICT_MESSAGE =
 	'Hoạt động này vừa được người khác thay đổi. Nội dung hiện tại được trả về kèm theo; hãy xem lại rồi lưu lại.';
 
 /** After any committed change: tell every screen. */
-function announced(result: ChangeResult): ChangeOutcome {
+function announced(result: ChangeResult | { kind: 'unavailable' }): ChangeOutcome {
+	if (result.kind === 'unavailable') return { kind: 'unavailable', errors: STORAGE_UNAVAILABLE };
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
 	if (result.kind === 'changed') {
 		announce({ kind: 'activity:updated', activity: result.activity, seq: result.seq });
@@ -215,20 +217,22 @@ export async function editActivity(args: {
 		if (dateErrors) return { kind: 'invalid', errors: dateErrors };
 	}
 
-	const result = args.unit
-		? await editActivityByUnit(db(), {
-				id: args.id,
-				unitId: args.unit.id,
-				expectedVersion: version,
-				input: parsed.value,
-				actor: args.actor
-			})
-		: await editActivityByAdmin(db(), {
-				id: args.id,
-				expectedVersion: version,
-				input: parsed.value,
-				actor: args.actor
-			});
+	const result = await storing('thay đổi hoạt động', () =>
+		args.unit
+			? editActivityByUnit(db(), {
+					id: args.id,
+					unitId: args.unit.id,
+					expectedVersion: version,
+					input: parsed.value,
+					actor: args.actor
+				})
+			: editActivityByAdmin(db(), {
+					id: args.id,
+					expectedVersion: version,
+					input: parsed.value,
+					actor: args.actor
+				})
+	);
 	return announced(result);
 }
 
@@ -239,12 +243,14 @@ export async function withdrawOwnActivity(args: {
 }): Promise<ChangeOutcome> {
 	const current = await findActivity(db(), args.id, { unitId: args.unit.id });
 	if (!current) return { kind: 'not-found' };
-	const result = await withdrawActivity(db(), {
-		id: args.id,
-		unitId: args.unit.id,
-		expectedVersion: args.version ?? current.version,
-		actor: unitActor(args.unit)
-	});
+	const result = await storing('việc rút hoạt động', () =>
+		withdrawActivity(db(), {
+			id: args.id,
+			unitId: args.unit.id,
+			expectedVersion: args.version ?? current.version,
+			actor: unitActor(args.unit)
+		})
+	);
 	return announced(result);
 }
 
@@ -263,13 +269,15 @@ export async function decideActivity(args: {
 	}
 	const current = await findActivity(db(), args.id);
 	if (!current) return { kind: 'not-found' };
-	const result = await moderateActivity(db(), {
-		id: args.id,
-		expectedVersion: args.version,
-		decision: args.decision,
-		reason,
-		actor: args.actor
-	});
+	const result = await storing('quyết định kiểm duyệt', () =>
+		moderateActivity(db(), {
+			id: args.id,
+			expectedVersion: args.version,
+			decision: args.decision,
+			reason,
+			actor: args.actor
+		})
+	);
 	return announced(result);
 }
 
@@ -297,7 +305,9 @@ export async function approveActivities(
 							? 'vừa được người khác thay đổi'
 							: result.kind === 'refused'
 								? result.reason
-								: 'không duyệt được'
+								: result.kind === 'unavailable'
+									? 'máy chủ tạm thời không lưu được (ổ đĩa đầy hoặc gặp sự cố)'
+									: 'không duyệt được'
 			});
 	}
 	return { approved, skipped };
@@ -314,13 +324,15 @@ export async function setExemplary(args: {
 	if (!note.ok) return { kind: 'invalid', errors: note.errors };
 	const current = await findActivity(db(), args.id);
 	if (!current) return { kind: 'not-found' };
-	const result = await markExemplary(db(), {
-		id: args.id,
-		expectedVersion: args.version,
-		exemplary: args.exemplary,
-		note: note.value,
-		actor: args.actor
-	});
+	const result = await storing('đánh dấu tiêu biểu', () =>
+		markExemplary(db(), {
+			id: args.id,
+			expectedVersion: args.version,
+			exemplary: args.exemplary,
+			note: note.value,
+			actor: args.actor
+		})
+	);
 	return announced(result);
 }
 

@@ -9,6 +9,7 @@ import { composeReminder } from '$lib/server/reminders';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { cutoffState } from '$lib/domain/cutoff';
 import { staffActor, staffOf } from '$lib/server/auth/guards';
+import { readForm, recordNumber } from '$lib/server/form-input';
 
 export const load = (async ({ setHeaders }) => {
 	setHeaders({ 'Cache-Control': 'no-store' });
@@ -31,7 +32,9 @@ export const actions = {
 	 */
 	exemplary: async ({ request, locals }) => {
 		const form = await request.formData();
-		const id = Number(form.get('id'));
+		const target = readForm(form, { id: recordNumber });
+		if (!target.ok) return fail(400, { error: 'Yêu cầu không hợp lệ; hãy tải lại trang.' });
+		const id = target.value.id;
 		const current = await findActivity(db(), id);
 		if (!current) return fail(404, { error: 'Hoạt động không còn.' });
 		const outcome = await setExemplary({
@@ -44,6 +47,11 @@ export const actions = {
 		if (outcome.kind === 'refused') return fail(409, { error: outcome.reason });
 		if (outcome.kind === 'invalid') {
 			return fail(400, { error: Object.values(outcome.errors).flat().join(' ') });
+		}
+		if (outcome.kind === 'unavailable' || outcome.kind === 'locked') {
+			return fail(outcome.kind === 'locked' ? 423 : 503, {
+				error: Object.values(outcome.errors).flat().join(' ')
+			});
 		}
 		if (outcome.kind !== 'changed') {
 			return fail(409, { error: 'Hoạt động vừa thay đổi, vui lòng thử lại.' });

@@ -3,6 +3,7 @@ import { db } from '$lib/server/context';
 import { listAudit, listAuditActions } from '$lib/server/repositories/audit';
 import type { ActorType } from '$lib/server/db/schema';
 import { isValidIsoDate } from '$lib/domain/dates';
+import { recordNumber } from '$lib/server/form-input';
 
 const ACTOR_TYPES: ActorType[] = ['admin', 'leader', 'unit', 'system', 'anonymous'];
 const PAGE_SIZE = 100;
@@ -19,7 +20,8 @@ export const load = (async ({ url }) => {
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
 	const from = params.get('from') ?? '';
 	const to = params.get('to') ?? '';
-	const beforeId = Number(params.get('before'));
+	// Filters from the address: a value that cannot be used is ignored, never an error page.
+	const before = recordNumber.safeParse(params.get('before'));
 
 	const entries = await listAudit(db(), {
 		action: action || undefined,
@@ -30,7 +32,7 @@ export const load = (async ({ url }) => {
 		to: isValidIsoDate(to)
 			? new Date(Date.parse(startOfVietnamDay(to)) + 86_400_000).toISOString()
 			: undefined,
-		beforeId: Number.isInteger(beforeId) && beforeId > 0 ? beforeId : undefined,
+		beforeId: before.success ? before.data : undefined,
 		limit: PAGE_SIZE
 	});
 

@@ -20,6 +20,7 @@ import {
 } from '$lib/server/submissions';
 import { announce } from '$lib/server/changes';
 import { adminActor } from '$lib/server/auth/guards';
+import { readForm, recordNumber } from '$lib/server/form-input';
 
 const FILTERS: ActivityStatusFilter[] = ['pending', 'approved', 'rejected', 'exemplary', 'all'];
 /** One page of the queue; the filters narrow it down, the count says how many match. */
@@ -78,80 +79,74 @@ function outcome(result: ChangeOutcome, id: number) {
 			});
 		case 'refused':
 			return fail(409, { id, error: result.reason });
+		case 'locked':
+			return fail(423, { id, error: Object.values(result.errors).flat().join(' ') });
+		case 'unavailable':
+			return fail(503, { id, error: Object.values(result.errors).flat().join(' ') });
 	}
 }
 
-async function target(request: Request) {
+const BAD_TARGET =
+	'Yêu cầu không hợp lệ (thiếu mã hoặc phiên bản của hoạt động). Hãy tải lại trang rồi thử lại.';
+
+/**
+ * The activity an action is about, and the version the moderator saw, through zod; then `run`.
+ * A form without a usable id or version is refused as a whole.
+ */
+async function onTarget(
+	request: Request,
+	run: (target: { id: number; version: number; form: FormData }) => Promise<ChangeOutcome>
+) {
 	const form = await request.formData();
-	return {
-		form,
-		id: Number(form.get('id')),
-		version: Number(form.get('version'))
-	};
+	const target = readForm(form, { id: recordNumber, version: recordNumber });
+	if (!target.ok) return fail(400, { bulkError: BAD_TARGET });
+	return outcome(await run({ ...target.value, form }), target.value.id);
 }
 
+/** A ticked activity in the bulk form: "id:version". */
+const PICK = /^([1-9][0-9]{0,14}):([1-9][0-9]{0,14})$/;
+
 export const actions = {
-	approve: async ({ request, locals }) => {
-		const { id, version } = await target(request);
-		return outcome(
-			await decideActivity({
-				id,
-				version,
-				decision: 'approved',
-				actor: adminActor(locals)
-			}),
-			id
-		);
-	},
-	reject: async ({ request, locals }) => {
-		const { form, id, version } = await target(request);
-		return outcome(
-			await decideActivity({
+	approve: async ({ request, locals }) =>
+		onTarget(request, ({ id, version }) =>
+			decideActivity({ id, version, decision: 'approved', actor: adminActor(locals) })
+		),
+	reject: async ({ request, locals }) =>
+		onTarget(request, ({ id, version, form }) =>
+			decideActivity({
 				id,
 				version,
 				decision: 'rejected',
 				reason: String(form.get('reason') ?? ''),
 				actor: adminActor(locals)
-			}),
-			id
-		);
-	},
-	reopen: async ({ request, locals }) => {
-		const { id, version } = await target(request);
-		return outcome(
-			await decideActivity({ id, version, decision: 'pending', actor: adminActor(locals) }),
-			id
-		);
-	},
-	exemplary: async ({ request, locals }) => {
-		const { form, id, version } = await target(request);
-		return outcome(
-			await setExemplary({
+			})
+		),
+	reopen: async ({ request, locals }) =>
+		onTarget(request, ({ id, version }) =>
+			decideActivity({ id, version, decision: 'pending', actor: adminActor(locals) })
+		),
+	exemplary: async ({ request, locals }) =>
+		onTarget(request, ({ id, version, form }) =>
+			setExemplary({
 				id,
 				version,
 				exemplary: form.get('exemplary') === 'on',
 				note: String(form.get('note') ?? ''),
 				actor: adminActor(locals)
-			}),
-			id
-		);
-	},
+			})
+		),
 	/** Approve every ticked activity: each is its own decision (version checked, audited, sent). */
 	bulkApprove: async ({ request, locals }) => {
 		const form = await request.formData();
-		const picked = form
-			.getAll('pick')
-			.map((value) => String(value).split(':').map(Number))
-			.filter(([id, version]) => Number.isSafeInteger(id) && Number.isSafeInteger(version));
-		if (picked.length === 0) {
+		const picks = form.getAll('pick').map((value) => PICK.exec(String(value)));
+		if (picks.length === 0) {
 			return fail(400, { bulkError: 'Chưa chọn hoạt động nào. Đánh dấu các hoạt động cần duyệt.' });
 		}
-		return {
-			bulk: await approveActivities(
-				picked.map(([id, version]) => ({ id, version })),
-				adminActor(locals)
-			)
-		};
+		const items = picks.flatMap((pick) =>
+			pick ? [{ id: Number(pick[1]), version: Number(pick[2]) }] : []
+		);
+		if (items.length !== picks.length) return fail(400, { bulkError: BAD_TARGET });
+		return { bulk: await approveActivities(items, adminActor(locals)) };
 	},
 	moderation: async ({ request, locals }) => {
 		const form = await request.formData();

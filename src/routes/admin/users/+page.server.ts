@@ -17,6 +17,14 @@ import {
 	normaliseUsername
 } from '$lib/server/repositories/users';
 import { adminActor } from '$lib/server/auth/guards';
+import { oneMessage, optionalLine, readForm, recordNumber } from '$lib/server/form-input';
+import { text } from '$lib/domain/text';
+
+const LINK_LABEL_MESSAGE = 'Ghi rõ liên kết dành cho ai (2–100 ký tự), ví dụ “Giám đốc Sở”.';
+const LINK_LABEL = text({ error: LINK_LABEL_MESSAGE })
+	.trim()
+	.min(2, { error: LINK_LABEL_MESSAGE })
+	.max(100, { error: LINK_LABEL_MESSAGE });
 
 export const load = (async () => {
 	const users = await listUsers(db());
@@ -34,9 +42,14 @@ export const actions = {
 		const form = await request.formData();
 		const username = normaliseUsername(String(form.get('username') ?? ''));
 		const role = form.get('role');
-		const displayName = String(form.get('displayName') ?? '')
-			.trim()
-			.slice(0, 100);
+		const named = readForm(form, { displayName: optionalLine(100) });
+		if (!named.ok) {
+			return fail(400, {
+				action: 'createUser',
+				error: `Tên hiển thị: ${oneMessage(named.errors)}`
+			});
+		}
+		const displayName = named.value.displayName;
 		if (!USERNAME_PATTERN.test(username)) {
 			return fail(400, {
 				action: 'createUser',
@@ -53,7 +66,7 @@ export const actions = {
 				username,
 				role,
 				password,
-				displayName: displayName || undefined,
+				displayName,
 				actor: adminActor(locals)
 			});
 		} catch (error) {
@@ -67,8 +80,8 @@ export const actions = {
 
 	resetPassword: async ({ request, locals }) => {
 		const form = await request.formData();
-		const userId = Number(form.get('userId'));
-		const user = Number.isInteger(userId) ? await findUserById(db(), userId) : undefined;
+		const target = readForm(form, { userId: recordNumber });
+		const user = target.ok ? await findUserById(db(), target.value.userId) : undefined;
 		if (!user) return fail(404, { action: 'resetPassword', error: 'Không tìm thấy tài khoản.' });
 		const password = generatePassword();
 		await resetPassword(db(), user.id, password, adminActor(locals));
@@ -77,27 +90,26 @@ export const actions = {
 
 	issueLeaderLink: async ({ request, locals, url }) => {
 		const form = await request.formData();
-		const label = String(form.get('label') ?? '').trim();
-		if (label.length < 2 || label.length > 100) {
-			return fail(400, {
-				action: 'issueLeaderLink',
-				error: 'Ghi rõ liên kết dành cho ai (2–100 ký tự), ví dụ “Giám đốc Sở”.'
-			});
+		const parsed = readForm(form, { label: LINK_LABEL });
+		if (!parsed.ok) {
+			return fail(400, { action: 'issueLeaderLink', error: oneMessage(parsed.errors) });
 		}
+		const label = parsed.value.label;
 		const { token } = await issueLeaderLink(db(), label, adminActor(locals));
 		return { action: 'issueLeaderLink', label, link: `${url.origin}/l/${token}` };
 	},
 
 	revokeLeaderLink: async ({ request, locals }) => {
 		const form = await request.formData();
-		const id = Number(form.get('linkId'));
-		const revoked = Number.isInteger(id) && (await revokeLeaderLink(db(), id, adminActor(locals)));
-		if (!revoked) {
+		const target = readForm(form, { linkId: recordNumber });
+		const revoked =
+			target.ok && (await revokeLeaderLink(db(), target.value.linkId, adminActor(locals)));
+		if (!target.ok || !revoked) {
 			return fail(404, {
 				action: 'revokeLeaderLink',
 				error: 'Liên kết không tồn tại hoặc đã thu hồi.'
 			});
 		}
-		return { action: 'revokeLeaderLink', revoked: id };
+		return { action: 'revokeLeaderLink', revoked: target.value.linkId };
 	}
 } satisfies Actions;

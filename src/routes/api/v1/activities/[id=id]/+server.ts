@@ -31,6 +31,8 @@ function answer(outcome: ChangeOutcome): Response {
 			return errorResponse(409, { status: [outcome.reason] });
 		case 'locked':
 			return errorResponse(423, outcome.errors);
+		case 'unavailable':
+			return errorResponse(503, outcome.errors, { 'Retry-After': '60' });
 	}
 }
 

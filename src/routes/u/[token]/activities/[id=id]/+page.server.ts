@@ -10,6 +10,7 @@ import {
 } from '$lib/server/repositories/campaigns';
 import { findActivity } from '$lib/server/repositories/activities';
 import { unitOf } from '$lib/server/auth/guards';
+import { readForm, recordNumber } from '$lib/server/form-input';
 import { CONFLICT_MESSAGE, unitActor, withdrawOwnActivity } from '$lib/server/submissions';
 
 export const load = (async ({ params, locals }) => {
@@ -44,11 +45,12 @@ export const actions = {
 	},
 	withdraw: async ({ params, locals, request }) => {
 		const unit = unitOf(locals);
-		const form = await request.formData();
+		const seen = readForm(await request.formData(), { version: recordNumber.optional() });
+		if (!seen.ok) return fail(400, { withdrawError: 'Yêu cầu không hợp lệ; hãy tải lại trang.' });
 		const outcome = await withdrawOwnActivity({
 			id: Number(params.id),
 			unit,
-			version: Number(form.get('version')) || undefined
+			version: seen.value.version
 		});
 		switch (outcome.kind) {
 			case 'changed':
@@ -60,6 +62,8 @@ export const actions = {
 				return fail(409, { withdrawError: outcome.reason });
 			case 'locked':
 				return fail(423, { withdrawError: outcome.errors.cutoff?.[0] });
+			case 'unavailable':
+				return fail(503, { withdrawError: outcome.errors.storage?.[0] });
 			default:
 				return fail(404, { withdrawError: 'Hoạt động không còn (có thể đã được rút).' });
 		}
