@@ -21,7 +21,7 @@ import type { ScreensCommand, ScreensReply } from './screens';
 import type { PostersCommand } from './posters';
 import { openDatabase } from '../../src/lib/server/db/open';
 import { computeStatsViews } from '../../src/lib/server/stats';
-import { applyTallyChange } from '../../src/lib/server/changes';
+import { applyTallyChange } from '../../src/lib/server/repositories/tallies';
 import type { PublicActivity, Stats } from '../../src/lib/domain/stats';
 
 const argv = process.argv.slice(2);

@@ -10,10 +10,8 @@ import { completenessState, type Completeness } from '../domain/completeness';
 import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domain/stats';
 import type { DB } from './db/open';
 import type { ActivityRow, Campaign } from './db/schema';
-import { selectActivitiesWithUnit, toPublicActivity } from './repositories/activities';
-import { countedActivity } from './changes';
-
-import { LATEST_COUNT } from '../domain/stats';
+import { toPublicActivity } from './repositories/activities';
+import { readStatsInputs } from './repositories/stats-inputs';
 
 const emptyCompleteness = (): Completeness => ({
 	total: 0,
@@ -84,76 +82,10 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 }
 
 async function compute(db: DB, campaign: Campaign) {
-	const units = await db
-		.selectFrom('units')
-		.select(['id', 'code', 'name', 'short_name', 'kind'])
-		.where('active', '=', 1)
-		.orderBy('sort_order')
-		.orderBy('id')
-		.execute();
-
-	// The kept tallies (server/changes.ts): a read of a table of units × forms × days, whatever
-	// the number of stored activities.
-	const cells = await db
-		.selectFrom('activity_tallies')
-		.select((eb) => [
-			'unit_id',
-			'type',
-			eb.fn.sum<number>('activities').as('activities'),
-			eb.fn.sum<number>('quantity').as('quantity'),
-			eb.fn.sum<number>('participants').as('participants'),
-			eb.fn.sum<number>('demo').as('demo')
-		])
-		.where('campaign_id', '=', campaign.id)
-		.groupBy(['unit_id', 'type'])
-		.execute();
-
-	const days = await db
-		.selectFrom('activity_tallies')
-		.innerJoin('units', 'units.id', 'activity_tallies.unit_id')
-		.select((eb) => ['start_date', 'type', eb.fn.sum<number>('activities').as('activities')])
-		.where('campaign_id', '=', campaign.id)
-		.where('units.active', '=', 1)
-		.groupBy(['start_date', 'type'])
-		.execute();
-
-	const latestQuery = selectActivitiesWithUnit(db)
-		.where('campaign_id', '=', campaign.id)
-		.where(countedActivity)
-		.where('units.active', '=', 1)
-		.orderBy('activities.id', 'desc')
-		.limit(LATEST_COUNT);
-	const latestRows = await latestQuery.execute();
-	const exemplaryRows = await selectActivitiesWithUnit(db)
-		.where('campaign_id', '=', campaign.id)
-		.where('status', '=', 'approved')
-		.where('exemplary', '=', 1)
-		.where('withdrawn_at', 'is', null)
-		.where('units.active', '=', 1)
-		.orderBy('activities.updated_at', 'desc')
-		.limit(LATEST_COUNT)
-		.execute();
-	// With moderation on, the public sees titles only once the Department approved them.
-	const moderated = campaign.moderation === 1;
-	const latestPublicRows = moderated
-		? await latestQuery.where('status', '=', 'approved').execute()
-		: latestRows;
-
-	const reports = new Map(
-		(
-			await db
-				.selectFrom('unit_reports')
-				.select(['unit_id', 'kind', 'reported_at'])
-				.where('campaign_id', '=', campaign.id)
-				.execute()
-		).map((row) => [row.unit_id, row])
-	);
-
-	const { seq } = await db
-		.selectFrom('campaigns')
-		.select('seq')
-		.where('id', '=', campaign.id)
-		.executeTakeFirstOrThrow();
+	const { units, cells, days, latestRows, exemplaryRows, latestPublicRows, moderated, ...rest } =
+		await readStatsInputs(db, campaign);
+	const reports = new Map(rest.reports.map((row) => [row.unit_id, row]));
+	const { seq } = rest;
 
 	const byType = Object.fromEntries(
 		ACTIVITY_TYPES.map((type) => [type, { activities: 0, quantity: 0, participants: 0 }])

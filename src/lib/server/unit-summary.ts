@@ -3,10 +3,10 @@ import { completenessState, type CompletenessState } from '$lib/domain/completen
 import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './context';
 import type { Unit } from './db/schema';
-import { selectActivitiesWithUnit, storedFromJoined } from './repositories/activities';
+import { listActivitiesOfUnit } from './repositories/activities';
 import { findUnitByCode } from './repositories/units';
 import { unitTimeline } from './repositories/audit';
-import { isCounted } from './changes';
+import { isCounted } from '../domain/counting';
 import { findActiveCampaign } from './repositories/campaigns';
 import { findUnitReport } from './repositories/reports';
 import { reportView, type ReportView } from './submissions';
@@ -53,13 +53,9 @@ export async function unitSummary(code: string): Promise<UnitSummaryView | undef
 	const unit = await findUnitByCode(db(), code);
 	if (!unit) return undefined;
 	const campaign = await findActiveCampaign(db());
-	const activities = (
-		await selectActivitiesWithUnit(db())
-			.where('activities.campaign_id', '=', campaign.id)
-			.where('activities.unit_id', '=', unit.id)
-			.orderBy('activities.id', 'desc')
-			.execute()
-	).map(storedFromJoined);
+	const activities = await listActivitiesOfUnit(db(), campaign.id, unit, {
+		includeWithdrawn: true
+	});
 	const stored = await findUnitReport(db(), campaign.id, unit.id);
 	const report = stored ? reportView(stored, campaign.report_due_before) : null;
 	const counted = activities.filter(isCounted).length;

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import {
+	forgetFailures,
+	pruneFailures,
+	recentFailures,
+	recordFailures
+} from '../repositories/login-failures';
 
 // Sign-in attempts are counted before the password is verified, in one transaction with the
 // check, so parallel guesses cannot all slip through before the first failure is written (F1).
@@ -28,20 +34,6 @@ export type LoginGate =
 	| { allowed: true; attempt: number[] }
 	| { allowed: false; retryAfterSeconds: number; slowDown: boolean };
 
-async function recent(trx: Kysely<Database>, key: string, since: string) {
-	const row = await trx
-		.selectFrom('login_failures')
-		.select((eb) => [
-			eb.fn.countAll<number>().as('n'),
-			eb.fn.min('at').as('first'),
-			eb.fn.max('at').as('last')
-		])
-		.where('key', '=', key)
-		.where('at', '>', since)
-		.executeTakeFirstOrThrow();
-	return { count: Number(row.n), first: row.first, last: row.last };
-}
-
 const secondsUntil = (at: number, now: number) => Math.max(1, Math.ceil((at - now) / 1000));
 
 /**
@@ -61,11 +53,11 @@ export async function reserveLoginAttempt(
 			slowDown,
 			retryAfterSeconds: secondsUntil(Date.parse(first ?? '') + LOGIN_WINDOW_MS || now, now)
 		});
-		const pair = await recent(trx, pairKey(username, ip), since);
+		const pair = await recentFailures(trx, pairKey(username, ip), since);
 		if (pair.count >= MAX_FAILURES_PER_PAIR) return refuse(pair.first);
-		const address = await recent(trx, ipKey(ip), since);
+		const address = await recentFailures(trx, ipKey(ip), since);
 		if (address.count >= MAX_FAILURES_PER_ADDRESS) return refuse(address.first);
-		const user = await recent(trx, userKey(username), since);
+		const user = await recentFailures(trx, userKey(username), since);
 		if (user.count >= SLOW_DOWN_AFTER && user.last) {
 			const next = Date.parse(user.last) + SLOW_DOWN_MS;
 			if (next > now) {
@@ -76,18 +68,14 @@ export async function reserveLoginAttempt(
 				};
 			}
 		}
-		const at = new Date(now).toISOString();
-		const rows = await trx
-			.insertInto('login_failures')
-			.values([pairKey(username, ip), ipKey(ip), userKey(username)].map((key) => ({ key, at })))
-			.returning('id')
-			.execute();
+		const attempt = await recordFailures(
+			trx,
+			[pairKey(username, ip), ipKey(ip), userKey(username)],
+			new Date(now).toISOString()
+		);
 		// Keep the table small: nothing older than a day matters.
-		await trx
-			.deleteFrom('login_failures')
-			.where('at', '<', new Date(now - 24 * 60 * 60 * 1000).toISOString())
-			.execute();
-		return { allowed: true as const, attempt: rows.map((row) => row.id) };
+		await pruneFailures(trx, new Date(now - 24 * 60 * 60 * 1000).toISOString());
+		return { allowed: true as const, attempt };
 	});
 }
 
@@ -101,6 +89,5 @@ export async function loginSucceeded(
 	username: string,
 	attempt: number[]
 ): Promise<void> {
-	await db.deleteFrom('login_failures').where('id', 'in', attempt).execute();
-	await db.deleteFrom('login_failures').where('key', '=', pairKey(username, ip)).execute();
+	await forgetFailures(db, attempt, pairKey(username, ip));
 }

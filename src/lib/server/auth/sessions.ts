@@ -2,6 +2,13 @@ import type { DB } from '../db/open';
 import type { Role } from '../db/schema';
 import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
 import type { Actor } from '../repositories/audit';
+import {
+	deleteSessionByHash,
+	deleteSessionById,
+	findSessionByHash,
+	insertSession,
+	touchSession
+} from '../repositories/sessions';
 
 export const SESSION_COOKIE = 'lantoa_session';
 /** A session ends after this long without use… */
@@ -33,17 +40,13 @@ export async function createSession(
 	const token = generateToken();
 	const now = Date.now();
 	const expiresAt = expiryFrom(now, now);
-	await db
-		.insertInto('sessions')
-		.values({
-			token_hash: hashToken(token),
-			user_id: 'userId' in principal ? principal.userId : null,
-			leader_link_id: 'leaderLinkId' in principal ? principal.leaderLinkId : null,
-			created_at: new Date(now).toISOString(),
-			last_seen_at: new Date(now).toISOString(),
-			expires_at: expiresAt
-		})
-		.execute();
+	await insertSession(db, {
+		tokenHash: hashToken(token),
+		userId: 'userId' in principal ? principal.userId : null,
+		leaderLinkId: 'leaderLinkId' in principal ? principal.leaderLinkId : null,
+		at: new Date(now).toISOString(),
+		expiresAt
+	});
 	return { token, expiresAt };
 }
 
@@ -57,31 +60,11 @@ export async function findPrincipal(
 	options: { touch?: boolean } = {}
 ): Promise<Principal | undefined> {
 	if (!token || !looksLikeToken(token)) return undefined;
-	const row = await db
-		.selectFrom('sessions')
-		.leftJoin('users', 'users.id', 'sessions.user_id')
-		.leftJoin('leader_links', 'leader_links.id', 'sessions.leader_link_id')
-		.select([
-			'sessions.id as sessionId',
-			'sessions.created_at',
-			'sessions.last_seen_at',
-			'sessions.expires_at',
-			'sessions.token_hash',
-			'users.id as userId',
-			'users.username',
-			'users.display_name',
-			'users.role',
-			'users.active',
-			'leader_links.id as linkId',
-			'leader_links.label as linkLabel',
-			'leader_links.revoked_at'
-		])
-		.where('sessions.token_hash', '=', hashToken(token))
-		.executeTakeFirst();
+	const row = await findSessionByHash(db, hashToken(token));
 	if (!row || !sameHash(row.token_hash, token)) return undefined;
 	const now = Date.now();
 	if (Date.parse(row.expires_at) <= now) {
-		await db.deleteFrom('sessions').where('id', '=', row.sessionId).execute();
+		await deleteSessionById(db, row.sessionId);
 		return undefined;
 	}
 
@@ -108,19 +91,17 @@ export async function findPrincipal(
 
 	// A person's requests keep a session alive; an open socket being re-checked does not.
 	if (options.touch !== false && now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
-		await db
-			.updateTable('sessions')
-			.set({
-				last_seen_at: new Date(now).toISOString(),
-				expires_at: expiryFrom(Date.parse(row.created_at), now)
-			})
-			.where('id', '=', row.sessionId)
-			.execute();
+		await touchSession(
+			db,
+			row.sessionId,
+			new Date(now).toISOString(),
+			expiryFrom(Date.parse(row.created_at), now)
+		);
 	}
 	return principal;
 }
 
 export async function deleteSession(db: DB, token: string): Promise<void> {
 	if (!looksLikeToken(token)) return;
-	await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+	await deleteSessionByHash(db, hashToken(token));
 }

@@ -1,10 +1,8 @@
-import { sql } from 'kysely';
 import {
 	ACTIVITY_TYPES,
 	groupOfKind,
 	type ActivityType,
-	type UnitGroup,
-	type UnitKind
+	type UnitGroup
 } from '../../domain/campaign';
 import {
 	completenessState,
@@ -17,13 +15,7 @@ import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import type { StoredActivity } from '../../domain/stats';
 import { toStoredActivity } from '../repositories/activities';
-import { countedActivity } from '../changes';
-
-const KINDS_OF_GROUP: Record<UnitGroup, UnitKind[]> = {
-	front: ['front'],
-	sectors: ['department', 'agency'],
-	localities: ['commune', 'ward']
-};
+import { exportActivityPage, readReportInputs, unitsInScope } from '../repositories/export-reads';
 
 /** One activity as every export writes it: the stored activity and its unit's group. */
 export type ExportActivity = StoredActivity & { group: UnitGroup };
@@ -70,43 +62,6 @@ export interface ReportData {
 const zeroByType = () =>
 	Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<ActivityType, number>;
 
-/** Counted activities (the rule: changes.ts) of active units, narrowed by the filter. */
-function countedActivities(db: DB, campaignId: number, filter: ExportFilter) {
-	let query = db
-		.selectFrom('activities')
-		.innerJoin('units', 'units.id', 'activities.unit_id')
-		.where('activities.campaign_id', '=', campaignId)
-		.where(countedActivity)
-		.where('units.active', '=', 1);
-	if (filter.group) query = query.where('units.kind', 'in', KINDS_OF_GROUP[filter.group]);
-	if (filter.type) query = query.where('activities.type', '=', filter.type);
-	if (filter.from) query = query.where('activities.start_date', '>=', filter.from);
-	if (filter.to) query = query.where('activities.start_date', '<=', filter.to);
-	return query;
-}
-
-async function unitsInScope(db: DB, filter: ExportFilter) {
-	let query = db
-		.selectFrom('units')
-		.select(['id', 'code', 'name', 'kind', 'contact_name', 'contact_phone', 'contact_email'])
-		.where('active', '=', 1)
-		.orderBy('sort_order')
-		.orderBy('id');
-	if (filter.group) query = query.where('kind', 'in', KINDS_OF_GROUP[filter.group]);
-	return query.execute();
-}
-
-export async function countExportActivities(
-	db: DB,
-	campaignId: number,
-	filter: ExportFilter
-): Promise<number> {
-	const row = await countedActivities(db, campaignId, filter)
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
-
 /**
  * Every activity in the export, unit by unit in the official order, in pages: memory stays flat
  * whether there are a hundred activities or a hundred thousand.
@@ -121,13 +76,7 @@ export async function* exportActivities(
 		const group = groupOfKind(unit.kind);
 		let after = 0;
 		for (;;) {
-			const rows = await countedActivities(db, campaignId, filter)
-				.selectAll('activities')
-				.where('activities.unit_id', '=', unit.id)
-				.where('activities.id', '>', after)
-				.orderBy('activities.id')
-				.limit(pageSize)
-				.execute();
+			const rows = await exportActivityPage(db, campaignId, filter, unit.id, after, pageSize);
 			if (rows.length === 0) break;
 			after = rows[rows.length - 1].id;
 			yield rows.map((row) => ({ ...toStoredActivity(row, unit), group }));
@@ -143,52 +92,8 @@ export async function reportData(
 	filter: ExportFilter,
 	now: Date = new Date()
 ): Promise<ReportData> {
-	const units = await unitsInScope(db, filter);
-	const cells = await countedActivities(db, campaign.id, filter)
-		.select((eb) => [
-			'activities.unit_id',
-			'activities.type',
-			eb.fn.countAll<number>().as('activities'),
-			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('quantity'),
-			eb.fn.coalesce(eb.fn.sum<number>('activities.participants'), eb.lit(0)).as('participants'),
-			eb.fn.sum<number>('activities.demo').as('demo'),
-			// "ngoài đợt": starting outside the activity window
-			sql<number>`sum(activities.start_date < ${campaign.window_from} or activities.start_date > ${campaign.window_to})`.as(
-				'outsideWindow'
-			)
-		])
-		.groupBy(['activities.unit_id', 'activities.type'])
-		.execute();
-	const channels = await countedActivities(db, campaign.id, filter)
-		.innerJoin(sql<{ value: string }>`json_each(activities.channels)`.as('channel'), (join) =>
-			join.onTrue()
-		)
-		.select((eb) => [
-			'channel.value as channel',
-			eb.fn.countAll<number>().as('activities'),
-			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('quantity')
-		])
-		.where('activities.type', '=', 'media')
-		.groupBy('channel.value')
-		.execute();
-	const formats = await countedActivities(db, campaign.id, filter)
-		.select((eb) => [
-			'activities.format',
-			eb.fn.countAll<number>().as('activities'),
-			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('attendees')
-		])
-		.where('activities.type', '=', 'event')
-		.groupBy('activities.format')
-		.execute();
-	const reports = new Map(
-		(
-			await db
-				.selectFrom('unit_reports')
-				.selectAll()
-				.where('campaign_id', '=', campaign.id)
-				.execute()
-		).map((row) => [row.unit_id, row])
-	);
+	const { units, cells, channels, formats, ...rest } = await readReportInputs(db, campaign, filter);
+	const reports = new Map(rest.reports.map((row) => [row.unit_id, row]));
 
 	const byType = Object.fromEntries(
 		ACTIVITY_TYPES.map((type) => [type, { activities: 0, quantity: 0, participants: 0 }])

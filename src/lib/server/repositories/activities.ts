@@ -11,7 +11,7 @@ import {
 	recordChange,
 	tallyEntryOf,
 	type TallyEntry
-} from '../changes';
+} from './tallies';
 import { sha256Hex } from '../tokens';
 import { appendAudit, type Actor, type AuditAction } from './audit';
 import { lockedCutoff } from './campaigns';
@@ -131,19 +131,23 @@ export async function findByIdempotencyKey(
 	return row ? toStoredActivity(row, unit) : undefined;
 }
 
+/**
+ * A unit's activities in the campaign, newest first: those it still stands by (its own page), or
+ * with `includeWithdrawn` every one, withdrawn and rejected too (the leaders' page of the unit).
+ */
 export async function listActivitiesOfUnit(
 	db: DB,
 	campaignId: number,
-	unit: UnitRef
+	unit: UnitRef,
+	options: { includeWithdrawn?: boolean } = {}
 ): Promise<StoredActivity[]> {
-	const rows = await db
+	let query = db
 		.selectFrom('activities')
 		.selectAll()
 		.where('campaign_id', '=', campaignId)
-		.where('unit_id', '=', unit.id)
-		.where('withdrawn_at', 'is', null)
-		.orderBy('id', 'desc')
-		.execute();
+		.where('unit_id', '=', unit.id);
+	if (!options.includeWithdrawn) query = query.where('withdrawn_at', 'is', null);
+	const rows = await query.orderBy('id', 'desc').execute();
 	return rows.map((row) => toStoredActivity(row, unit));
 }
 
@@ -237,7 +241,7 @@ export function selectActivitiesWithUnit(db: DB) {
 
 type ActivityWithUnit = ActivityRow & { unit_code: string; unit_name: string; unit_kind: UnitKind };
 
-export function storedFromJoined(row: ActivityWithUnit): StoredActivity {
+function storedFromJoined(row: ActivityWithUnit): StoredActivity {
 	return toStoredActivity(row, {
 		id: row.unit_id,
 		code: row.unit_code,

@@ -2,7 +2,7 @@ import type { CampaignInfo } from '../../domain/campaign';
 import type { CampaignDates } from '../../domain/activity-dates';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
-import { recordChange } from '../changes';
+import { recordChange } from './tallies';
 import { appendAudit, type Actor } from './audit';
 import type { CampaignSettings } from '../../domain/campaign-settings';
 import { isLocked } from '../../domain/cutoff';

@@ -1,7 +1,7 @@
 import type { UnitReportInput } from '../../domain/unit-report';
 import type { DB } from '../db/open';
 import type { Unit, UnitReport } from '../db/schema';
-import { recordChange } from '../changes';
+import { recordChange } from './tallies';
 import { appendAudit, type Actor } from './audit';
 import { lockedCutoff } from './campaigns';
 

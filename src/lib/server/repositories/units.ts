@@ -3,7 +3,7 @@ import type { DB } from '../db/open';
 import type { Database, Unit } from '../db/schema';
 import { UNIT_CSV_COLUMNS, unitSchema, type UnitInput } from '../../domain/unit';
 import { generateToken, hashToken, looksLikeToken, sameHash } from '../tokens';
-import { recordChange } from '../changes';
+import { recordChange } from './tallies';
 import { appendAudit, type Actor } from './audit';
 import { deriveLinkToken, newLinkNonce } from '../link-key';
 

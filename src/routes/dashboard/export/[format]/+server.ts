@@ -5,7 +5,7 @@ import { appendAudit } from '$lib/server/repositories/audit';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { EXPORT_FORMATS, parseExportFilter, type ExportFormat } from '$lib/domain/export-filter';
 import { cutoffState } from '$lib/domain/cutoff';
-import { countExportActivities } from '$lib/server/exports/data';
+import { countExportActivities } from '$lib/server/repositories/export-reads';
 import { activitiesCsv } from '$lib/server/exports/csv';
 import { workbookXlsx } from '$lib/server/exports/xlsx';
 import { reportDocx } from '$lib/server/exports/docx';

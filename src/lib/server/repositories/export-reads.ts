@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import type { UnitGroup, UnitKind } from '../../domain/campaign';
+import type { ExportFilter } from '../../domain/export-filter';
+import type { DB } from '../db/open';
+import type { Campaign } from '../db/schema';
+import { countedActivity } from './tallies';
+
+// The reads behind the exports (the Ministry's report, the workbook, the CSV): counted activities
+// of the units in scope, narrowed by the dashboard's filter; ../exports/data.ts shapes them.
+
+const KINDS_OF_GROUP: Record<UnitGroup, UnitKind[]> = {
+	front: ['front'],
+	sectors: ['department', 'agency'],
+	localities: ['commune', 'ward']
+};
+
+/** Counted activities (the rule: domain/counting.ts) of active units, narrowed by the filter. */
+export function countedActivities(db: DB, campaignId: number, filter: ExportFilter) {
+	let query = db
+		.selectFrom('activities')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.where('activities.campaign_id', '=', campaignId)
+		.where(countedActivity)
+		.where('units.active', '=', 1);
+	if (filter.group) query = query.where('units.kind', 'in', KINDS_OF_GROUP[filter.group]);
+	if (filter.type) query = query.where('activities.type', '=', filter.type);
+	if (filter.from) query = query.where('activities.start_date', '>=', filter.from);
+	if (filter.to) query = query.where('activities.start_date', '<=', filter.to);
+	return query;
+}
+
+export async function unitsInScope(db: DB, filter: ExportFilter) {
+	let query = db
+		.selectFrom('units')
+		.select(['id', 'code', 'name', 'kind', 'contact_name', 'contact_phone', 'contact_email'])
+		.where('active', '=', 1)
+		.orderBy('sort_order')
+		.orderBy('id');
+	if (filter.group) query = query.where('kind', 'in', KINDS_OF_GROUP[filter.group]);
+	return query.execute();
+}
+
+export async function countExportActivities(
+	db: DB,
+	campaignId: number,
+	filter: ExportFilter
+): Promise<number> {
+	const row = await countedActivities(db, campaignId, filter)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** One page of a unit's counted activities after id `after`, in id order. */
+export function exportActivityPage(
+	db: DB,
+	campaignId: number,
+	filter: ExportFilter,
+	unitId: number,
+	after: number,
+	pageSize: number
+) {
+	return countedActivities(db, campaignId, filter)
+		.selectAll('activities')
+		.where('activities.unit_id', '=', unitId)
+		.where('activities.id', '>', after)
+		.orderBy('activities.id')
+		.limit(pageSize)
+		.execute();
+}
+
+/** What the consolidated report is computed from, in grouped queries. */
+export async function readReportInputs(
+	db: DB,
+	campaign: Pick<Campaign, 'id' | 'window_from' | 'window_to'>,
+	filter: ExportFilter
+) {
+	const units = await unitsInScope(db, filter);
+	const cells = await countedActivities(db, campaign.id, filter)
+		.select((eb) => [
+			'activities.unit_id',
+			'activities.type',
+			eb.fn.countAll<number>().as('activities'),
+			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('quantity'),
+			eb.fn.coalesce(eb.fn.sum<number>('activities.participants'), eb.lit(0)).as('participants'),
+			eb.fn.sum<number>('activities.demo').as('demo'),
+			// "ngoài đợt": starting outside the activity window
+			sql<number>`sum(activities.start_date < ${campaign.window_from} or activities.start_date > ${campaign.window_to})`.as(
+				'outsideWindow'
+			)
+		])
+		.groupBy(['activities.unit_id', 'activities.type'])
+		.execute();
+	const channels = await countedActivities(db, campaign.id, filter)
+		.innerJoin(sql<{ value: string }>`json_each(activities.channels)`.as('channel'), (join) =>
+			join.onTrue()
+		)
+		.select((eb) => [
+			'channel.value as channel',
+			eb.fn.countAll<number>().as('activities'),
+			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('quantity')
+		])
+		.where('activities.type', '=', 'media')
+		.groupBy('channel.value')
+		.execute();
+	const formats = await countedActivities(db, campaign.id, filter)
+		.select((eb) => [
+			'activities.format',
+			eb.fn.countAll<number>().as('activities'),
+			eb.fn.coalesce(eb.fn.sum<number>('activities.quantity'), eb.lit(0)).as('attendees')
+		])
+		.where('activities.type', '=', 'event')
+		.groupBy('activities.format')
+		.execute();
+	const reports = await db
+		.selectFrom('unit_reports')
+		.selectAll()
+		.where('campaign_id', '=', campaign.id)
+		.execute();
+
+	return { units, cells, channels, formats, reports };
+}
