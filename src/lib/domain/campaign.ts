@@ -1,3 +1,11 @@
+/**
+ * Whether `value` is one of `list`: narrows a string read from a form, an address or a database
+ * column to the list's type without a cast.
+ */
+export function isOneOf<const T extends string>(list: readonly T[], value: unknown): value is T {
+	return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
 /** The five forms of activity the letter lists (section 5), in the letter's order. */
 export const ACTIVITY_TYPES = ['banner', 'media', 'event', 'movement', 'honor'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

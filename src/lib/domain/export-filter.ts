@@ -2,6 +2,7 @@
 import {
 	ACTIVITY_TYPES,
 	GROUP_LABELS,
+	isOneOf,
 	TYPE_SHORT_LABELS,
 	UNIT_GROUPS,
 	type ActivityType,
@@ -30,12 +31,12 @@ export function parseExportFilter(params: URLSearchParams): FilterResult {
 	const value: ExportFilter = {};
 	const group = params.get('group') ?? '';
 	if (group !== '') {
-		if ((UNIT_GROUPS as readonly string[]).includes(group)) value.group = group as UnitGroup;
+		if (isOneOf(UNIT_GROUPS, group)) value.group = group;
 		else errors.group = ['Nhóm đơn vị không hợp lệ'];
 	}
 	const type = params.get('type') ?? '';
 	if (type !== '') {
-		if ((ACTIVITY_TYPES as readonly string[]).includes(type)) value.type = type as ActivityType;
+		if (isOneOf(ACTIVITY_TYPES, type)) value.type = type;
 		else errors.type = ['Hình thức hoạt động không hợp lệ'];
 	}
 	for (const key of ['from', 'to'] as const) {

@@ -1,4 +1,12 @@
-import type { ActivityType, UnitGroup, UnitKind } from './campaign';
+import type {
+	ActivityType,
+	ContentArea,
+	EventFormat,
+	EventMode,
+	MediaChannel,
+	UnitGroup,
+	UnitKind
+} from './campaign';
 import type { Completeness, CompletenessState } from './completeness';
 
 /** An activity as anyone may see it: no contacts, no internal keys. */
@@ -12,10 +20,10 @@ export interface PublicActivity {
 	location: string | null;
 	participants: number | null;
 	quantity: number | null;
-	channels: string[];
-	format: string | null;
-	mode: string | null;
-	contentAreas: string[];
+	channels: MediaChannel[];
+	format: EventFormat | null;
+	mode: EventMode | null;
+	contentAreas: ContentArea[];
 	status: 'pending' | 'approved' | 'rejected';
 	createdAt: string;
 }

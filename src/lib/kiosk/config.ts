@@ -1,4 +1,5 @@
 // No zod here: the kiosk page imports this and must stay light.
+import { isOneOf } from '$lib/domain/campaign';
 
 /** What the kiosk can show, in its default order. `overview` is everything on one screen. */
 export const KIOSK_SLIDES = [
@@ -75,10 +76,8 @@ export function readKioskConfig(
 			.split(',')
 			.map((name) => name.trim().toLowerCase())
 			.filter(Boolean);
-		const known = names.filter((name): name is KioskSlide =>
-			(KIOSK_SLIDES as readonly string[]).includes(name)
-		);
-		const unknown = names.filter((name) => !(KIOSK_SLIDES as readonly string[]).includes(name));
+		const known = names.filter((name) => isOneOf(KIOSK_SLIDES, name));
+		const unknown = names.filter((name) => !isOneOf(KIOSK_SLIDES, name));
 		if (unknown.length) problems.push(`Không có trang chiếu: ${unknown.join(', ')}`);
 		if (known.length) config.slides = [...new Set(known)];
 	}

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { ActivityType, UnitKind } from '../../domain/campaign';
+import type { ActivityType, EventFormat, EventMode, UnitKind } from '../../domain/campaign';
 
 export interface CampaignTable {
 	id: Generated<number>;
@@ -72,8 +72,8 @@ export interface ActivityTable {
 	quantity: number | null;
 	/** JSON arrays */
 	channels: string;
-	format: string | null;
-	mode: string | null;
+	format: EventFormat | null;
+	mode: EventMode | null;
 	content_areas: string;
 	links: string;
 	status: Generated<ActivityStatus>;

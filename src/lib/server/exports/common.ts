@@ -1,10 +1,4 @@
-import {
-	GROUP_LABELS,
-	type ContentArea,
-	type EventFormat,
-	type EventMode,
-	type MediaChannel
-} from '../../domain/campaign';
+import { GROUP_LABELS } from '../../domain/campaign';
 import {
 	CHANNEL_LABELS,
 	CONTENT_AREA_LABELS,
@@ -89,10 +83,10 @@ export function activityCells(
 		activity.quantity,
 		activity.quantity === null ? null : QUANTITY_LABELS[activity.type],
 		activity.participants,
-		activity.channels.map((c) => CHANNEL_LABELS[c as MediaChannel] ?? c).join('; ') || null,
-		activity.format ? (FORMAT_LABELS[activity.format as EventFormat] ?? activity.format) : null,
-		activity.mode ? (MODE_LABELS[activity.mode as EventMode] ?? activity.mode) : null,
-		activity.contentAreas.map((c) => CONTENT_AREA_LABELS[c as ContentArea] ?? c).join('; ') || null,
+		activity.channels.map((c) => CHANNEL_LABELS[c]).join('; ') || null,
+		activity.format ? FORMAT_LABELS[activity.format] : null,
+		activity.mode ? MODE_LABELS[activity.mode] : null,
+		activity.contentAreas.map((c) => CONTENT_AREA_LABELS[c]).join('; ') || null,
 		activity.description,
 		activity.links.join(' ') || null,
 		STATUS_LABELS[activity.status],

@@ -1,6 +1,10 @@
 import {
 	ACTIVITY_TYPES,
 	groupOfKind,
+	isOneOf,
+	MEDIA_CHANNELS,
+	type EventFormat,
+	type MediaChannel,
 	type ActivityType,
 	type UnitGroup
 } from '../../domain/campaign';
@@ -51,8 +55,9 @@ export interface ReportData {
 		outsideWindow: number;
 	};
 	byType: Record<ActivityType, { activities: number; quantity: number; participants: number }>;
-	mediaByChannel: { channel: string; activities: number; quantity: number }[];
-	eventsByFormat: { format: string; activities: number; attendees: number }[];
+	mediaByChannel: { channel: MediaChannel; activities: number; quantity: number }[];
+	/** `format` null: an event whose kind was not given */
+	eventsByFormat: { format: EventFormat | null; activities: number; attendees: number }[];
 	units: UnitSummary[];
 	completeness: Completeness;
 	/** units that have sent no final report yet (nothing at all, or activities only) */
@@ -167,13 +172,20 @@ export async function reportData(
 			outsideWindow
 		},
 		byType,
-		mediaByChannel: channels.map((row) => ({
-			channel: row.channel,
-			activities: Number(row.activities),
-			quantity: Number(row.quantity)
-		})),
+		// The column holds validated channels only; json_each gives them back as text.
+		mediaByChannel: channels.flatMap((row) =>
+			isOneOf(MEDIA_CHANNELS, row.channel)
+				? [
+						{
+							channel: row.channel,
+							activities: Number(row.activities),
+							quantity: Number(row.quantity)
+						}
+					]
+				: []
+		),
 		eventsByFormat: formats.map((row) => ({
-			format: row.format ?? '',
+			format: row.format,
 			activities: Number(row.activities),
 			attendees: Number(row.attendees)
 		})),

@@ -1,4 +1,3 @@
-import { type EventFormat, type MediaChannel } from '../../domain/campaign';
 import { CHANNEL_LABELS, FORMAT_LABELS } from '../../domain/campaign-labels';
 import { formatDate, formatNumber as n } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
@@ -85,13 +84,13 @@ export function reportText(data: ReportData): ReportText {
 	const channels = data.mediaByChannel
 		.map(
 			(row) =>
-				`${CHANNEL_LABELS[row.channel as MediaChannel] ?? row.channel} ${n(row.activities)} hoạt động (${n(row.quantity)} tin, bài)`
+				`${CHANNEL_LABELS[row.channel]} ${n(row.activities)} hoạt động (${n(row.quantity)} tin, bài)`
 		)
 		.join('; ');
 	const formats = data.eventsByFormat
 		.map(
 			(row) =>
-				`${FORMAT_LABELS[row.format as EventFormat] ?? (row.format || 'khác')} ${n(row.activities)} (${n(row.attendees)} người)`
+				`${row.format ? FORMAT_LABELS[row.format] : 'khác'} ${n(row.activities)} (${n(row.attendees)} người)`
 		)
 		.join('; ');
 

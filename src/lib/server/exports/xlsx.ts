@@ -1,10 +1,5 @@
 import ExcelJS from 'exceljs';
-import {
-	ACTIVITY_TYPES,
-	GROUP_LABELS,
-	type EventFormat,
-	type MediaChannel
-} from '../../domain/campaign';
+import { ACTIVITY_TYPES, GROUP_LABELS } from '../../domain/campaign';
 import {
 	CHANNEL_LABELS,
 	FORMAT_LABELS,
@@ -303,17 +298,13 @@ export async function workbookXlsx(
 	byType.addRow([]);
 	byType.addRow(['Truyền thông theo kênh', 'Số hoạt động', 'Số tin, bài']).font = TOTAL_FONT;
 	for (const row of data.mediaByChannel) {
-		byType.addRow([
-			CHANNEL_LABELS[row.channel as MediaChannel] ?? row.channel,
-			row.activities,
-			row.quantity
-		]);
+		byType.addRow([CHANNEL_LABELS[row.channel], row.activities, row.quantity]);
 	}
 	byType.addRow([]);
 	byType.addRow(['Sự kiện theo loại', 'Số sự kiện', 'Số người tham dự']).font = TOTAL_FONT;
 	for (const row of data.eventsByFormat) {
 		byType.addRow([
-			FORMAT_LABELS[row.format as EventFormat] ?? (row.format || 'Không ghi'),
+			row.format ? FORMAT_LABELS[row.format] : 'Không ghi',
 			row.activities,
 			row.attendees
 		]);

@@ -2,7 +2,13 @@ import type { ActivityInput } from '../../domain/activity';
 import type { PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
 import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
-import type { ActivityType, UnitKind } from '../../domain/campaign';
+import {
+	CONTENT_AREAS,
+	isOneOf,
+	MEDIA_CHANNELS,
+	type ActivityType,
+	type UnitKind
+} from '../../domain/campaign';
 import { likePattern } from '../../domain/search';
 import { sql } from 'kysely';
 import {
@@ -151,6 +157,20 @@ export async function listActivitiesOfUnit(
 	return rows.map((row) => toStoredActivity(row, unit));
 }
 
+/**
+ * A JSON array column as the domain's list: only the values `allowed` (every string without it).
+ * The columns are written from validated input only; this is where their text becomes the type.
+ */
+function jsonList(text: string): string[];
+function jsonList<const T extends string>(text: string, allowed: readonly T[]): T[];
+function jsonList(text: string, allowed?: readonly string[]): string[] {
+	const value: unknown = JSON.parse(text);
+	if (!Array.isArray(value)) return [];
+	return value.filter(
+		(item): item is string => typeof item === 'string' && (!allowed || isOneOf(allowed, item))
+	);
+}
+
 export function toPublicActivity(row: ActivityRow, unit: UnitRef): PublicActivity {
 	return {
 		id: row.id,
@@ -162,10 +182,10 @@ export function toPublicActivity(row: ActivityRow, unit: UnitRef): PublicActivit
 		location: row.location,
 		participants: row.participants,
 		quantity: row.quantity,
-		channels: JSON.parse(row.channels) as string[],
+		channels: jsonList(row.channels, MEDIA_CHANNELS),
 		format: row.format,
 		mode: row.mode,
-		contentAreas: JSON.parse(row.content_areas) as string[],
+		contentAreas: jsonList(row.content_areas, CONTENT_AREAS),
 		status: row.status,
 		createdAt: row.created_at
 	};
@@ -175,7 +195,7 @@ export function toStoredActivity(row: ActivityRow, unit: UnitRef): StoredActivit
 	return {
 		...toPublicActivity(row, unit),
 		description: row.description,
-		links: JSON.parse(row.links) as string[],
+		links: jsonList(row.links),
 		version: row.version,
 		updatedAt: row.updated_at,
 		rejectReason: row.reject_reason,

@@ -4,6 +4,7 @@ import { listAudit, listAuditActions } from '$lib/server/repositories/audit';
 import type { ActorType } from '$lib/server/db/schema';
 import { isValidIsoDate } from '$lib/domain/dates';
 import { recordNumber } from '$lib/server/form-input';
+import { isOneOf } from '$lib/domain/campaign';
 
 const ACTOR_TYPES: ActorType[] = ['admin', 'leader', 'unit', 'system', 'anonymous'];
 const PAGE_SIZE = 100;
@@ -25,7 +26,7 @@ export const load = (async ({ url }) => {
 
 	const entries = await listAudit(db(), {
 		action: action || undefined,
-		actorType: (ACTOR_TYPES as string[]).includes(actorType) ? (actorType as ActorType) : undefined,
+		actorType: isOneOf(ACTOR_TYPES, actorType) ? actorType : undefined,
 		q: q || undefined,
 		from: isValidIsoDate(from) ? startOfVietnamDay(from) : undefined,
 		// "to" is inclusive: everything before the next day starts.

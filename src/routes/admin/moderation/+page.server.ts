@@ -9,7 +9,7 @@ import {
 	type ActivityStatusFilter
 } from '$lib/server/repositories/activities';
 import { listUnits } from '$lib/server/repositories/units';
-import { ACTIVITY_TYPES, type ActivityType } from '$lib/domain/campaign';
+import { ACTIVITY_TYPES, isOneOf } from '$lib/domain/campaign';
 import { setModeration } from '$lib/server/repositories/campaigns';
 import {
 	CONFLICT_MESSAGE,
@@ -32,9 +32,9 @@ function readFilter(url: URL, unitCodes: Set<string>): ActivityListFilter {
 	const unit = url.searchParams.get('unit') ?? '';
 	const type = url.searchParams.get('type') ?? '';
 	return {
-		status: (FILTERS as string[]).includes(raw) ? (raw as ActivityStatusFilter) : 'pending',
+		status: isOneOf(FILTERS, raw) ? raw : 'pending',
 		unitCode: unitCodes.has(unit) ? unit : undefined,
-		type: (ACTIVITY_TYPES as readonly string[]).includes(type) ? (type as ActivityType) : undefined,
+		type: isOneOf(ACTIVITY_TYPES, type) ? type : undefined,
 		search: url.searchParams.get('q')?.trim().slice(0, 100) || undefined
 	};
 }

@@ -11,6 +11,7 @@ import { workbookXlsx } from '$lib/server/exports/xlsx';
 import { reportDocx } from '$lib/server/exports/docx';
 import { fileStamp } from '$lib/server/exports/common';
 import { staffActor } from '$lib/server/auth/guards';
+import { isOneOf } from '$lib/domain/campaign';
 
 const TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8',
@@ -28,12 +29,12 @@ const NAMES: Record<ExportFormat, string> = {
  * the consolidated DOCX report, each for the filters on the dashboard.
  */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
-	if (!(EXPORT_FORMATS as readonly string[]).includes(params.format)) {
+	const format = params.format;
+	if (!isOneOf(EXPORT_FORMATS, format)) {
 		return errorResponse(404, {
 			format: ['Không có định dạng tải xuống này (chỉ csv, xlsx, docx)']
 		});
 	}
-	const format = params.format as ExportFormat;
 	const filter = parseExportFilter(url.searchParams);
 	if (!filter.ok) return errorResponse(400, filter.errors);
 
