@@ -166,7 +166,7 @@ async function openDb(): Promise<DB> {
 	return openDatabase(
 		config.DATABASE_URL,
 		new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') }),
-		{ maxMb: config.DATABASE_MAX_MB }
+		{ maxMb: config.DATABASE_MAX_MB, synchronous: config.DATABASE_SYNC }
 	);
 }
 

@@ -101,6 +101,12 @@ const server = http.createServer(
 		// Every answer carries these, static files included (SvelteKit's hook sees only its own).
 		res.setHeader('X-Content-Type-Options', 'nosniff');
 		res.setHeader('Referrer-Policy', 'same-origin');
+		if (stopping) return refuseWhileStopping(req, res);
+		inFlight++;
+		res.once('close', () => {
+			inFlight--;
+			if (stopping) closeWhenDrained();
+		});
 		handler(req, res);
 	}
 );
@@ -144,12 +150,71 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	console.log('  Chạy thử dữ liệu mẫu:     npm run cli -- demo');
 });
 
+// Graceful stop (SIGTERM from systemd or Docker, Ctrl+C). New requests are answered 503 with
+// Retry-After (a unit's page keeps its report and sends it again; the API says so in its shape)
+// rather than refused at the door; every request already received is answered; the live
+// screens' sockets are closed (they reconnect to the next server by themselves, and would
+// otherwise keep this one open); once nothing is in flight the port is closed, the database
+// closed and the process exits — within 10 s, or it stops anyway and says so.
+const SHUTDOWN_LIMIT_MS = 10_000;
+let stopping = false;
+let stoppedAt = 0;
+let inFlight = 0;
+let closing = false;
+
+function refuseWhileStopping(req, res) {
+	res.statusCode = 503;
+	res.setHeader('Retry-After', '5');
+	res.setHeader('Connection', 'close');
+	res.setHeader('Cache-Control', 'no-store');
+	const message = 'Máy chủ đang khởi động lại; vui lòng gửi lại sau vài giây.';
+	if (req.url?.startsWith('/api/')) {
+		res.setHeader('Content-Type', 'application/json; charset=utf-8');
+		res.end(JSON.stringify({ errors: { server: [message] } }));
+	} else {
+		res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+		res.end(message);
+	}
+}
+
+async function closeApp() {
+	try {
+		await globalThis[Symbol.for('lantoa.close')]?.();
+	} catch (error) {
+		console.error('Lỗi khi đóng cơ sở dữ liệu:', error instanceof Error ? error.message : error);
+	}
+}
+
+function closeWhenDrained() {
+	if (closing || inFlight > 0) return;
+	closing = true;
+	server.close(async () => {
+		await closeApp();
+		console.log(`Đã dừng sau ${((Date.now() - stoppedAt) / 1000).toFixed(1)} giây.`);
+		process.exit(0);
+	});
+	// Keep-alive connections with no request in progress end now, and as they become idle.
+	server.closeIdleConnections();
+	setInterval(() => server.closeIdleConnections(), 50).unref();
+}
+
 function shutdown(signal) {
-	console.log(`Nhận ${signal}, đang dừng…`);
+	if (stopping) return;
+	stopping = true;
+	stoppedAt = Date.now();
+	console.log(`Nhận ${signal}: ngừng nhận việc mới, chờ trả lời các yêu cầu đang xử lý…`);
 	const io = globalThis[Symbol.for('lantoa.io')]?.io;
-	io?.close();
-	server.close(() => process.exit(0));
-	setTimeout(() => process.exit(0), 3000).unref();
+	io?.disconnectSockets(true);
+	io?.engine?.close();
+	closeWhenDrained();
+	setTimeout(async () => {
+		console.error(
+			`Sau ${SHUTDOWN_LIMIT_MS / 1000} giây vẫn còn kết nối chưa xong; đóng tất cả và dừng.`
+		);
+		server.closeAllConnections();
+		await closeApp();
+		process.exit(1);
+	}, SHUTDOWN_LIMIT_MS - 500).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

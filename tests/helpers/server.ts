@@ -13,6 +13,8 @@ export interface RunningServer {
 	dbPath: string;
 	/** The server process's id (for memory measurements). */
 	pid: () => number | undefined;
+	/** Resolves with the exit status once the server process ends (null: killed by a signal). */
+	exited: () => Promise<number | null>;
 	/** Output the server printed so far, for diagnosing a failure. */
 	output: () => string;
 	stop: () => Promise<void>;
@@ -124,6 +126,14 @@ export async function startServer(
 		port,
 		dbPath,
 		pid: () => child?.pid,
+		exited: () =>
+			new Promise<number | null>((resolve) => {
+				const proc = child;
+				if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+					return resolve(proc?.exitCode ?? null);
+				}
+				proc.once('exit', (code) => resolve(code));
+			}),
 		output: () => log,
 		stop,
 		start,

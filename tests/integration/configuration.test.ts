@@ -55,6 +55,7 @@ describe('settings the server cannot use', () => {
 		['SUBMIT_RATE_LIMIT_PER_MINUTE', '12O', 'phải là số nguyên không âm'],
 		['SOCKET_RECHECK_SECONDS', '0', 'phải là số giây nguyên, ít nhất 1'],
 		['DATABASE_MAX_MB', '-5', 'phải là số MB lớn hơn 0'],
+		['DATABASE_SYNC', 'off', 'phải là full hoặc normal'],
 		['ORIGIN', 'lantoa.example.vn', 'phải là địa chỉ đầy đủ'],
 		['PORT', 'http', 'phải là số cổng'],
 		['REQUEST_TIMEOUT_SECONDS', 'mot phut', 'phải là số giây nguyên, ít nhất 1']

@@ -21,7 +21,10 @@ export async function initApp(build: string): Promise<void> {
 	let context;
 	try {
 		context = await provideContext(config, () =>
-			openDatabase(config.DATABASE_URL, bundledMigrations, { maxMb: config.DATABASE_MAX_MB })
+			openDatabase(config.DATABASE_URL, bundledMigrations, {
+				maxMb: config.DATABASE_MAX_MB,
+				synchronous: config.DATABASE_SYNC
+			})
 		);
 	} catch (error) {
 		const explanation = explainDatabaseError(error, config.DATABASE_URL);
@@ -40,9 +43,10 @@ export async function initApp(build: string): Promise<void> {
 	// read every few seconds notices its changes and brings the screens up to date.
 	// The same for unit links it revokes (`cli link`): a unit page's socket opened with a revoked
 	// link stops getting the unit's whole activities within seconds.
+	let watch: ReturnType<typeof setInterval> | undefined;
 	if (realtime) {
 		let revokedAt: string | null | undefined;
-		setInterval(() => {
+		watch = setInterval(() => {
 			findActiveCampaign(db()).then(
 				(campaign) => realtime.syncWith(campaign.seq),
 				() => {}
@@ -56,4 +60,14 @@ export async function initApp(build: string): Promise<void> {
 			);
 		}, 3000).unref();
 	}
+
+	// scripts/start.js calls this on SIGTERM/SIGINT once every request has been answered: the
+	// database is closed cleanly (its write-ahead log checkpointed) before the process exits.
+	(globalThis as GlobalWithClose)[CLOSE_KEY] = async () => {
+		if (watch) clearInterval(watch);
+		await context.db.destroy();
+	};
 }
+
+const CLOSE_KEY = Symbol.for('lantoa.close');
+type GlobalWithClose = typeof globalThis & { [CLOSE_KEY]?: () => Promise<void> };

@@ -34,6 +34,10 @@ export const ServerEnv = z.object({
 	ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().optional()),
 	SOCKET_RECHECK_SECONDS: count(60, 1, 'phải là số giây nguyên, ít nhất 1'),
 	SUBMIT_RATE_LIMIT_PER_MINUTE: count(120, 0, 'phải là số nguyên không âm (0 = không giới hạn)'),
+	DATABASE_SYNC: z.preprocess(
+		(value) => (typeof value === 'string' ? blankIsUnset(value.trim().toLowerCase()) : value),
+		z.enum(['full', 'normal'], { error: 'phải là full hoặc normal' }).default('full')
+	),
 	DATABASE_MAX_MB: z.preprocess(
 		blankIsUnset,
 		z.coerce
