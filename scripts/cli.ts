@@ -6,7 +6,9 @@ import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileMigrationProvider } from 'kysely';
-import { openDatabase, type DB } from '../src/lib/server/db/open.ts';
+import { databasePath, openDatabase, type DB } from '../src/lib/server/db/open.ts';
+import { backupDatabase, BackupError, restoreBackup } from '../src/lib/server/db/backup.ts';
+import { backupDir } from '../src/lib/server/backup-schedule.ts';
 import { readConfig } from '../src/lib/server/config.ts';
 import {
 	findUnitByCode,
@@ -48,6 +50,12 @@ const USAGE = `Lan Tỏa — dòng lệnh quản trị
   npm run cli -- leader <tên> [--reset]
                                        Tạo tài khoản lãnh đạo (chỉ xem bảng điều hành)
   npm run cli -- leader-link <ghi chú> Cấp đường liên kết xem bảng điều hành cho lãnh đạo
+  npm run cli -- backup [thư mục]      Sao lưu cơ sở dữ liệu và khóa liên kết vào một thư mục mới
+                                       lantoa-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY (mặc định trong ./data/backups);
+                                       chạy được khi máy chủ đang hoạt động
+  npm run cli -- restore <thư mục sao lưu> [--force]
+                                       Kiểm tra rồi khôi phục một bản sao lưu (máy chủ phải dừng;
+                                       --force: thay cơ sở dữ liệu đang có, bản cũ được giữ lại)
 
 Biến môi trường: DATABASE_URL (mặc định ./data/lantoa.db), ORIGIN hoặc PORT (địa chỉ in trong liên kết).`;
 
@@ -98,7 +106,9 @@ const COMMAND_OPTIONS = {
 	},
 	admin: { reset: { type: 'boolean' } },
 	leader: { reset: { type: 'boolean' } },
-	'leader-link': {}
+	'leader-link': {},
+	backup: {},
+	restore: { force: { type: 'boolean' } }
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMAND_OPTIONS;
@@ -322,6 +332,46 @@ async function main(argv: string[]): Promise<number> {
 			}
 			return 0;
 		}
+		case 'backup': {
+			const config = readConfig(process.env);
+			const file = databasePath(config.DATABASE_URL);
+			const target = positionals[0] ?? backupDir(config);
+			const { dir, manifest } = await backupDatabase(file, target, {
+				linkKeyFromEnv: Boolean(process.env.LANTOA_SECRET?.trim())
+			});
+			console.log(`Đã sao lưu vào ${dir}`);
+			console.log(
+				`  ${(manifest.database.bytes / 1024 / 1024).toFixed(1)} MB; ${Object.entries(manifest.rows)
+					.map(([table, n]) => `${table} ${n}`)
+					.join(', ')}`
+			);
+			if (manifest.linkKey === 'env') {
+				console.log('  Khóa liên kết là biến LANTOA_SECRET: hãy tự lưu giữ nó cùng bản sao lưu.');
+			}
+			return 0;
+		}
+		case 'restore': {
+			const folder = positionals[0];
+			if (!folder) {
+				throw new UsageError('Thiếu thư mục sao lưu: npm run cli -- restore <thư mục sao lưu>');
+			}
+			const config = readConfig(process.env);
+			const file = databasePath(config.DATABASE_URL);
+			const { manifest, keptAside } = await restoreBackup(folder, file, {
+				force: values.force === true
+			});
+			// Bring a backup from an older version up to this one's tables.
+			const db = await openDb();
+			await db.destroy();
+			console.log(`Đã khôi phục bản sao lưu lúc ${manifest.createdAt} vào ${file}`);
+			console.log(
+				`  ${Object.entries(manifest.rows)
+					.map(([table, n]) => `${table} ${n}`)
+					.join(', ')}`
+			);
+			if (keptAside.length) console.log(`  Tệp cũ được giữ lại: ${keptAside.join(', ')}`);
+			return 0;
+		}
 		case 'leader-link': {
 			const label = positionals.join(' ').trim();
 			if (!label) {
@@ -343,8 +393,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
 	(code) => process.exit(code),
 	(error: unknown) => {
-		if (error instanceof UsageError) console.error(`Lỗi: ${error.message}`);
-		else console.error('Lỗi:', error instanceof Error ? error.message : error);
+		if (error instanceof UsageError || error instanceof BackupError) {
+			console.error(`Lỗi: ${error.message}`);
+		} else console.error('Lỗi:', error instanceof Error ? error.message : error);
 		process.exit(1);
 	}
 );

@@ -656,7 +656,8 @@ async function main() {
 	const started = Date.now();
 	// Capacity is measured without the per-unit submission limit that protects production.
 	const server = await startServer({
-		env: { SUBMIT_RATE_LIMIT_PER_MINUTE: '0' },
+		// No automatic backup in the middle of a measurement.
+		env: { SUBMIT_RATE_LIMIT_PER_MINUTE: '0', BACKUP_INTERVAL_HOURS: '0' },
 		nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE)}`] : []
 	});
 	try {

@@ -4,6 +4,7 @@ import { bundledMigrations } from './db/migrations';
 import { readConfig } from './config';
 import { db, provideContext } from './context';
 import { ensureFirstAdmin } from './first-admin';
+import { markServerRunning, scheduleBackups } from './backup-schedule';
 import { currentStats } from './live-stats';
 import { findActiveCampaign } from './repositories/campaigns';
 import { lastLinkRevocation } from './repositories/units';
@@ -32,6 +33,8 @@ export async function initApp(build: string): Promise<void> {
 		throw new StartupError(explanation, { cause: error });
 	}
 	await ensureFirstAdmin(context.db, config);
+	const unmark = markServerRunning(config);
+	const stopBackups = scheduleBackups(config);
 	const realtime = startHub({
 		snapshot: currentStats,
 		build,
@@ -65,7 +68,9 @@ export async function initApp(build: string): Promise<void> {
 	// database is closed cleanly (its write-ahead log checkpointed) before the process exits.
 	(globalThis as GlobalWithClose)[CLOSE_KEY] = async () => {
 		if (watch) clearInterval(watch);
+		stopBackups();
 		await context.db.destroy();
+		unmark();
 	};
 }
 

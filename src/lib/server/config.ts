@@ -38,6 +38,15 @@ export const ServerEnv = z.object({
 		(value) => (typeof value === 'string' ? blankIsUnset(value.trim().toLowerCase()) : value),
 		z.enum(['full', 'normal'], { error: 'phải là full hoặc normal' }).default('full')
 	),
+	BACKUP_INTERVAL_HOURS: z.preprocess(
+		blankIsUnset,
+		z.coerce
+			.number({ error: 'phải là số giờ (0 = tắt sao lưu tự động)' })
+			.min(0, { error: 'phải là số giờ (0 = tắt sao lưu tự động)' })
+			.default(24)
+	),
+	BACKUP_KEEP: count(14, 1, 'phải là số bản sao lưu giữ lại, ít nhất 1'),
+	BACKUP_DIR: z.preprocess(blankIsUnset, z.string().optional()),
 	DATABASE_MAX_MB: z.preprocess(
 		blankIsUnset,
 		z.coerce
