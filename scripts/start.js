@@ -203,9 +203,10 @@ function shutdown(signal) {
 	stopping = true;
 	stoppedAt = Date.now();
 	console.log(`Nhận ${signal}: ngừng nhận việc mới, chờ trả lời các yêu cầu đang xử lý…`);
-	const io = globalThis[Symbol.for('lantoa.io')]?.io;
-	io?.disconnectSockets(true);
-	io?.engine?.close();
+	// The sockets' connections are closed, not the sockets told to leave: the screens see a lost
+	// connection and reconnect by themselves (a socket.io "disconnect" from the server would make
+	// them give up).
+	globalThis[Symbol.for('lantoa.io')]?.io?.engine?.close();
 	closeWhenDrained();
 	setTimeout(async () => {
 		console.error(

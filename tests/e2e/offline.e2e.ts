@@ -1,0 +1,148 @@
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { signedInPage } from '../helpers/browser';
+
+// Issue 12: a report typed in a mountain commune is never lost. After one visit the unit page
+// opens without network; a report sent without network waits on the phone ("Chưa gửi (1)"),
+// survives a reload while still offline, and arrives exactly once when the network returns.
+
+const url = () => process.env.LANTOA_E2E_URL!;
+
+function storedWithTitle(title: string): number {
+	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
+	try {
+		return (
+			db.prepare('select count(*) as n from activities where title = ?').get(title) as {
+				n: number;
+			}
+		).n;
+	} finally {
+		db.close();
+	}
+}
+
+test.describe('the unit page without network, on a 390×844 phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('a report sent offline waits in the outbox, survives a reload, and arrives once', async ({
+		page,
+		context,
+		browser
+	}, testInfo) => {
+		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
+		await page.goto(unitPage);
+		// The first visit is enough: the worker keeps the page and the files it used.
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+		await expect
+			.poll(() =>
+				page.evaluate(async () => {
+					const pages = await caches.open('lantoa-pages');
+					return Boolean(await pages.match(location.origin + location.pathname));
+				})
+			)
+			.toBe(true);
+
+		await context.setOffline(true);
+		const title = `Tọa đàm sáng kiến ở bản vùng cao — gửi khi mất sóng ${Date.now()}`;
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		await page.getByLabel('Tên hoạt động').fill(title);
+		await page.getByLabel('Ngày bắt đầu').fill('2026-04-22');
+		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('3');
+		const send = page.getByRole('button', { name: 'Gửi báo cáo hoạt động' });
+		await send.scrollIntoViewIfNeeded();
+		await send.tap();
+
+		const outbox = page.locator('[data-outbox]');
+		await expect(outbox.locator('[data-outbox-count]')).toHaveText('(1)');
+		await expect(outbox).toContainText(title);
+		await expect(outbox).toContainText('không có mạng');
+		await expect(page.locator('[data-outcome="queued"]')).toContainText('Đã lưu');
+		// The form is empty again, ready for the next report; nothing reached the server.
+		await expect(page.getByLabel('Tên hoạt động')).toHaveValue('');
+		expect(storedWithTitle(title)).toBe(0);
+		await page.locator('[data-outcome="queued"]').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: testInfo.outputPath('offline-queued-390x844.png') });
+
+		// Reloaded while still offline: the page opens from the phone, the report still waits.
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.locator('[data-outbox] [data-outbox-count]')).toHaveText('(1)');
+		await expect(page.locator('[data-outbox]')).toContainText(title);
+		await page.locator('[data-outbox]').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: testInfo.outputPath('offline-reloaded-390x844.png') });
+		expect(storedWithTitle(title)).toBe(0);
+
+		// The network returns: the report goes by itself, once.
+		await context.setOffline(false);
+		await expect(page.locator('[data-outbox]')).toHaveCount(0, { timeout: 20_000 });
+		await expect(page.locator('[data-outcome="delivered"]')).toContainText(title);
+		await expect(page.getByRole('region', { name: /Hoạt động đơn vị đã báo cáo/ })).toContainText(
+			title,
+			{ timeout: 10_000 }
+		);
+		await page.screenshot({ path: testInfo.outputPath('offline-sent-390x844.png') });
+		expect(storedWithTitle(title)).toBe(1);
+
+		// And the Department sees it.
+		const dashboard = await signedInPage(browser, url(), '/dashboard', {
+			viewport: { width: 1440, height: 900 }
+		});
+		await expect(dashboard.getByText(title).first()).toBeVisible();
+		await dashboard.context().close();
+		expect(storedWithTitle(title)).toBe(1);
+	});
+
+	test('what is typed is kept on the phone: a closed tab opens with the draft', async ({
+		page,
+		context
+	}) => {
+		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
+		await page.goto(unitPage);
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		await page.getByLabel('Tên hoạt động').fill('Bản nháp: treo băng rôn ở nhà văn hóa bản');
+		await page.getByLabel('Ngày bắt đầu').fill('2026-04-19');
+		await page.waitForTimeout(800);
+		await page.close();
+		const again = await context.newPage();
+		await again.goto(unitPage);
+		await expect(again.getByLabel('Tên hoạt động')).toHaveValue(
+			'Bản nháp: treo băng rôn ở nhà văn hóa bản'
+		);
+		await expect(again.getByLabel('Ngày bắt đầu')).toHaveValue('2026-04-19');
+		await expect(again.getByLabel('Treo băng rôn, khẩu hiệu')).toBeChecked();
+	});
+});
+
+test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
+	// The page's own outbox, without the service worker (Playwright cannot cut a request a
+	// service worker lets through).
+	test.use({
+		viewport: { width: 390, height: 844 },
+		hasTouch: true,
+		isMobile: true,
+		serviceWorkers: 'block'
+	});
+
+	test('keeps what was typed and goes later, once', async ({ page, context }) => {
+		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		const title = `Hội thảo giới thiệu mô hình số hóa — mạng rớt khi gửi ${Date.now()}`;
+		// The signal drops at the moment of sending: the browser never gets the answer.
+		const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
+		await context.route(unitAddress, (route) =>
+			route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()
+		);
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		await page.getByLabel('Tên hoạt động').fill(title);
+		await page.getByLabel('Ngày bắt đầu').fill('2026-04-21');
+		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('1');
+		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+		await expect(page.locator('[data-outbox] [data-outbox-count]')).toHaveText('(1)');
+		await expect(page.getByText('Đã có lỗi')).toHaveCount(0);
+		expect(storedWithTitle(title)).toBe(0);
+
+		await context.unroute(unitAddress);
+		await page.getByRole('button', { name: 'Gửi ngay' }).tap();
+		await expect(page.locator('[data-outbox]')).toHaveCount(0, { timeout: 15_000 });
+		expect(storedWithTitle(title)).toBe(1);
+	});
+});
