@@ -33,6 +33,9 @@ const config = {
 		// The cross-site form check runs in our hook (src/lib/server/auth/gate.ts): the same rule,
 		// with refusals in each route's own shape. Turning SvelteKit's copy off is how to do that.
 		csrf: { trustedOrigins: ['*'] },
+		// Registered by the unit page only (src/routes/u/[token]/+page.svelte): the kiosk and the
+		// dashboard neither need it nor carry its bootstrap.
+		serviceWorker: { register: false },
 		version: {
 			// The kiosk compares this to reload itself after a deploy (see the realtime hub).
 			name: process.env.LANTOA_BUILD_ID
