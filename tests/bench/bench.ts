@@ -469,6 +469,77 @@ const browserOptions = {
 	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
 };
 
+/**
+ * A unit official's first visit on a weak mobile network: Chromium at 390×844 with the network of
+ * DevTools' "Slow 3G" profile as Lighthouse uses it (400 ms round trip, 500 kbit/s each way), no
+ * cache. Bytes as transferred (compressed, headers included) until the page has loaded, the time
+ * until the form can be filled in (server-rendered), and until every script has run.
+ */
+async function firstVisit(url: string, path: string) {
+	const browser = await chromium.launch(browserOptions);
+	try {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			isMobile: true,
+			hasTouch: true
+		});
+		const page = await context.newPage();
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Network.enable');
+		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+		await cdp.send('Network.emulateNetworkConditions', {
+			offline: false,
+			latency: 400,
+			downloadThroughput: 500_000 / 8,
+			uploadThroughput: 500_000 / 8
+		});
+		const finished: { address: string; at: number; bytes: number }[] = [];
+		const urls = new Map<string, string>();
+		const started = Date.now();
+		cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
+		cdp.on('Network.loadingFinished', (event) =>
+			finished.push({
+				address: urls.get(event.requestId) ?? '',
+				at: Date.now() - started,
+				bytes: event.encodedDataLength
+			})
+		);
+		await page.goto(`${url}${path}`, { waitUntil: 'commit' });
+		await page.getByLabel('Tên hoạt động').waitFor({ state: 'visible' });
+		const formMs = Date.now() - started;
+		await page.waitForLoadState('networkidle');
+		// The page itself: its HTML and everything under /_app/ (scripts, styles, fonts) — not the
+		// live connection and the catch-up it asks for once connected.
+		const own = finished.filter(
+			(f) => f.address.startsWith(`${url}${path}`) && !f.address.includes('__data.json')
+		);
+		const app = finished.filter((f) => f.address.includes('/_app/') || own.includes(f));
+		const sizes = new Map<string, number>();
+		for (const f of app) {
+			const kind = /\.woff2?$/.test(f.address)
+				? 'fonts'
+				: /\.js$/.test(f.address)
+					? 'js'
+					: /\.css$/.test(f.address)
+						? 'css'
+						: 'page';
+			sizes.set(kind, (sizes.get(kind) ?? 0) + f.bytes);
+		}
+		const bytes = app.reduce((sum, f) => sum + f.bytes, 0);
+		// Loaded: every script and style of the page fetched (the form is then enhanced: outbox,
+		// drafts).
+		const loadedMs = Math.max(...app.map((f) => f.at));
+		return {
+			transferredKB: round(bytes / 1024),
+			byKind: Object.fromEntries([...sizes].map(([kind, n]) => [kind, round(n / 1024)])),
+			formVisibleMs: formMs,
+			loadedMs
+		};
+	} finally {
+		await browser.close();
+	}
+}
+
 /** Gzipped JavaScript a browser actually downloads for a route, measured in real Chromium. */
 async function routeJavaScript(url: string, paths: string[], sessionCookie: string) {
 	const browser = await chromium.launch(browserOptions);
@@ -615,6 +686,21 @@ function table(report: Report): Row[] {
 			target ? `≤ ${target}: ${ok(js.gzipKB <= target)}` : ''
 		]);
 	}
+	const v = report.firstVisit;
+	if (v) {
+		rows.push([
+			'Trang đơn vị lần đầu, 3G chậm: tải về (KB)',
+			`${v.transferredKB} (${Object.entries(v.byKind)
+				.map(([kind, kb]) => `${kind} ${kb}`)
+				.join(', ')})`,
+			`≤ 150: ${ok(v.transferredKB <= 150)}`
+		]);
+		rows.push([
+			'  biểu mẫu dùng được / tải xong (ms)',
+			`${v.formVisibleMs} / ${v.loadedMs}`,
+			`≤ 3.000: ${ok(v.loadedMs <= 3000)}`
+		]);
+	}
 	if (report.kiosk)
 		rows.push([
 			'Kiosk, CPU ×4: vẽ đầu tiên / trực tiếp (ms)',
@@ -637,6 +723,7 @@ type Report = {
 	quick: boolean;
 	cpus: number;
 	fanOut?: Awaited<ReturnType<typeof fanOut>>[];
+	firstVisit?: Awaited<ReturnType<typeof firstVisit>>;
 	throughput?: Awaited<ReturnType<typeof throughput>>;
 	idle?: Awaited<ReturnType<typeof idle>>;
 	atScale?: Awaited<ReturnType<typeof atScale>>;
@@ -684,6 +771,9 @@ async function main() {
 				unitForm: bundles[unitPath]
 			};
 			report.kiosk = await step('JS, kiosk', () => kioskFirstRender(server.url));
+			report.firstVisit = await step('Lần đầu mở trang đơn vị, 3G chậm', () =>
+				firstVisit(server.url, unitPath)
+			);
 		}
 		if (runs('latency')) {
 			report.fanOut = [];
