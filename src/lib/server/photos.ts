@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+
+// Photo evidence (issue 12): what a unit uploads is never stored as it came. It is decoded by
+// sharp (libvips) — the content decides what it is, never the file's name or declared type —,
+// turned upright, made at most 1,600 px on its long side and re-encoded as JPEG, which also leaves
+// behind every piece of metadata (EXIF with the phone's GPS position, XMP, comments). The result
+// is stored under the data folder by the SHA-256 of its bytes, with a 320 px thumbnail beside it,
+// so the same photo sent twice is stored once and no name chosen by anyone reaches the disk.
+
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTOS_PER_ACTIVITY = 5;
+const LONG_SIDE = 1600;
+const THUMB_SIDE = 320;
+/** Decoding bombs: a small file claiming an enormous image is refused before it is decoded. */
+const MAX_PIXELS = 50_000_000;
+
+export const PHOTO_MESSAGES = {
+	tooLarge: `Ảnh lớn hơn ${PHOTO_MAX_BYTES / 1024 / 1024} MB; hãy chọn ảnh nhỏ hơn hoặc chụp lại với chất lượng thấp hơn.`,
+	empty: 'Tệp ảnh trống.',
+	notImage:
+		'Tệp này không phải ảnh JPEG, PNG hoặc WebP (có thể chỉ đổi tên đuôi). Hãy chọn một tấm ảnh.',
+	heic: 'Ảnh HEIC của iPhone chưa đọc được. Trên iPhone: Cài đặt → Camera → Định dạng → chọn “Tương thích nhất”, hoặc chụp màn hình ảnh rồi gửi ảnh chụp màn hình.',
+	broken: 'Tệp ảnh bị hỏng hoặc chưa tải lên hết; hãy chọn lại ảnh.',
+	tooManyPixels: 'Ảnh có kích thước quá lớn để xử lý; hãy chọn ảnh nhỏ hơn.'
+} as const;
+
+export class PhotoRefused extends Error {
+	override name = 'PhotoRefused';
+	constructor(readonly reason: keyof typeof PHOTO_MESSAGES) {
+		super(PHOTO_MESSAGES[reason]);
+	}
+}
+
+export interface StoredPhoto {
+	/** SHA-256 of the stored JPEG: its name on disk and in addresses */
+	hash: string;
+	width: number;
+	height: number;
+	bytes: number;
+}
+
+const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
+
+/** The ISO BMFF brand of a HEIC/HEIF file (`ftypheic`, `ftypmif1`…), which sharp cannot decode here. */
+function looksLikeHeic(input: Buffer): boolean {
+	if (input.length < 12 || input.toString('latin1', 4, 8) !== 'ftyp') return false;
+	return /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(input.toString('latin1', 8, 12));
+}
+
+/** Re-encode an uploaded photo; throws PhotoRefused with the reason in Vietnamese. */
+export async function preparePhoto(
+	input: Buffer
+): Promise<{ photo: Buffer; thumbnail: Buffer; width: number; height: number }> {
+	if (input.length === 0) throw new PhotoRefused('empty');
+	if (input.length > PHOTO_MAX_BYTES) throw new PhotoRefused('tooLarge');
+	if (looksLikeHeic(input)) throw new PhotoRefused('heic');
+	let format: string | undefined;
+	try {
+		({ format } = await sharp(input, { limitInputPixels: MAX_PIXELS }).metadata());
+	} catch (error) {
+		throw new PhotoRefused(
+			/pixel limit/i.test(String((error as Error).message)) ? 'tooManyPixels' : 'notImage'
+		);
+	}
+	if (!format || !ACCEPTED.has(format)) throw new PhotoRefused('notImage');
+	try {
+		// failOn 'truncated': a photo cut off during the upload is refused, not stored half grey.
+		const upright = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' }).rotate();
+		const { data, info } = await upright
+			.clone()
+			.resize(LONG_SIDE, LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+			.jpeg({ quality: 80, mozjpeg: true })
+			.toBuffer({ resolveWithObject: true });
+		const thumbnail = await upright
+			.clone()
+			.resize(THUMB_SIDE, THUMB_SIDE, { fit: 'inside', withoutEnlargement: true })
+			.jpeg({ quality: 72, mozjpeg: true })
+			.toBuffer();
+		return { photo: data, thumbnail, width: info.width, height: info.height };
+	} catch (error) {
+		if (error instanceof PhotoRefused) throw error;
+		throw new PhotoRefused(
+			/pixel limit/i.test(String((error as Error).message)) ? 'tooManyPixels' : 'broken'
+		);
+	}
+}
+
+/** Where a photo and its thumbnail live under `dir` (two levels by hash, as git does). */
+export function photoPaths(dir: string, hash: string): { photo: string; thumbnail: string } {
+	if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('not a photo hash');
+	const folder = join(dir, hash.slice(0, 2));
+	return { photo: join(folder, `${hash}.jpg`), thumbnail: join(folder, `${hash}-nho.jpg`) };
+}
+
+/** Re-encode and store an uploaded photo under `dir`; the same photo twice is stored once. */
+export async function storePhoto(dir: string, input: Buffer): Promise<StoredPhoto> {
+	const prepared = await preparePhoto(input);
+	const hash = createHash('sha256').update(prepared.photo).digest('hex');
+	const paths = photoPaths(dir, hash);
+	if (!existsSync(paths.photo)) {
+		await mkdir(join(dir, hash.slice(0, 2)), { recursive: true });
+		// Written whole under a temporary name, then renamed: a reader never sees half a photo.
+		for (const [path, bytes] of [
+			[paths.thumbnail, prepared.thumbnail],
+			[paths.photo, prepared.photo]
+		] as const) {
+			const partial = `${path}.${process.pid}.tmp`;
+			await writeFile(partial, bytes, { mode: 0o640 });
+			await rename(partial, path);
+		}
+	}
+	return { hash, width: prepared.width, height: prepared.height, bytes: prepared.photo.length };
+}
