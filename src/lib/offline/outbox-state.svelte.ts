@@ -75,6 +75,9 @@ export class Outbox {
 	async keep(item: OutboxItem): Promise<boolean> {
 		try {
 			await queue(item);
+			// Ask the browser not to clear this site's storage when the phone runs short of space
+			// (granted silently by Chromium for a site in use; elsewhere a no-op).
+			void navigator.storage?.persist?.().catch(() => false);
 			await this.refresh();
 			return true;
 		} catch {
