@@ -145,4 +145,37 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		await expect(page.locator('[data-outbox]')).toHaveCount(0, { timeout: 15_000 });
 		expect(storedWithTitle(title)).toBe(1);
 	});
+
+	test('a report the server refuses is not retried: its reasons show, and it goes back into the form', async ({
+		page,
+		context
+	}) => {
+		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		const title = `Treo khẩu hiệu ở trường bản — quên ngày ${Date.now()}`;
+		await context.setOffline(true);
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		await page.getByLabel('Tên hoạt động').fill(title);
+		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+		await expect(page.locator('[data-outbox] [data-outbox-count]')).toHaveText('(1)');
+
+		await context.setOffline(false);
+		const item = page.locator('[data-outbox-item]');
+		await expect(item).toHaveAttribute('data-state', 'refused', { timeout: 15_000 });
+		await expect(item).toContainText('Máy chủ không nhận');
+		await expect(item).toContainText('ngày bắt đầu');
+		// Not sent again by itself.
+		await page.waitForTimeout(6_000);
+		await expect(item).toHaveAttribute('data-state', 'refused');
+		expect(storedWithTitle(title)).toBe(0);
+
+		await item.getByRole('button', { name: 'Sửa và gửi lại' }).tap();
+		await expect(page.locator('[data-outbox]')).toHaveCount(0);
+		await expect(page.getByLabel('Tên hoạt động')).toHaveValue(title);
+		await expect(page.getByLabel('Treo băng rôn, khẩu hiệu')).toBeChecked();
+		await page.getByLabel('Ngày bắt đầu').fill('2026-04-23');
+		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('2');
+		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+		await expect(page.locator('[data-outcome="created"]')).toContainText(title);
+		expect(storedWithTitle(title)).toBe(1);
+	});
 });

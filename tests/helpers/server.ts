@@ -195,3 +195,45 @@ export async function postForm(
 	});
 	return { status: response.status, html: await response.text() };
 }
+
+/**
+ * Run `npm start`'s script once and wait for it to end — for starts that must be refused. A
+ * server that starts anyway is stopped as soon as it listens (its status is then not 1).
+ * Resolves with the exit status (null: killed after 30 s) and everything it printed.
+ */
+export async function startExpectingExit(
+	env: Record<string, string>,
+	options: { asNobody?: boolean } = {}
+): Promise<{ code: number | null; output: string }> {
+	const port = await freePort();
+	const child = spawn(process.execPath, [join(root, 'scripts/start.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			LANTOA_SECRET: 'k'.repeat(40),
+			NODE_ENV: 'production',
+			...env
+		},
+		...(options.asNobody ? { uid: 65534, gid: 65534 } : {}),
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+		if (output.includes('Lan Tỏa đang chạy')) child.kill('SIGTERM');
+	});
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			resolve(null);
+		}, 30_000);
+		child.once('exit', (status) => {
+			clearTimeout(timer);
+			resolve(status);
+		});
+	});
+	return { code, output };
+}

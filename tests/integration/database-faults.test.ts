@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, postForm, root, startServer, TEST_ADMIN } from '../helpers/server';
+import { postForm, startExpectingExit, startServer, TEST_ADMIN } from '../helpers/server';
 
 // Issue 11, F9 and F10: a full disk answers 503 in the API's shape, keeps what the unit typed and
 // logs the real cause; a database the server cannot write is said in one clear line, and the
@@ -30,35 +29,11 @@ describe('a database the server cannot write (F10)', () => {
 		chmodSync(dbPath, 0o444);
 		chmodSync(dir, 0o555);
 
-		const port = await freePort();
 		// Root may write anything: run the server as nobody so the permissions count.
-		const asRoot = process.getuid?.() === 0;
-		const child = spawn(process.execPath, [join(root, 'scripts/start.js')], {
-			cwd: root,
-			env: {
-				...process.env,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				DATABASE_URL: dbPath,
-				LANTOA_SECRET: 'k'.repeat(40),
-				NODE_ENV: 'production'
-			},
-			...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const code = await new Promise<number | null>((resolve) => {
-			const timer = setTimeout(() => {
-				child.kill('SIGKILL');
-				resolve(null);
-			}, 30_000);
-			child.once('exit', (status) => {
-				clearTimeout(timer);
-				resolve(status);
-			});
-		});
+		const { code, output } = await startExpectingExit(
+			{ DATABASE_URL: dbPath },
+			{ asNobody: process.getuid?.() === 0 }
+		);
 		expect(code, output).not.toBe(null);
 		expect(code, output).not.toBe(0);
 		expect(output).toContain('Không ghi được vào cơ sở dữ liệu');

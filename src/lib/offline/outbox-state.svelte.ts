@@ -47,6 +47,7 @@ export class Outbox {
 		addEventListener('online', online);
 		addEventListener('offline', offline);
 		document.addEventListener('visibilitychange', visible);
+		// Every change to the outbox (here, another tab, the service worker) refreshes the list.
 		const stopWatching = onOutboxChange(() => void this.refresh());
 		void this.refresh().then(() => this.sendNow());
 		return () => {
@@ -78,7 +79,6 @@ export class Outbox {
 			// Ask the browser not to clear this site's storage when the phone runs short of space
 			// (granted silently by Chromium for a site in use; elsewhere a no-op).
 			void navigator.storage?.persist?.().catch(() => false);
-			await this.refresh();
 			return true;
 		} catch {
 			this.unavailable = true;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from '$lib/domain/activity';
 import { text } from '$lib/domain/text';
+import { isRecordId } from '$lib/domain/record-id';
 
 // Form actions read their fields through zod like the JSON API does, with the same error mapper:
 // a record id or version is a plain positive whole number (Number() took '0x1' as 1, '' as 0 and
@@ -10,7 +11,7 @@ import { text } from '$lib/domain/text';
 /** A record id or version as a form or address carries it. */
 export const recordNumber = z
 	.string({ error: 'Thiếu số' })
-	.regex(/^[1-9][0-9]{0,14}$/, { error: 'Phải là số nguyên dương' })
+	.refine(isRecordId, { error: 'Phải là số nguyên dương' })
 	.transform(Number);
 
 /** A checkbox: on when ticked, absent when not. */

@@ -21,6 +21,7 @@ import {
 import { announce } from '$lib/server/changes';
 import { adminActor } from '$lib/server/auth/guards';
 import { readForm, recordNumber } from '$lib/server/form-input';
+import { RECORD_ID_PATTERN } from '$lib/domain/record-id';
 
 const FILTERS: ActivityStatusFilter[] = ['pending', 'approved', 'rejected', 'exemplary', 'all'];
 /** One page of the queue; the filters narrow it down, the count says how many match. */
@@ -104,7 +105,7 @@ async function onTarget(
 }
 
 /** A ticked activity in the bulk form: "id:version". */
-const PICK = /^([1-9][0-9]{0,14}):([1-9][0-9]{0,14})$/;
+const PICK = new RegExp(`^(${RECORD_ID_PATTERN}):(${RECORD_ID_PATTERN})$`);
 
 export const actions = {
 	approve: async ({ request, locals }) =>

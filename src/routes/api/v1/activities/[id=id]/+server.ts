@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { errorResponse, readJsonBody } from '$lib/server/http';
 import { unitOf } from '$lib/server/auth/guards';
+import { readRecordId } from '$lib/domain/record-id';
 import {
 	CONFLICT_MESSAGE,
 	editActivity,
@@ -36,14 +37,9 @@ function answer(outcome: ChangeOutcome): Response {
 	}
 }
 
-function activityId(raw: string): number | undefined {
-	return /^[1-9]\d{0,15}$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined;
-}
-
 export const PATCH: RequestHandler = async ({ request, params, locals }) => {
 	const unit = unitOf(locals);
-	const id = activityId(params.id);
-	if (id === undefined) return errorResponse(404, { id: [NOT_FOUND] });
+	const id = Number(params.id); // [id=id]: a record id, or this route is not matched
 
 	const body = await readJsonBody(request);
 	if (!body.ok) return body.response;
@@ -53,10 +49,9 @@ export const PATCH: RequestHandler = async ({ request, params, locals }) => {
 /** Withdraw: `?version=N` makes it conditional on the version the unit last saw. */
 export const DELETE: RequestHandler = async ({ params, url, locals }) => {
 	const unit = unitOf(locals);
-	const id = activityId(params.id);
-	if (id === undefined) return errorResponse(404, { id: [NOT_FOUND] });
+	const id = Number(params.id); // [id=id]: a record id, or this route is not matched
 	const rawVersion = url.searchParams.get('version');
-	const version = rawVersion === null ? undefined : activityId(rawVersion);
+	const version = rawVersion === null ? undefined : readRecordId(rawVersion);
 	if (rawVersion !== null && version === undefined) {
 		return errorResponse(400, { version: ['version phải là số nguyên dương'] });
 	}
