@@ -14,7 +14,15 @@ process.env.PORT ||= '3000';
 process.env.HOST ||= '0.0.0.0';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 process.env.DATABASE_URL ||= './data/lantoa.db';
-process.env.BODY_SIZE_LIMIT ||= '256K';
+
+// Request bodies: 256 KB for every form and the API (which stops at 64 KB itself), except a unit's
+// new report, which may carry up to 5 photos of 10 MB each. SvelteKit's adapter has one limit for
+// all routes, so it gets the larger one and this file holds every other request to the smaller.
+const ORDINARY_BODY_BYTES = 256 * 1024;
+const UPLOAD_BODY_BYTES = 5 * 10 * 1024 * 1024 + 1024 * 1024;
+process.env.BODY_SIZE_LIMIT = String(UPLOAD_BODY_BYTES);
+/** A unit's new report with its photos: `POST /u/<token>?/submit`. */
+const isUpload = (req) => req.method === 'POST' && /^\/u\/[^/?#]+\?\/submit$/.test(req.url ?? '');
 
 // The settings this file and SvelteKit's adapter read before the app starts are checked here,
 // in the words the app uses for the rest (src/lib/server/config.ts): a value that is set but
@@ -90,10 +98,70 @@ let handler = (_req, res) => {
 // Slow clients cannot hold connections for minutes: the whole request (headers and body) must
 // arrive within REQUEST_TIMEOUT_SECONDS (default 60; Node's own default is 300), checked every
 // second. Responses (exports, the sockets' long-lived connections) are not limited by it.
+// A report with photos from a phone on a weak network may take minutes: it gets the time its
+// declared size needs at 16 KB/s, between that limit and 15 minutes.
 const requestTimeout = Number(timeoutSetting || 60) * 1000;
+const UPLOAD_TIMEOUT_MAX = 15 * 60 * 1000;
+const uploadTimeout = (bytes) =>
+	Math.min(UPLOAD_TIMEOUT_MAX, Math.max(requestTimeout, (bytes / (16 * 1024)) * 1000));
+
+/** Refuse a request's body before reading it; the connection closes after the answer. */
+function refuseBody(req, res, status, message) {
+	res.statusCode = status;
+	res.setHeader('Connection', 'close');
+	res.setHeader('Cache-Control', 'no-store');
+	if (req.url?.startsWith('/api/')) {
+		res.setHeader('Content-Type', 'application/json; charset=utf-8');
+		res.end(JSON.stringify({ errors: { body: [message] } }));
+	} else {
+		res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+		res.end(message);
+	}
+}
+
+/**
+ * The body rules above, and the time it may take to arrive. Returns false when the request was
+ * answered here. Browsers always declare a form's length; a body of unknown length (chunked) is
+ * taken only by the API, which reads at most 64 KB of it.
+ */
+function admitBody(req, res) {
+	const declared = req.headers['content-length'];
+	const chunked = req.headers['transfer-encoding'] !== undefined;
+	if (declared === undefined && !chunked) return true;
+	const upload = isUpload(req);
+	const bytes = Number(declared);
+	const limit = upload ? UPLOAD_BODY_BYTES : ORDINARY_BODY_BYTES;
+	if (declared !== undefined && bytes > limit) {
+		refuseBody(
+			req,
+			res,
+			413,
+			upload
+				? 'Báo cáo và ảnh gửi kèm vượt quá 51 MB; hãy gửi ít ảnh hơn.'
+				: `Nội dung gửi lên vượt quá ${limit / 1024} KB.`
+		);
+		return false;
+	}
+	if (chunked && !req.url?.startsWith('/api/')) {
+		refuseBody(req, res, 411, 'Cần khai báo độ dài nội dung (Content-Length).');
+		return false;
+	}
+	// The whole body within its time (Node's own requestTimeout is set to the longest).
+	const timer = setTimeout(
+		() => {
+			if (!req.complete) req.socket.destroy();
+		},
+		upload ? uploadTimeout(bytes || 0) : requestTimeout
+	);
+	timer.unref();
+	req.once('end', () => clearTimeout(timer));
+	res.once('close', () => clearTimeout(timer));
+	return true;
+}
+
 const server = http.createServer(
 	{
-		requestTimeout,
+		requestTimeout: Math.max(requestTimeout, UPLOAD_TIMEOUT_MAX),
 		headersTimeout: Math.min(requestTimeout, 20_000),
 		connectionsCheckingInterval: 1000
 	},
@@ -107,7 +175,7 @@ const server = http.createServer(
 			inFlight--;
 			if (stopping) closeWhenDrained();
 		});
-		handler(req, res);
+		if (admitBody(req, res)) handler(req, res);
 	}
 );
 // Same symbol as src/lib/server/realtime/http-server.ts: the app's init attaches the hub here.

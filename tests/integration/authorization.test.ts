@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { ROUTE_ACCESS, type Access, type RouteId } from '../../src/lib/server/auth/access';
-import { root, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { postForm, root, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { phonePhoto, postReport } from '../helpers/photos';
 import { waitFor } from '../helpers/sockets';
 
 type Role = 'anonymous' | 'unitA' | 'unitB' | 'leader' | 'admin';
@@ -13,6 +14,9 @@ const ROLES: Role[] = ['anonymous', 'unitA', 'unitB', 'leader', 'admin'];
 let server: RunningServer;
 const ctx = {
 	activityA: 0,
+	/** unit A's activity with a photo, rejected by the Department: not public */
+	photoActivity: 0,
+	photoHash: '',
 	tokenA: '',
 	tokenB: '',
 	leaderCookie: '',
@@ -64,6 +68,12 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 	// Unit A's activity: its edit page opens for A only; B's link gets the same 404 as a bogus one.
 	'/u/[token]/activities/[id=id]': (role) => ({
 		path: `/u/${unitToken(role) ?? BOGUS_TOKEN}/activities/${ctx.activityA}`
+	}),
+	'/u/[token]/photos/[id=id]/[file]': (role) => ({
+		path: `/u/${unitToken(role) ?? BOGUS_TOKEN}/photos/${ctx.photoActivity}/${ctx.photoHash}-nho.jpg`
+	}),
+	'/photos/[id=id]/[file]': () => ({
+		path: `/photos/${ctx.photoActivity}/${ctx.photoHash}-nho.jpg`
 	}),
 	'/l/[token]': (role) => ({ path: `/l/${role === 'leader' ? ctx.leaderLink : BOGUS_TOKEN}` }),
 	'/dashboard': () => ({ path: '/dashboard' }),
@@ -126,12 +136,17 @@ function expected(
 	const signedIn = role === 'leader' || role === 'admin';
 	switch (access) {
 		case 'public':
+			// A photo of an activity the public does not see: for the Department's eyes only.
+			if (routeId === '/photos/[id=id]/[file]') return { status: signedIn ? 200 : 404 };
 			// Signed-in people are sent on from the sign-in page.
 			if (routeId === '/login' && signedIn) return { status: 303, location: /^\/dashboard$/ };
 			if (routeId === '/k/[name]') return { status: 303, location: /^\/kiosk\?preset=hoi-truong$/ };
 			return { status: routeId === '/api/[...path]' ? 404 : 200 };
 		case 'unit-link':
-			if (routeId === '/u/[token]/activities/[id=id]')
+			if (
+				routeId === '/u/[token]/activities/[id=id]' ||
+				routeId === '/u/[token]/photos/[id=id]/[file]'
+			)
 				return { status: role === 'unitA' ? 200 : 404 };
 			return { status: role === 'unitA' || role === 'unitB' ? 200 : 404 };
 		case 'unit-api':
@@ -188,6 +203,35 @@ beforeAll(async () => {
 	const leaderPassword = await server.createAccount('leader', 'lanhdao');
 	ctx.leaderCookie = await server.login('lanhdao', leaderPassword);
 	ctx.adminCookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
+	const photoTitle = 'Băng rôn của Sở Y tế, có ảnh';
+	const withPhoto = await postReport(
+		server.url,
+		ctx.tokenA,
+		{ type: 'banner', title: photoTitle, startDate: '2026-04-20', quantity_banner: '1' },
+		[{ name: 'bang-ron.jpg', type: 'image/jpeg', bytes: await phonePhoto() }]
+	);
+	expect(withPhoto.status).toBe(200);
+	const handle = new Database(server.dbPath, { readonly: true });
+	try {
+		({ id: ctx.photoActivity, hash: ctx.photoHash } = handle
+			.prepare(
+				'select a.id, p.hash from activities a join activity_photos p on p.activity_id = a.id where a.title = ?'
+			)
+			.get(photoTitle) as { id: number; hash: string });
+	} finally {
+		handle.close();
+	}
+	const rejected = await postForm(
+		server.url,
+		'/admin/moderation?/reject',
+		{
+			id: String(ctx.photoActivity),
+			version: String(currentVersion(ctx.photoActivity)),
+			reason: 'Ảnh chưa thể hiện nội dung băng rôn.'
+		},
+		ctx.adminCookie
+	);
+	expect(rejected.status).toBe(200);
 	const link = await server.cli(['leader-link', 'Giám đốc Sở']);
 	ctx.leaderLink = link.stdout.trim().split('\n').pop()!.split('/l/')[1];
 });
@@ -221,7 +265,9 @@ describe('authorization matrix', () => {
 		if (want.location) expect(response.headers.get('location')).toMatch(want.location);
 		// Errors are Vietnamese pages or JSON, never a stack trace.
 		expect(text).not.toMatch(/at [\w.<>]+ \(.*:\d+:\d+\)/);
-		if (routeId.startsWith('/u/[token]') && want.status === 200) {
+		if (routeId.includes('/photos/') && want.status === 200) {
+			expect(response.headers.get('content-type')).toBe('image/jpeg');
+		} else if (routeId.startsWith('/u/[token]') && want.status === 200) {
 			expect(text).toContain(role === 'unitA' ? 'Sở Y tế tỉnh Lai Châu' : 'Phường Đoàn Kết');
 		}
 		if (ROUTE_ACCESS[routeId] === 'admin' && role === 'leader') {

@@ -28,6 +28,13 @@ export interface PublicActivity {
 	createdAt: string;
 }
 
+/** A photo of an activity: its file is named by `hash` (SHA-256 of the stored JPEG). */
+export interface ActivityPhoto {
+	hash: string;
+	width: number;
+	height: number;
+}
+
 /** The full stored activity, as the API returns it to the unit that owns it. */
 export interface StoredActivity extends PublicActivity {
 	description: string | null;
@@ -41,6 +48,8 @@ export interface StoredActivity extends PublicActivity {
 	exemplaryNote: string | null;
 	/** a sample activity of `cli demo`, not a real report */
 	demo: boolean;
+	/** its photo evidence, in order (empty where a listing did not load them) */
+	photos: ActivityPhoto[];
 }
 
 export interface ExemplaryActivity extends PublicActivity {

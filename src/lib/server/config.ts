@@ -47,6 +47,7 @@ export const ServerEnv = z.object({
 	),
 	BACKUP_KEEP: count(14, 1, 'phải là số bản sao lưu giữ lại, ít nhất 1'),
 	BACKUP_DIR: z.preprocess(blankIsUnset, z.string().optional()),
+	PHOTOS_DIR: z.preprocess(blankIsUnset, z.string().optional()),
 	DATABASE_MAX_MB: z.preprocess(
 		blankIsUnset,
 		z.coerce

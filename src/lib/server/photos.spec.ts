@@ -4,39 +4,13 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { phonePhoto } from '../../../tests/helpers/photos';
 import { PHOTO_MAX_BYTES, PHOTO_MESSAGES, photoPaths, PhotoRefused, storePhoto } from './photos';
 
 // Real images made with sharp, real files on disk: what a phone sends, and what an attacker does.
 
 const dir = mkdtempSync(join(tmpdir(), 'lantoa-photos-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A 2400×1800 photo-like JPEG taken "in Lai Châu", GPS position and camera in its EXIF. */
-async function phonePhoto(): Promise<Buffer> {
-	return sharp({
-		create: { width: 2400, height: 1800, channels: 3, background: { r: 180, g: 40, b: 40 } }
-	})
-		.composite([
-			{
-				input: {
-					create: { width: 800, height: 600, channels: 3, background: { r: 250, g: 200, b: 60 } }
-				},
-				left: 200,
-				top: 300
-			}
-		])
-		.jpeg({ quality: 90 })
-		.withExif({
-			IFD0: { Make: 'PhoneMaker', Model: 'Field Phone 7', Copyright: 'So KHCN' },
-			IFD3: {
-				GPSLatitudeRef: 'N',
-				GPSLatitude: '22/1 23/1 46/1',
-				GPSLongitudeRef: 'E',
-				GPSLongitude: '103/1 27/1 29/1'
-			}
-		})
-		.toBuffer();
-}
 
 /** CRC-32 as PNG chunks use it (zlib.crc32 needs Node 22). */
 function crc32(bytes: Buffer): number {

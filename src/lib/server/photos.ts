@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import type { ServerConfig } from './config';
+import { databasePath } from './db/open';
 
 // Photo evidence (issue 12): what a unit uploads is never stored as it came. It is decoded by
 // sharp (libvips) — the content decides what it is, never the file's name or declared type —,
@@ -69,7 +72,10 @@ export async function preparePhoto(
 	if (!format || !ACCEPTED.has(format)) throw new PhotoRefused('notImage');
 	try {
 		// failOn 'truncated': a photo cut off during the upload is refused, not stored half grey.
-		const upright = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' }).rotate();
+		// A transparent PNG (a screenshot, a logo) goes on white, not on JPEG's default black.
+		const upright = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
+			.rotate()
+			.flatten({ background: '#ffffff' });
 		const { data, info } = await upright
 			.clone()
 			.resize(LONG_SIDE, LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
@@ -89,6 +95,17 @@ export async function preparePhoto(
 	}
 }
 
+/**
+ * Where the photos are kept: PHOTOS_DIR, or `photos` beside the database (a database in memory,
+ * as in unit tests, keeps them in a folder of its own under the system's temporary folder).
+ */
+export function photosDir(config: Pick<ServerConfig, 'PHOTOS_DIR' | 'DATABASE_URL'>): string {
+	if (config.PHOTOS_DIR) return config.PHOTOS_DIR;
+	const file = databasePath(config.DATABASE_URL);
+	if (file === ':memory:') return join(tmpdir(), `lantoa-photos-${process.pid}`);
+	return join(dirname(file), 'photos');
+}
+
 /** Where a photo and its thumbnail live under `dir` (two levels by hash, as git does). */
 export function photoPaths(dir: string, hash: string): { photo: string; thumbnail: string } {
 	if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('not a photo hash');
@@ -96,9 +113,10 @@ export function photoPaths(dir: string, hash: string): { photo: string; thumbnai
 	return { photo: join(folder, `${hash}.jpg`), thumbnail: join(folder, `${hash}-nho.jpg`) };
 }
 
-/** Re-encode and store an uploaded photo under `dir`; the same photo twice is stored once. */
-export async function storePhoto(dir: string, input: Buffer): Promise<StoredPhoto> {
-	const prepared = await preparePhoto(input);
+export type PreparedPhoto = Awaited<ReturnType<typeof preparePhoto>>;
+
+/** Store a prepared photo under `dir`; the same photo twice is stored once. */
+export async function savePhoto(dir: string, prepared: PreparedPhoto): Promise<StoredPhoto> {
 	const hash = createHash('sha256').update(prepared.photo).digest('hex');
 	const paths = photoPaths(dir, hash);
 	if (!existsSync(paths.photo)) {
@@ -114,4 +132,63 @@ export async function storePhoto(dir: string, input: Buffer): Promise<StoredPhot
 		}
 	}
 	return { hash, width: prepared.width, height: prepared.height, bytes: prepared.photo.length };
+}
+
+/** Re-encode and store an uploaded photo under `dir`; the same photo twice is stored once. */
+export async function storePhoto(dir: string, input: Buffer): Promise<StoredPhoto> {
+	return savePhoto(dir, await preparePhoto(input));
+}
+
+/** A file as it came in a form: the name the phone gave it (shown in messages only) and bytes. */
+export interface UploadedFile {
+	name: string;
+	bytes: Buffer;
+}
+
+/** The name of an uploaded file as a person would recognise it, safe to show (never a path). */
+export function shownName(name: string): string {
+	const base = name.split(/[\\/]/).pop() ?? '';
+	// eslint-disable-next-line no-control-regex
+	const clean = base.replace(
+		/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g,
+		''
+	);
+	return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
+}
+
+/**
+ * Check every photo of one report before anything is stored: all are usable, or none is kept and
+ * each refused one is named with its reason (in the order chosen).
+ */
+export async function preparePhotos(
+	files: UploadedFile[]
+): Promise<{ ok: true; photos: PreparedPhoto[] } | { ok: false; errors: string[] }> {
+	if (files.length > PHOTOS_PER_ACTIVITY) {
+		return {
+			ok: false,
+			errors: [
+				`Mỗi hoạt động gửi được tối đa ${PHOTOS_PER_ACTIVITY} ảnh; đã chọn ${files.length} ảnh. Hãy bỏ bớt ${files.length - PHOTOS_PER_ACTIVITY} ảnh.`
+			]
+		};
+	}
+	const photos: PreparedPhoto[] = [];
+	const errors: string[] = [];
+	// One after the other: a phone photo decodes to ~50 MB of pixels.
+	for (const [index, file] of files.entries()) {
+		// Browsers send a file's own name, never a folder; a name with one was made by hand.
+		if (/[\\/\u0000]/.test(file.name)) {
+			errors.push(
+				`Ảnh ${index + 1}: tên tệp không hợp lệ (chứa đường dẫn thư mục); hãy chọn lại ảnh.`
+			);
+			continue;
+		}
+		try {
+			photos.push(await preparePhoto(file.bytes));
+		} catch (error) {
+			if (!(error instanceof PhotoRefused)) throw error;
+			const name = shownName(file.name);
+			errors.push(`Ảnh ${index + 1}${name ? ` (${name})` : ''}: ${error.message}`);
+		}
+	}
+	return errors.length ? { ok: false, errors } : { ok: true, photos };
 }

@@ -25,6 +25,7 @@ import type { Actor } from './repositories/audit';
 import { announce } from './changes';
 import { parseExemplaryNote, parseRejectReason } from '$lib/domain/moderation';
 import { isStorageFailure } from './db/open';
+import { photosDir, preparePhotos, savePhoto, type UploadedFile } from './photos';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -83,6 +84,8 @@ export async function submitActivity(args: {
 	raw: unknown;
 	idempotencyKey: string;
 	source: 'api' | 'form';
+	/** photo evidence from the unit's form (at most 5), checked before anything is stored */
+	photos?: UploadedFile[];
 }): Promise<SubmitResult> {
 	if (!IDEMPOTENCY_KEY_PATTERN.test(args.idempotencyKey)) {
 		return {
@@ -95,7 +98,21 @@ export async function submitActivity(args: {
 		};
 	}
 	const parsed = parseActivityInput(args.raw);
-	if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+	const uploads = args.photos ?? [];
+	// A retry of a report already stored is answered without decoding its photos again.
+	const photos =
+		uploads.length && !(await findByIdempotencyKey(db(), args.unit, args.idempotencyKey))
+			? await preparePhotos(uploads)
+			: { ok: true as const, photos: [] };
+	if (!parsed.ok || !photos.ok) {
+		return {
+			kind: 'invalid',
+			errors: {
+				...(parsed.ok ? {} : parsed.errors),
+				...(photos.ok ? {} : { photos: photos.errors })
+			}
+		};
+	}
 
 	const campaign = await findActiveCampaign(db());
 	// (A retry of an activity already stored is answered whatever the rules say now.)
@@ -116,8 +133,14 @@ export async function submitActivity(args: {
 			}
 		};
 	}
-	const result = await storing('hoạt động', () =>
+	const result = await storing('hoạt động', async () =>
 		insertActivity(db(), {
+			// The files first (by hash: a photo stored twice is one file); the rows that show them
+			// go in with the activity, in its transaction. A report refused below leaves its files
+			// unreferenced, never a reference to a missing file.
+			photos: await Promise.all(
+				photos.photos.map((photo) => savePhoto(photosDir(appContext().config), photo))
+			),
 			campaignId: campaign.id,
 			unit: args.unit,
 			input: parsed.value,

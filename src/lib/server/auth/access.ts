@@ -21,6 +21,8 @@ export const ROUTE_ACCESS = {
 	'/logout': 'public',
 	'/u/[token]': 'unit-link',
 	'/u/[token]/activities/[id=id]': 'unit-link',
+	'/u/[token]/photos/[id=id]/[file]': 'unit-link',
+	'/photos/[id=id]/[file]': 'public',
 	'/l/[token]': 'leader-link',
 	'/dashboard': 'staff',
 	'/dashboard/export/[format]': 'staff',

@@ -82,7 +82,11 @@ export function isStorageFailure(error: unknown): boolean {
 		(code === 'SQLITE_FULL' ||
 			code.startsWith('SQLITE_IOERR') ||
 			code.startsWith('SQLITE_READONLY') ||
-			code === 'ENOSPC')
+			// the photos folder: full, over quota, read-only or not ours
+			code === 'ENOSPC' ||
+			code === 'EDQUOT' ||
+			code === 'EROFS' ||
+			code === 'EACCES')
 	);
 }
 

@@ -106,6 +106,19 @@ export interface Database {
 	unit_reports: UnitReportTable;
 	kiosk_presets: KioskPresetTable;
 	activity_tallies: ActivityTallyTable;
+	activity_photos: ActivityPhotoTable;
+}
+
+/** A photo an activity shows, in its order; the file is under the photos folder by its hash. */
+export interface ActivityPhotoTable {
+	activity_id: number;
+	position: number;
+	/** SHA-256 of the stored JPEG */
+	hash: string;
+	width: number;
+	height: number;
+	bytes: number;
+	created_at: Generated<string>;
 }
 
 /** Counted activities summed by unit × form × start day (see server/changes.ts). */

@@ -18,7 +18,7 @@ import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import type { StoredActivity } from '../../domain/stats';
-import { toStoredActivity } from '../repositories/activities';
+import { photosOf, toStoredActivity } from '../repositories/activities';
 import { exportActivityPage, readReportInputs, unitsInScope } from '../repositories/export-reads';
 
 /** One activity as every export writes it: the stored activity and its unit's group. */
@@ -84,7 +84,14 @@ export async function* exportActivities(
 			const rows = await exportActivityPage(db, campaignId, filter, unit.id, after, pageSize);
 			if (rows.length === 0) break;
 			after = rows[rows.length - 1].id;
-			yield rows.map((row) => ({ ...toStoredActivity(row, unit), group }));
+			const photos = await photosOf(
+				db,
+				rows.map((row) => row.id)
+			);
+			yield rows.map((row) => ({
+				...toStoredActivity(row, unit, photos.get(row.id) ?? []),
+				group
+			}));
 			if (rows.length < pageSize) break;
 		}
 	}

@@ -57,7 +57,8 @@ describe('the administrative layout', () => {
 				rejectReason: null,
 				withdrawn: false,
 				exemplaryNote: null,
-				demo: false
+				demo: false,
+				photos: []
 			},
 			7
 		);

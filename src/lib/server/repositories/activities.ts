@@ -1,5 +1,5 @@
 import type { ActivityInput } from '../../domain/activity';
-import type { PublicActivity, StoredActivity } from '../../domain/stats';
+import type { ActivityPhoto, PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
 import type { ActivityRow, ActivityUpdate, Unit } from '../db/schema';
 import {
@@ -47,6 +47,8 @@ export async function insertActivity(
 		source: 'api' | 'form';
 		/** sent with a demo token */
 		demo?: boolean;
+		/** photo evidence already stored under the photos folder, in the order chosen */
+		photos?: (ActivityPhoto & { bytes: number })[];
 	}
 ): Promise<InsertActivityResult> {
 	const { campaignId, unit, input, idempotencyKey, source } = args;
@@ -80,16 +82,33 @@ export async function insertActivity(
 					.where('unit_id', '=', unit.id)
 					.where('idempotency_key', '=', idempotencyKey)
 					.executeTakeFirstOrThrow();
-				return existing.request_hash === requestHash
-					? { kind: 'replayed' as const, activity: toStoredActivity(existing, unit) }
-					: { kind: 'key-reused' as const };
+				if (existing.request_hash !== requestHash) return { kind: 'key-reused' as const };
+				// The photos are those of the first attempt that arrived (a retry sends the same).
+				const photos = (await photosOf(trx, [existing.id])).get(existing.id) ?? [];
+				return { kind: 'replayed' as const, activity: toStoredActivity(existing, unit, photos) };
 			}
 			const { seq, cutoffAt } = await recordChange(trx, campaignId);
 			// Locked: nothing new is stored (the insert above rolls back with this transaction).
 			if (cutoffAt && isLocked(cutoffAt)) throw new LockedAt(cutoffAt);
 			await applyTallyChange(trx, null, tallyEntryOf(row));
+			const photos = uniquePhotos(args.photos ?? []);
+			if (photos.length) {
+				await trx
+					.insertInto('activity_photos')
+					.values(
+						photos.map((photo, position) => ({
+							activity_id: row.id,
+							position,
+							hash: photo.hash,
+							width: photo.width,
+							height: photo.height,
+							bytes: photo.bytes
+						}))
+					)
+					.execute();
+			}
 
-			const activity = toStoredActivity(row, unit);
+			const activity = toStoredActivity(row, unit, photos.map(photoRef));
 			await appendAudit(trx, {
 				actor: { type: 'unit', id: unit.code, label: unit.name },
 				action: 'activity.create',
@@ -134,7 +153,8 @@ export async function findByIdempotencyKey(
 		.where('unit_id', '=', unit.id)
 		.where('idempotency_key', '=', idempotencyKey)
 		.executeTakeFirst();
-	return row ? toStoredActivity(row, unit) : undefined;
+	if (!row) return undefined;
+	return toStoredActivity(row, unit, (await photosOf(db, [row.id])).get(row.id) ?? []);
 }
 
 /**
@@ -154,7 +174,54 @@ export async function listActivitiesOfUnit(
 		.where('unit_id', '=', unit.id);
 	if (!options.includeWithdrawn) query = query.where('withdrawn_at', 'is', null);
 	const rows = await query.orderBy('id', 'desc').execute();
-	return rows.map((row) => toStoredActivity(row, unit));
+	const photos = await photosOf(
+		db,
+		rows.map((row) => row.id)
+	);
+	return rows.map((row) => toStoredActivity(row, unit, photos.get(row.id) ?? []));
+}
+
+/** The same photo chosen twice is shown once. */
+function uniquePhotos<T extends ActivityPhoto>(photos: T[]): T[] {
+	const seen = new Set<string>();
+	return photos.filter((photo) => !seen.has(photo.hash) && seen.add(photo.hash));
+}
+
+const photoRef = (photo: ActivityPhoto): ActivityPhoto => ({
+	hash: photo.hash,
+	width: photo.width,
+	height: photo.height
+});
+
+/** The photos of these activities, each activity's in its order (one query per 500 ids). */
+export async function photosOf(db: DB, ids: number[]): Promise<Map<number, ActivityPhoto[]>> {
+	const byActivity = new Map<number, ActivityPhoto[]>();
+	for (let start = 0; start < ids.length; start += 500) {
+		const rows = await db
+			.selectFrom('activity_photos')
+			.select(['activity_id', 'hash', 'width', 'height'])
+			.where('activity_id', 'in', ids.slice(start, start + 500))
+			.orderBy('activity_id')
+			.orderBy('position')
+			.execute();
+		for (const row of rows) {
+			const list = byActivity.get(row.activity_id) ?? [];
+			list.push(photoRef(row));
+			byActivity.set(row.activity_id, list);
+		}
+	}
+	return byActivity;
+}
+
+/** Whether any activity still shows the photo with this hash (else its file can go). */
+export async function photoInUse(db: DB, hash: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('activity_photos')
+		.select('activity_id')
+		.where('hash', '=', hash)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /**
@@ -191,7 +258,11 @@ export function toPublicActivity(row: ActivityRow, unit: UnitRef): PublicActivit
 	};
 }
 
-export function toStoredActivity(row: ActivityRow, unit: UnitRef): StoredActivity {
+export function toStoredActivity(
+	row: ActivityRow,
+	unit: UnitRef,
+	photos: ActivityPhoto[]
+): StoredActivity {
 	return {
 		...toPublicActivity(row, unit),
 		description: row.description,
@@ -202,7 +273,8 @@ export function toStoredActivity(row: ActivityRow, unit: UnitRef): StoredActivit
 		withdrawn: row.withdrawn_at !== null,
 		exemplary: row.exemplary === 1,
 		exemplaryNote: row.exemplary_note,
-		demo: row.demo === 1
+		demo: row.demo === 1,
+		photos
 	};
 }
 
@@ -261,13 +333,12 @@ export function selectActivitiesWithUnit(db: DB) {
 
 type ActivityWithUnit = ActivityRow & { unit_code: string; unit_name: string; unit_kind: UnitKind };
 
-function storedFromJoined(row: ActivityWithUnit): StoredActivity {
-	return toStoredActivity(row, {
-		id: row.unit_id,
-		code: row.unit_code,
-		name: row.unit_name,
-		kind: row.unit_kind
-	});
+function storedFromJoined(row: ActivityWithUnit, photos: ActivityPhoto[]): StoredActivity {
+	return toStoredActivity(
+		row,
+		{ id: row.unit_id, code: row.unit_code, name: row.unit_name, kind: row.unit_kind },
+		photos
+	);
 }
 
 export async function findActivity(
@@ -280,7 +351,8 @@ export async function findActivity(
 	if (!options.includeWithdrawn) query = query.where('activities.withdrawn_at', 'is', null);
 	if (options.unitId !== undefined) query = query.where('activities.unit_id', '=', options.unitId);
 	const row = await query.executeTakeFirst();
-	return row ? storedFromJoined(row) : undefined;
+	if (!row) return undefined;
+	return storedFromJoined(row, (await photosOf(db, [row.id])).get(row.id) ?? []);
 }
 
 export type ChangeResult =
@@ -325,7 +397,11 @@ async function changeActivity(
 			.executeTakeFirstOrThrow();
 		// An update never moves an activity to another unit or campaign: the stored row's are its
 		// own before and after.
-		const after = toStoredActivity(afterRow, { id: afterRow.unit_id, ...current.unit });
+		const after = toStoredActivity(
+			afterRow,
+			{ id: afterRow.unit_id, ...current.unit },
+			current.photos
+		);
 		await applyTallyChange(
 			trx,
 			{ ...tallyEntryOf(afterRow), ...tallyFieldsOf(current) },
@@ -514,7 +590,14 @@ export async function listActivities(
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow()
 	]);
-	return { activities: rows.map(storedFromJoined), total: Number(count.n) };
+	const photos = await photosOf(
+		db,
+		rows.map((row) => row.id)
+	);
+	return {
+		activities: rows.map((row) => storedFromJoined(row, photos.get(row.id) ?? [])),
+		total: Number(count.n)
+	};
 }
 
 export async function countActivitiesByStatus(
@@ -607,4 +690,41 @@ export async function countDemoActivities(db: DB, campaignId: number): Promise<n
 		.where('demo', '=', 1)
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
+}
+
+/**
+ * One photo of one activity, with what decides who may see it: the activity's unit, whether it is
+ * withdrawn, and whether the public sees it (approved — or, with moderation off, not rejected —,
+ * not withdrawn, from an active unit: the rule of the public latest list).
+ */
+export async function findActivityPhoto(
+	db: DB,
+	activityId: number,
+	hash: string
+): Promise<{ unitId: number; position: number; withdrawn: boolean; public: boolean } | undefined> {
+	const row = await db
+		.selectFrom('activity_photos')
+		.innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
+		.innerJoin('units', 'units.id', 'activities.unit_id')
+		.innerJoin('campaigns', 'campaigns.id', 'activities.campaign_id')
+		.select([
+			'activities.unit_id',
+			'activity_photos.position',
+			'activities.withdrawn_at',
+			'activities.status',
+			'units.active',
+			'campaigns.moderation'
+		])
+		.where('activity_photos.activity_id', '=', activityId)
+		.where('activity_photos.hash', '=', hash)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const withdrawn = row.withdrawn_at !== null;
+	const shown = row.moderation === 1 ? row.status === 'approved' : row.status !== 'rejected';
+	return {
+		unitId: row.unit_id,
+		position: row.position,
+		withdrawn,
+		public: shown && !withdrawn && row.active === 1
+	};
 }

@@ -10,6 +10,7 @@ import { reportView, submitActivity, submitUnitReport } from '$lib/server/submis
 import { findUnitReport } from '$lib/server/repositories/reports';
 import { formValues } from '$lib/server/activity-form';
 import { cutoffState } from '$lib/domain/cutoff';
+import type { UploadedFile } from '$lib/server/photos';
 
 export const load = (async ({ locals, setHeaders }) => {
 	const unit = unitOf(locals);
@@ -29,6 +30,20 @@ export const load = (async ({ locals, setHeaders }) => {
 	};
 }) satisfies PageServerLoad;
 
+/**
+ * The photos chosen in the form. A file field left empty still sends one nameless empty part,
+ * which is not a photo; a part that is text instead of a file is not one either.
+ */
+async function uploadedPhotos(form: FormData): Promise<UploadedFile[]> {
+	const files = form
+		.getAll('photos')
+		.filter((value): value is File => typeof value !== 'string')
+		.filter((file) => !(file.size === 0 && file.name === ''));
+	return Promise.all(
+		files.map(async (file) => ({ name: file.name, bytes: Buffer.from(await file.arrayBuffer()) }))
+	);
+}
+
 export const actions = {
 	submit: async ({ locals, request }) => {
 		const unit = unitOf(locals);
@@ -38,6 +53,7 @@ export const actions = {
 		const result = await submitActivity({
 			unit,
 			raw: activityFormToInput(form),
+			photos: await uploadedPhotos(form),
 			idempotencyKey: typeof key === 'string' && key !== '' ? key : `form:${randomUUID()}`,
 			source: 'form'
 		});
