@@ -148,11 +148,8 @@ export interface UploadedFile {
 /** The name of an uploaded file as a person would recognise it, safe to show (never a path). */
 export function shownName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
-	// eslint-disable-next-line no-control-regex
-	const clean = base.replace(
-		/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g,
-		''
-	);
+	// Control characters and invisible or direction-changing ones (Unicode Cc and Cf) go.
+	const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, '');
 	return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
 }
 
@@ -176,7 +173,7 @@ export async function preparePhotos(
 	// One after the other: a phone photo decodes to ~50 MB of pixels.
 	for (const [index, file] of files.entries()) {
 		// Browsers send a file's own name, never a folder; a name with one was made by hand.
-		if (/[\\/\u0000]/.test(file.name)) {
+		if (/[\\/]|\p{Cc}/u.test(file.name)) {
 			errors.push(
 				`Ảnh ${index + 1}: tên tệp không hợp lệ (chứa đường dẫn thư mục); hãy chọn lại ảnh.`
 			);
