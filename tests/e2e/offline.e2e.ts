@@ -1,12 +1,28 @@
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
+import { phonePhoto } from '../helpers/photos';
 
 // Issue 12: a report typed in a mountain commune is never lost. After one visit the unit page
 // opens without network; a report sent without network waits on the phone ("Chưa gửi (1)"),
 // survives a reload while still offline, and arrives exactly once when the network returns.
 
 const url = () => process.env.LANTOA_E2E_URL!;
+
+/** The photos stored with the activity of this title: their sizes, in order. */
+function photosOf(title: string): { width: number; height: number }[] {
+	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
+	try {
+		return db
+			.prepare(
+				`select p.width, p.height from activity_photos p join activities a on a.id = p.activity_id
+				 where a.title = ? order by p.position`
+			)
+			.all(title) as { width: number; height: number }[];
+	} finally {
+		db.close();
+	}
+}
 
 function storedWithTitle(title: string): number {
 	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
@@ -48,6 +64,20 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		await page.getByLabel('Tên hoạt động').fill(title);
 		await page.getByLabel('Ngày bắt đầu').fill('2026-04-22');
 		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('3');
+		// A photo from the camera (2400×1800 with its GPS position): made small on the phone and
+		// kept with the report while there is no network.
+		await page
+			.locator('#photos')
+			.setInputFiles({ name: 'IMG_0412.JPG', mimeType: 'image/jpeg', buffer: await phonePhoto() });
+		await expect(page.locator('[data-photo]')).toHaveCount(1);
+		await page.locator('[data-photo]').scrollIntoViewIfNeeded();
+		// Its preview is drawn (from the phone's own copy: no network needed).
+		await expect
+			.poll(() =>
+				page.locator('[data-photo] img').evaluate((img: HTMLImageElement) => img.naturalWidth)
+			)
+			.toBeGreaterThan(0);
+		await page.screenshot({ path: testInfo.outputPath('offline-photo-chosen-390x844.png') });
 		const send = page.getByRole('button', { name: 'Gửi báo cáo hoạt động' });
 		await send.scrollIntoViewIfNeeded();
 		await send.tap();
@@ -59,6 +89,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		await expect(page.locator('[data-outcome="queued"]')).toContainText('Đã lưu');
 		// The form is empty again, ready for the next report; nothing reached the server.
 		await expect(page.getByLabel('Tên hoạt động')).toHaveValue('');
+		await expect(page.locator('[data-photo]')).toHaveCount(0);
 		expect(storedWithTitle(title)).toBe(0);
 		await page.locator('[data-outcome="queued"]').scrollIntoViewIfNeeded();
 		await page.screenshot({ path: testInfo.outputPath('offline-queued-390x844.png') });
@@ -80,8 +111,17 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 			title,
 			{ timeout: 10_000 }
 		);
-		await page.screenshot({ path: testInfo.outputPath('offline-sent-390x844.png') });
 		expect(storedWithTitle(title)).toBe(1);
+		// With its photo, once; the list shows its thumbnail.
+		expect(photosOf(title)).toEqual([{ width: 1600, height: 1200 }]);
+		const thumbnail = page
+			.locator('[data-activity-id]', { hasText: title })
+			.getByRole('img', { name: /Ảnh 1 của hoạt động/ });
+		await thumbnail.scrollIntoViewIfNeeded();
+		await expect
+			.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+			.toBe(320);
+		await page.screenshot({ path: testInfo.outputPath('offline-sent-390x844.png') });
 
 		// And the Department sees it.
 		const dashboard = await signedInPage(browser, url(), '/dashboard', {

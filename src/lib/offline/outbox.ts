@@ -18,6 +18,11 @@ export interface OutboxItem {
 	action: string;
 	/** the form's fields as they were when the official pressed "Gửi" */
 	fields: [string, string][];
+	/**
+	 * the photos chosen with it, as bytes (ArrayBuffer rather than Blob: older Safari could not
+	 * keep a Blob in IndexedDB)
+	 */
+	photos?: OutboxPhoto[];
 	title: string;
 	queuedAt: string;
 	attempts: number;
@@ -27,6 +32,12 @@ export interface OutboxItem {
 	lastError?: string;
 	/** the server's field errors for a refused report */
 	errors?: Record<string, string[]>;
+}
+
+export interface OutboxPhoto {
+	name: string;
+	type: string;
+	data: ArrayBuffer;
 }
 
 interface Schema extends DBSchema {
@@ -154,6 +165,9 @@ function errorsOf(data: unknown): Record<string, string[]> | undefined {
 export async function send(item: OutboxItem): Promise<SendOutcome> {
 	const body = new FormData();
 	for (const [name, value] of item.fields) body.append(name, value);
+	for (const photo of item.photos ?? []) {
+		body.append('photos', new Blob([photo.data], { type: photo.type }), photo.name);
+	}
 	let outcome: SendOutcome;
 	let lastError: string | undefined;
 	let errors: Record<string, string[]> | undefined;

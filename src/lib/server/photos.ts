@@ -6,6 +6,16 @@ import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { ServerConfig } from './config';
 import { databasePath } from './db/open';
+import {
+	PHOTO_LONG_SIDE,
+	PHOTO_MAX_BYTES,
+	PHOTO_MESSAGES,
+	PHOTOS_PER_ACTIVITY,
+	photoError,
+	tooManyPhotos
+} from '../domain/photos';
+
+export { PHOTO_MAX_BYTES, PHOTO_MESSAGES, PHOTOS_PER_ACTIVITY };
 
 // Photo evidence (issue 12): what a unit uploads is never stored as it came. It is decoded by
 // sharp (libvips) — the content decides what it is, never the file's name or declared type —,
@@ -14,22 +24,10 @@ import { databasePath } from './db/open';
 // is stored under the data folder by the SHA-256 of its bytes, with a 320 px thumbnail beside it,
 // so the same photo sent twice is stored once and no name chosen by anyone reaches the disk.
 
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
-export const PHOTOS_PER_ACTIVITY = 5;
-const LONG_SIDE = 1600;
+const LONG_SIDE = PHOTO_LONG_SIDE;
 const THUMB_SIDE = 320;
 /** Decoding bombs: a small file claiming an enormous image is refused before it is decoded. */
 const MAX_PIXELS = 50_000_000;
-
-export const PHOTO_MESSAGES = {
-	tooLarge: `Ảnh lớn hơn ${PHOTO_MAX_BYTES / 1024 / 1024} MB; hãy chọn ảnh nhỏ hơn hoặc chụp lại với chất lượng thấp hơn.`,
-	empty: 'Tệp ảnh trống.',
-	notImage:
-		'Tệp này không phải ảnh JPEG, PNG hoặc WebP (có thể chỉ đổi tên đuôi). Hãy chọn một tấm ảnh.',
-	heic: 'Ảnh HEIC của iPhone chưa đọc được. Trên iPhone: Cài đặt → Camera → Định dạng → chọn “Tương thích nhất”, hoặc chụp màn hình ảnh rồi gửi ảnh chụp màn hình.',
-	broken: 'Tệp ảnh bị hỏng hoặc chưa tải lên hết; hãy chọn lại ảnh.',
-	tooManyPixels: 'Ảnh có kích thước quá lớn để xử lý; hãy chọn ảnh nhỏ hơn.'
-} as const;
 
 export class PhotoRefused extends Error {
 	override name = 'PhotoRefused';
@@ -161,12 +159,7 @@ export async function preparePhotos(
 	files: UploadedFile[]
 ): Promise<{ ok: true; photos: PreparedPhoto[] } | { ok: false; errors: string[] }> {
 	if (files.length > PHOTOS_PER_ACTIVITY) {
-		return {
-			ok: false,
-			errors: [
-				`Mỗi hoạt động gửi được tối đa ${PHOTOS_PER_ACTIVITY} ảnh; đã chọn ${files.length} ảnh. Hãy bỏ bớt ${files.length - PHOTOS_PER_ACTIVITY} ảnh.`
-			]
-		};
+		return { ok: false, errors: [tooManyPhotos(files.length)] };
 	}
 	const photos: PreparedPhoto[] = [];
 	const errors: string[] = [];
@@ -174,9 +167,7 @@ export async function preparePhotos(
 	for (const [index, file] of files.entries()) {
 		// Browsers send a file's own name, never a folder; a name with one was made by hand.
 		if (/[\\/]|\p{Cc}/u.test(file.name)) {
-			errors.push(
-				`Ảnh ${index + 1}: tên tệp không hợp lệ (chứa đường dẫn thư mục); hãy chọn lại ảnh.`
-			);
+			errors.push(`Ảnh ${index + 1}: ${PHOTO_MESSAGES.badName}`);
 			continue;
 		}
 		try {
@@ -184,7 +175,7 @@ export async function preparePhotos(
 		} catch (error) {
 			if (!(error instanceof PhotoRefused)) throw error;
 			const name = shownName(file.name);
-			errors.push(`Ảnh ${index + 1}${name ? ` (${name})` : ''}: ${error.message}`);
+			errors.push(photoError(index, name, error.message));
 		}
 	}
 	return errors.length ? { ok: false, errors } : { ok: true, photos };
