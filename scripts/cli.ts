@@ -10,6 +10,7 @@ import { databasePath, openDatabase, type DB } from '../src/lib/server/db/open.t
 import { backupDatabase, BackupError, restoreBackup } from '../src/lib/server/db/backup.ts';
 import { backupDir } from '../src/lib/server/backup-schedule.ts';
 import { readConfig } from '../src/lib/server/config.ts';
+import { photosDir } from '../src/lib/server/photo-paths.ts';
 import {
 	findUnitByCode,
 	issueUnitToken,
@@ -337,7 +338,8 @@ async function main(argv: string[]): Promise<number> {
 			const file = databasePath(config.DATABASE_URL);
 			const target = positionals[0] ?? backupDir(config);
 			const { dir, manifest } = await backupDatabase(file, target, {
-				linkKeyFromEnv: Boolean(process.env.LANTOA_SECRET?.trim())
+				linkKeyFromEnv: Boolean(process.env.LANTOA_SECRET?.trim()),
+				photosDir: photosDir(config)
 			});
 			console.log(`Đã sao lưu vào ${dir}`);
 			console.log(
@@ -345,6 +347,16 @@ async function main(argv: string[]): Promise<number> {
 					.map(([table, n]) => `${table} ${n}`)
 					.join(', ')}`
 			);
+			if (manifest.photos) {
+				console.log(
+					`  Ảnh: ${manifest.photos.count} (${(manifest.photos.bytes / 1024 / 1024).toFixed(1)} MB)`
+				);
+				if (manifest.photos.missing.length) {
+					console.log(
+						`  Cảnh báo: thiếu tệp của ${manifest.photos.missing.length} ảnh trong ${photosDir(config)}`
+					);
+				}
+			}
 			if (manifest.linkKey === 'env') {
 				console.log('  Khóa liên kết là biến LANTOA_SECRET: hãy tự lưu giữ nó cùng bản sao lưu.');
 			}
@@ -357,8 +369,9 @@ async function main(argv: string[]): Promise<number> {
 			}
 			const config = readConfig(process.env);
 			const file = databasePath(config.DATABASE_URL);
-			const { manifest, keptAside } = await restoreBackup(folder, file, {
-				force: values.force === true
+			const { manifest, keptAside, photos } = await restoreBackup(folder, file, {
+				force: values.force === true,
+				photosDir: photosDir(config)
 			});
 			// Bring a backup from an older version up to this one's tables.
 			const db = await openDb();
@@ -369,6 +382,7 @@ async function main(argv: string[]): Promise<number> {
 					.map(([table, n]) => `${table} ${n}`)
 					.join(', ')}`
 			);
+			if (manifest.photos) console.log(`  Ảnh: ${photos} vào ${photosDir(config)}`);
 			if (keptAside.length) console.log(`  Tệp cũ được giữ lại: ${keptAside.join(', ')}`);
 			return 0;
 		}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root, startServer, type RunningServer } from '../helpers/server';
+import { phonePhoto, postReport } from '../helpers/photos';
 
 // Issue 12, backups: `cli backup` while the server takes a write load gives a copy that passes
 // SQLite's integrity check and holds every report acknowledged before the backup began; `cli
@@ -64,6 +65,31 @@ describe('cli backup and restore', () => {
 		});
 		servers.push(server);
 		const token = await server.issueToken('SO-YT');
+		// Two reports with photos (three photos in all), stored before the backup.
+		for (const [n, shades] of [
+			[1, [30, 60]],
+			[2, [90]]
+		] as const) {
+			const sent = await postReport(
+				server.url,
+				token,
+				{
+					type: 'banner',
+					title: `Băng rôn có ảnh số ${n}`,
+					startDate: '2026-04-21',
+					quantity_banner: '2',
+					idempotencyKey: `anh-${n}`
+				},
+				await Promise.all(
+					shades.map(async (shade) => ({
+						name: `hoi-nghi-${shade}.jpg`,
+						type: 'image/jpeg',
+						bytes: await phonePhoto(shade)
+					}))
+				)
+			);
+			expect(sent.status).toBe(200);
+		}
 		const acknowledged = new Set<string>();
 		let stop = false;
 		const load = (async () => {
@@ -97,7 +123,13 @@ describe('cli backup and restore', () => {
 		expect(backup.status, backup.stderr).toBe(0);
 		expect(backup.stdout).toContain('Đã sao lưu vào');
 		const [folder] = readdirSync(out).map((name) => join(out, name));
-		expect(readdirSync(folder).sort()).toEqual(['lantoa.db', 'lantoa.secret', 'manifest.json']);
+		expect(readdirSync(folder).sort()).toEqual([
+			'lantoa.db',
+			'lantoa.secret',
+			'manifest.json',
+			'photos'
+		]);
+		expect(backup.stdout).toContain('Ảnh: 3');
 		expect(before.size).toBeGreaterThan(10);
 
 		// Restored somewhere new: checked, whole, and every report acknowledged before is there.
@@ -120,12 +152,39 @@ describe('cli backup and restore', () => {
 		const stats = (await (await fetch(`${restored.url}/api/v1/stats`)).json()) as {
 			totals: { activities: number };
 		};
-		expect(stats.totals.activities).toBe(restoredKeys.size);
+		expect(stats.totals.activities).toBe(restoredKeys.size + 2);
+		// The photos came back with their activities: served, byte for byte the same.
+		const original = new Database(server.dbPath, { readonly: true });
+		const photos = original
+			.prepare(
+				"select p.activity_id as id, p.hash from activity_photos p join activities a on a.id = p.activity_id where a.idempotency_key like 'anh-%'"
+			)
+			.all() as { id: number; hash: string }[];
+		original.close();
+		expect(photos).toHaveLength(3);
+		expect(restore.stdout).toContain('Ảnh: 3');
+		for (const { id, hash } of photos) {
+			const [before, after] = await Promise.all(
+				[server.url, restored.url].map(async (base) => {
+					const response = await fetch(`${base}/u/${token}/photos/${id}/${hash}.jpg`);
+					expect(response.status).toBe(200);
+					return Buffer.from(await response.arrayBuffer());
+				})
+			);
+			expect(after.equals(before)).toBe(true);
+		}
 	}, 120_000);
 
 	it('refuses to replace a database in use, or one that exists without --force, or a damaged backup', async () => {
 		const server = await startServer({ env: { BACKUP_INTERVAL_HOURS: '0' } });
 		servers.push(server);
+		const sent = await postReport(
+			server.url,
+			await server.issueToken('SO-YT'),
+			{ type: 'banner', title: 'Băng rôn có ảnh', startDate: '2026-04-20', quantity_banner: '1' },
+			[{ name: 'bang-ron.jpg', type: 'image/jpeg', bytes: await phonePhoto() }]
+		);
+		expect(sent.status).toBe(200);
 		const out = tempDir('lantoa-backups-');
 		expect((await cli(['backup', out], { DATABASE_URL: server.dbPath })).status).toBe(0);
 		const [folder] = readdirSync(out).map((name) => join(out, name));
@@ -152,6 +211,23 @@ describe('cli backup and restore', () => {
 		});
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toContain('mã băm không khớp');
+
+		// A photo in a backup replaced by other bytes: refused too. (Replaced, not written over:
+		// a backup's photos are hard links to the live ones.)
+		const damagedPhoto = tempDir('lantoa-damaged-photo-');
+		await cli(['backup', damagedPhoto], { DATABASE_URL: server.dbPath });
+		const [withPhoto] = readdirSync(damagedPhoto);
+		const photosIn = join(damagedPhoto, withPhoto, 'photos');
+		const photoFile = readdirSync(photosIn, { recursive: true })
+			.map(String)
+			.find((name) => /[0-9a-f]{64}\.jpg$/.test(name))!;
+		rmSync(join(photosIn, photoFile));
+		writeFileSync(join(photosIn, photoFile), 'không phải ảnh gốc');
+		const photoRefused = await cli(['restore', join(damagedPhoto, withPhoto), '--force'], {
+			DATABASE_URL: server.dbPath
+		});
+		expect(photoRefused.status).toBe(1);
+		expect(photoRefused.stderr).toContain('bị thiếu hoặc hỏng');
 		expect(
 			readdirSync(join(server.dbPath, '..')).some((name) => name.includes('truoc-khoi-phuc'))
 		).toBe(false);

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServerConfig } from './config';
 import { databasePath } from './db/open';
+import { photosDir } from './photo-paths';
 import { backupDatabase, listBackups, pruneBackups, serverMarker } from './db/backup';
 
 /** Where automatic backups go: BACKUP_DIR, or `backups` beside the database. */
@@ -27,7 +28,8 @@ export function scheduleBackups(config: ServerConfig): () => void {
 	const run = async () => {
 		try {
 			const { dir: made, manifest } = await backupDatabase(file, dir, {
-				linkKeyFromEnv: Boolean(process.env.LANTOA_SECRET?.trim())
+				linkKeyFromEnv: Boolean(process.env.LANTOA_SECRET?.trim()),
+				photosDir: photosDir(config)
 			});
 			const removed = await pruneBackups(dir, config.BACKUP_KEEP);
 			console.log(

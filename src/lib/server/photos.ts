@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
-import type { ServerConfig } from './config';
-import { databasePath } from './db/open';
+import { photoPaths } from './photo-paths';
 import {
 	PHOTO_LONG_SIDE,
 	PHOTO_MAX_BYTES,
@@ -16,6 +14,7 @@ import {
 } from '../domain/photos';
 
 export { PHOTO_MAX_BYTES, PHOTO_MESSAGES, PHOTOS_PER_ACTIVITY };
+export { photoPaths, photosDir } from './photo-paths';
 
 // Photo evidence (issue 12): what a unit uploads is never stored as it came. It is decoded by
 // sharp (libvips) — the content decides what it is, never the file's name or declared type —,
@@ -91,24 +90,6 @@ export async function preparePhoto(
 			/pixel limit/i.test(String((error as Error).message)) ? 'tooManyPixels' : 'broken'
 		);
 	}
-}
-
-/**
- * Where the photos are kept: PHOTOS_DIR, or `photos` beside the database (a database in memory,
- * as in unit tests, keeps them in a folder of its own under the system's temporary folder).
- */
-export function photosDir(config: Pick<ServerConfig, 'PHOTOS_DIR' | 'DATABASE_URL'>): string {
-	if (config.PHOTOS_DIR) return config.PHOTOS_DIR;
-	const file = databasePath(config.DATABASE_URL);
-	if (file === ':memory:') return join(tmpdir(), `lantoa-photos-${process.pid}`);
-	return join(dirname(file), 'photos');
-}
-
-/** Where a photo and its thumbnail live under `dir` (two levels by hash, as git does). */
-export function photoPaths(dir: string, hash: string): { photo: string; thumbnail: string } {
-	if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('not a photo hash');
-	const folder = join(dir, hash.slice(0, 2));
-	return { photo: join(folder, `${hash}.jpg`), thumbnail: join(folder, `${hash}-nho.jpg`) };
 }
 
 export type PreparedPhoto = Awaited<ReturnType<typeof preparePhoto>>;
