@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import Database from 'better-sqlite3';
+import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { phonePhoto, postReport } from '../helpers/photos';
 
 // The Word report as its reader sees it: rendered by LibreOffice (Liberation Serif has Times New
 // Roman's metrics, so lines break as in Word) and read back from the PDF with poppler's pdftotext.
@@ -18,6 +20,9 @@ let pages: string[];
 let layout: string;
 /** every word the DOCX holds, to tell a word cut in two on the page */
 let documentWords: Set<string>;
+/** the image files inside the DOCX */
+let media: string[];
+const EXEMPLARY_TITLE = 'Mô hình “Chợ phiên số” ở xã vùng cao';
 
 const UNITS = ['SO-YT', 'SO-VHTTDL', 'MTTQ', 'VP-DBQH-HDND', '03388', 'SO-KHCN', 'SO-TP', 'SO-XD'];
 
@@ -62,6 +67,60 @@ beforeAll(async () => {
 		expect(response.status).toBe(201);
 	}
 	const cookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
+	// An exemplary model with two photos (a landscape one and a portrait one): the photo annex.
+	const portrait = await phonePhoto(120).then((bytes) =>
+		import('sharp').then(({ default: sharp }) => sharp(bytes).rotate(90).jpeg().toBuffer())
+	);
+	const sent = await postReport(
+		server.url,
+		tokens[0],
+		{ type: 'movement', title: EXEMPLARY_TITLE, startDate: '2026-04-22', quantity_movement: '3' },
+		[
+			{ name: 'cho-phien.jpg', type: 'image/jpeg', bytes: await phonePhoto(60) },
+			{ name: 'gian-hang.jpg', type: 'image/jpeg', bytes: portrait }
+		]
+	);
+	expect(sent.status).toBe(200);
+	const handle = new Database(server.dbPath, { readonly: true });
+	const { id } = handle
+		.prepare('select id from activities where title = ?')
+		.get(EXEMPLARY_TITLE) as {
+		id: number;
+	};
+	handle.close();
+	const version = () => {
+		const h = new Database(server.dbPath, { readonly: true });
+		const row = h.prepare('select version from activities where id = ?').get(id) as {
+			version: number;
+		};
+		h.close();
+		return String(row.version);
+	};
+	expect(
+		(
+			await postForm(
+				server.url,
+				'/admin/moderation?/approve',
+				{ id: String(id), version: version() },
+				cookie
+			)
+		).status
+	).toBe(200);
+	expect(
+		(
+			await postForm(
+				server.url,
+				'/admin/moderation?/exemplary',
+				{
+					id: String(id),
+					version: version(),
+					exemplary: 'on',
+					note: 'Cách làm hay, có thể nhân rộng ở các xã vùng cao.'
+				},
+				cookie
+			)
+		).status
+	).toBe(200);
 	const response = await fetch(`${server.url}/dashboard/export/docx`, {
 		headers: { Cookie: cookie }
 	});
@@ -70,7 +129,9 @@ beforeAll(async () => {
 	const docx = join(dir, 'bao-cao.docx');
 	writeFileSync(docx, bytes);
 
-	const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+	const zip = await JSZip.loadAsync(bytes);
+	media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+	const xml = await zip.file('word/document.xml')!.async('string');
 	documentWords = new Set(
 		xml
 			.replace(/<w:br\/>|<\/w:p>|<w:tab\/>/g, ' ')
@@ -144,6 +205,25 @@ describe('the Word report rendered to PDF', () => {
 		const all = pages.join('\n');
 		const table = all.slice(all.indexOf('Bảng 2.'), all.indexOf('III. ĐÁNH GIÁ CHUNG'));
 		expect(table.match(/Chưa báo cáo/g)?.length).toBe(60);
+	});
+
+	it('ends with the photos of the exemplary models (Phụ lục 2)', () => {
+		expect(media).toHaveLength(2);
+		const page = pageOf('PHỤ LỤC 2');
+		expect(page).toBeGreaterThan(pageOf('DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG'));
+		expect(pages[page]).toContain('HÌNH ẢNH CÁC MÔ HÌNH, HOẠT ĐỘNG ĐIỂN HÌNH');
+		expect(pages[page]).toContain('Chợ phiên số');
+		expect(pages[page]).toContain('Cách làm hay, có thể nhân rộng');
+		// Both photos are drawn on that page of the PDF.
+		const images = execFileSync(
+			'pdfimages',
+			['-list', '-f', String(page + 1), '-l', String(page + 1), join(dir, 'bao-cao.pdf')],
+			{ encoding: 'utf8' }
+		)
+			.split('\n')
+			.slice(2)
+			.filter((line) => /\bimage\b/.test(line));
+		expect(images).toHaveLength(2);
 	});
 
 	it('uses formal wording throughout', () => {

@@ -19,7 +19,13 @@ import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import type { StoredActivity } from '../../domain/stats';
 import { photosOf, toStoredActivity } from '../repositories/activities';
-import { exportActivityPage, readReportInputs, unitsInScope } from '../repositories/export-reads';
+import {
+	exemplaryWithPhotos,
+	exportActivityPage,
+	readReportInputs,
+	unitsInScope
+} from '../repositories/export-reads';
+import { photoForDocument } from '../photos';
 
 /** One activity as every export writes it: the stored activity and its unit's group. */
 export type ExportActivity = StoredActivity & { group: UnitGroup };
@@ -200,4 +206,50 @@ export async function reportData(
 		completeness,
 		missing: list.filter((unit) => unit.state === 'notStarted' || unit.state === 'activitiesOnly')
 	};
+}
+
+export interface PhotoAnnexItem {
+	unitName: string;
+	title: string;
+	startDate: string;
+	endDate: string | null;
+	note: string | null;
+	photos: { data: Buffer; width: number; height: number }[];
+}
+
+/**
+ * The report's photo annex: the exemplary activities in scope that have photos (at most
+ * `activities` of them, `perActivity` photos each, made fit for print), and how many more exemplary
+ * activities with photos there are.
+ */
+export async function photoAnnex(
+	db: DB,
+	campaignId: number,
+	filter: ExportFilter,
+	photosDir: string,
+	limits = { activities: 30, perActivity: 2 }
+): Promise<{ items: PhotoAnnexItem[]; more: number }> {
+	const { rows, more } = await exemplaryWithPhotos(db, campaignId, filter, limits.activities);
+	const photos = await photosOf(
+		db,
+		rows.map((row) => row.id)
+	);
+	const items: PhotoAnnexItem[] = [];
+	for (const row of rows) {
+		const prepared = [];
+		for (const photo of (photos.get(row.id) ?? []).slice(0, limits.perActivity)) {
+			const ready = await photoForDocument(photosDir, photo.hash);
+			if (ready) prepared.push(ready);
+		}
+		if (prepared.length === 0) continue;
+		items.push({
+			unitName: row.unit_name,
+			title: row.title,
+			startDate: row.start_date,
+			endDate: row.end_date,
+			note: row.exemplary_note,
+			photos: prepared
+		});
+	}
+	return { items, more };
 }

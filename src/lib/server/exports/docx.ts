@@ -2,6 +2,7 @@ import {
 	AlignmentType,
 	BorderStyle,
 	Document,
+	ImageRun,
 	LineRuleType,
 	Packer,
 	PageBreak,
@@ -27,7 +28,14 @@ import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import { agencyLines, reportText, unitNameInProvince } from './report-text';
-import { exportActivities, reportData, type ExportActivity, type ReportData } from './data';
+import {
+	exportActivities,
+	photoAnnex,
+	reportData,
+	type ExportActivity,
+	type PhotoAnnexItem,
+	type ReportData
+} from './data';
 
 /** Twips: 1 mm ≈ 56.7. A4, margins as Decree 30/2020/NĐ-CP sets for administrative documents. */
 const MM = 56.7;
@@ -413,6 +421,90 @@ function annexChildren(data: ReportData): (Paragraph | Table)[] {
 	];
 }
 
+/** A photo's size on the page, in the pixels (1/96 inch) docx measures images in: two side by side. */
+const PHOTO_BOX = { width: 296, height: 236 };
+
+function fitted(photo: { width: number; height: number }): { width: number; height: number } {
+	const scale = Math.min(PHOTO_BOX.width / photo.width, PHOTO_BOX.height / photo.height);
+	return { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) };
+}
+
+/**
+ * Phụ lục 2: photos of the exemplary activities — the evidence the Ministry asks of a report. Each
+ * activity under its unit's name, title and date, its photos side by side.
+ */
+function photoAnnexChildren(
+	data: ReportData,
+	annex: { items: PhotoAnnexItem[]; more: number }
+): Paragraph[] {
+	if (annex.items.length === 0) return [];
+	const { place } = agencyLines(data.campaign.issuer);
+	const when = (item: PhotoAnnexItem) =>
+		item.endDate && item.endDate !== item.startDate
+			? `${formatDate(item.startDate)} – ${formatDate(item.endDate)}`
+			: formatDate(item.startDate);
+	return [
+		new Paragraph({ children: [new PageBreak()] }),
+		centered({ text: 'PHỤ LỤC 2', bold: true }, 14),
+		centered({ text: 'HÌNH ẢNH CÁC MÔ HÌNH, HOẠT ĐỘNG ĐIỂN HÌNH', bold: true }, 14),
+		centered(
+			{
+				text: `(Kèm theo Báo cáo số        /BC-SKHCN ngày      /      /${data.campaign.event_day.slice(0, 4)})`,
+				italics: true
+			},
+			13,
+			{ after: 160 }
+		),
+		...annex.items.flatMap((item, index) => [
+			para(
+				[
+					{ text: `${index + 1}. ${unitNameInProvince(item.unitName, place)}: `, bold: true },
+					{ text: item.title, bold: true },
+					` (${when(item)})`
+				],
+				{ keepNext: true, keepLines: true, spacing: { before: 200, after: 60 }, size: 13 }
+			),
+			...(item.note
+				? [
+						para(
+							{ text: item.note, italics: true },
+							{ keepNext: true, size: 13, spacing: { after: 60 } }
+						)
+					]
+				: []),
+			new Paragraph({
+				alignment: AlignmentType.CENTER,
+				keepLines: true,
+				spacing: { before: 60, after: 120 },
+				children: item.photos.flatMap((photo, n) => [
+					...(n > 0 ? [new TextRun({ text: '  ' })] : []),
+					new ImageRun({
+						type: 'jpg',
+						data: photo.data,
+						transformation: fitted(photo),
+						altText: {
+							name: `Ảnh ${index + 1}.${n + 1}`,
+							title: item.title,
+							description: `Ảnh ${n + 1} của hoạt động: ${item.title}`
+						}
+					})
+				])
+			})
+		]),
+		...(annex.more
+			? [
+					para(
+						{
+							text: `Ngoài ra còn ${formatNumber(annex.more)} hoạt động điển hình khác có hình ảnh, được lưu trên hệ thống Lan Tỏa.`,
+							italics: true
+						},
+						{ spacing: { before: 200 }, size: 13 }
+					)
+				]
+			: [])
+	];
+}
+
 /** One cell; several lines are joined by line breaks within one paragraph. */
 function xmlCell(
 	text: string | string[],
@@ -460,9 +552,13 @@ export function annexRowXml(activity: ExportActivity, index: number, place = '')
 export async function reportDocx(
 	db: DB,
 	campaign: Campaign,
-	filter: ExportFilter
+	filter: ExportFilter,
+	photosDir?: string
 ): Promise<ReadableStream> {
 	const data = await reportData(db, campaign, filter);
+	const photos = photosDir
+		? await photoAnnex(db, campaign.id, filter, photosDir)
+		: { items: [], more: 0 };
 	const document = new Document({
 		creator: 'Lan Tỏa',
 		title: `Báo cáo ${REPORT_TITLE}`,
@@ -475,7 +571,11 @@ export async function reportDocx(
 						margin: { ...MARGIN, header: 720, footer: 720, gutter: 0 }
 					}
 				},
-				children: [...reportChildren(data), ...annexChildren(data)]
+				children: [
+					...reportChildren(data),
+					...annexChildren(data),
+					...photoAnnexChildren(data, photos)
+				]
 			}
 		]
 	});

@@ -120,3 +120,42 @@ export async function readReportInputs(
 
 	return { units, cells, channels, formats, reports };
 }
+
+/**
+ * The exemplary activities in scope that have photos, in the units' official order: the report's
+ * photo annex. At most `limit`, and how many more there are.
+ */
+export async function exemplaryWithPhotos(
+	db: DB,
+	campaignId: number,
+	filter: ExportFilter,
+	limit: number
+) {
+	const query = countedActivities(db, campaignId, filter)
+		.where('activities.exemplary', '=', 1)
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('activity_photos')
+					.select('activity_photos.hash')
+					.whereRef('activity_photos.activity_id', '=', 'activities.id')
+			)
+		);
+	const rows = await query
+		.select([
+			'activities.id',
+			'activities.title',
+			'activities.start_date',
+			'activities.end_date',
+			'activities.exemplary_note',
+			'units.name as unit_name'
+		])
+		.orderBy('units.sort_order')
+		.orderBy('activities.id')
+		.limit(limit)
+		.execute();
+	const { n } = await query
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return { rows, more: Math.max(0, Number(n) - rows.length) };
+}

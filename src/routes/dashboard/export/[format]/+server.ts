@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/context';
+import { appContext, db } from '$lib/server/context';
+import { photosDir } from '$lib/server/photo-paths';
 import { errorResponse } from '$lib/server/http';
 import { appendAudit } from '$lib/server/repositories/audit';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
@@ -54,7 +55,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 			? activitiesCsv(db(), campaign, filter.value)
 			: format === 'xlsx'
 				? await workbookXlsx(db(), campaign, filter.value)
-				: await reportDocx(db(), campaign, filter.value);
+				: await reportDocx(db(), campaign, filter.value, photosDir(appContext().config));
 	const name = `${NAMES[format]}-${cutoff.kind === 'locked' ? 'da-chot' : 'tam-tinh'}-${fileStamp()}.${format}`;
 	return new Response(stream, {
 		headers: {
