@@ -136,10 +136,15 @@ describe('a report with photos', () => {
 			);
 			expect(decided.status).toBe(200);
 		};
+		const publicPage = async () => (await fetch(`${server.url}/`)).text();
+		// Public while pending (moderation is off): the public page shows its first photo.
+		expect(await publicPage()).toContain(`/photos/${id}/${hash}-nho.jpg`);
 		await decide('reject');
 		expect((await fetch(address)).status).toBe(404);
+		expect(await publicPage()).not.toContain(hash);
 		expect((await fetch(address, { headers: { Cookie: adminCookie } })).status).toBe(200);
 		await decide('approve');
+		expect(await publicPage()).toContain(`/photos/${id}/${hash}-nho.jpg`);
 		const open = await fetch(address);
 		expect(open.status).toBe(200);
 		expect(open.headers.get('cache-control')).toBe('public, max-age=300');

@@ -26,6 +26,11 @@ export interface PublicActivity {
 	contentAreas: ContentArea[];
 	status: 'pending' | 'approved' | 'rejected';
 	createdAt: string;
+	/**
+	 * SHA-256 of its first photo, for a thumbnail on the live screens (`/photos/<id>/<hash>-nho.jpg`,
+	 * served to the public only while the activity is public); null without photos
+	 */
+	cover: string | null;
 }
 
 /** A photo of an activity: its file is named by `hash` (SHA-256 of the stored JPEG). */

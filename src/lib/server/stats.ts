@@ -7,7 +7,14 @@ import {
 } from '../domain/campaign';
 import { datesBetween } from '../domain/dates';
 import { completenessState, type Completeness } from '../domain/completeness';
-import type { DayTally, GroupTally, Stats, TypeTally, UnitTally } from '../domain/stats';
+import type {
+	ActivityPhoto,
+	DayTally,
+	GroupTally,
+	Stats,
+	TypeTally,
+	UnitTally
+} from '../domain/stats';
 import type { DB } from './db/open';
 import type { ActivityRow, Campaign } from './db/schema';
 import { toPublicActivity } from './repositories/activities';
@@ -55,23 +62,22 @@ export function viewFor(views: StatsViews, access: 'public' | 'staff' | 'admin',
 
 type LatestRow = ActivityRow & { unit_code: string; unit_name: string; unit_kind: UnitKind };
 
-function toLatest(row: LatestRow) {
-	return toPublicActivity(row, {
-		id: row.unit_id,
-		code: row.unit_code,
-		name: row.unit_name,
-		kind: row.unit_kind
-	});
+function toLatest(row: LatestRow, photos: Map<number, ActivityPhoto[]>) {
+	return toPublicActivity(
+		row,
+		{ id: row.unit_id, code: row.unit_code, name: row.unit_name, kind: row.unit_kind },
+		photos.get(row.id) ?? []
+	);
 }
 
 export async function computeStatsViews(db: DB, campaign: Campaign): Promise<StatsViews> {
-	const { stats, latestPublicRows, moderated } = await compute(db, campaign);
+	const { stats, latestPublicRows, photos, moderated } = await compute(db, campaign);
 	return {
 		staff: stats,
 		public: {
 			...stats,
 			byUnit: [],
-			latest: moderated ? latestPublicRows.map(toLatest) : stats.latest
+			latest: moderated ? latestPublicRows.map((row) => toLatest(row, photos)) : stats.latest
 		}
 	};
 }
@@ -82,8 +88,17 @@ export async function computeStats(db: DB, campaign: Campaign): Promise<Stats> {
 }
 
 async function compute(db: DB, campaign: Campaign) {
-	const { units, cells, days, latestRows, exemplaryRows, latestPublicRows, moderated, ...rest } =
-		await readStatsInputs(db, campaign);
+	const {
+		units,
+		cells,
+		days,
+		latestRows,
+		exemplaryRows,
+		latestPublicRows,
+		photos,
+		moderated,
+		...rest
+	} = await readStatsInputs(db, campaign);
 	const reports = new Map(rest.reports.map((row) => [row.unit_id, row]));
 	const { seq } = rest;
 
@@ -200,12 +215,12 @@ async function compute(db: DB, campaign: Campaign) {
 		completeness,
 		byUnit,
 		byDay: [...dayTallies.values()],
-		latest: latestRows.map(toLatest),
+		latest: latestRows.map((row) => toLatest(row, photos)),
 		exemplary: exemplaryRows.map((row) => ({
-			...toLatest(row),
+			...toLatest(row, photos),
 			exemplaryNote: row.exemplary_note
 		})),
 		seq
 	};
-	return { stats, latestPublicRows, moderated };
+	return { stats, latestPublicRows, photos, moderated };
 }

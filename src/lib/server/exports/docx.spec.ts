@@ -58,7 +58,8 @@ describe('the administrative layout', () => {
 				withdrawn: false,
 				exemplaryNote: null,
 				demo: false,
-				photos: []
+				photos: [],
+				cover: null
 			},
 			7
 		);

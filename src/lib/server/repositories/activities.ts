@@ -238,7 +238,11 @@ function jsonList(text: string, allowed?: readonly string[]): string[] {
 	);
 }
 
-export function toPublicActivity(row: ActivityRow, unit: UnitRef): PublicActivity {
+export function toPublicActivity(
+	row: ActivityRow,
+	unit: UnitRef,
+	photos: ActivityPhoto[]
+): PublicActivity {
 	return {
 		id: row.id,
 		unit: { code: unit.code, name: unit.name, kind: unit.kind },
@@ -254,7 +258,8 @@ export function toPublicActivity(row: ActivityRow, unit: UnitRef): PublicActivit
 		mode: row.mode,
 		contentAreas: jsonList(row.content_areas, CONTENT_AREAS),
 		status: row.status,
-		createdAt: row.created_at
+		createdAt: row.created_at,
+		cover: photos[0]?.hash ?? null
 	};
 }
 
@@ -264,7 +269,7 @@ export function toStoredActivity(
 	photos: ActivityPhoto[]
 ): StoredActivity {
 	return {
-		...toPublicActivity(row, unit),
+		...toPublicActivity(row, unit, photos),
 		description: row.description,
 		links: jsonList(row.links),
 		version: row.version,
@@ -295,7 +300,8 @@ export function publicPart(activity: StoredActivity): PublicActivity {
 		mode: activity.mode,
 		contentAreas: activity.contentAreas,
 		status: activity.status,
-		createdAt: activity.createdAt
+		createdAt: activity.createdAt,
+		cover: activity.cover
 	};
 }
 

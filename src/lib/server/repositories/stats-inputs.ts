@@ -1,7 +1,7 @@
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
 import { LATEST_COUNT } from '../../domain/stats';
-import { selectActivitiesWithUnit } from './activities';
+import { photosOf, selectActivitiesWithUnit } from './activities';
 import { countedActivity } from './tallies';
 
 // What the live numbers are computed from (../stats.ts does the computing): the active units, the
@@ -65,6 +65,11 @@ export async function readStatsInputs(db: DB, campaign: Pick<Campaign, 'id' | 'm
 		? await latestQuery.where('status', '=', 'approved').execute()
 		: latestRows;
 
+	// Their photos, for the first one's thumbnail on the live screens: one query for all.
+	const photos = await photosOf(db, [
+		...new Set([...latestRows, ...exemplaryRows, ...latestPublicRows].map((row) => row.id))
+	]);
+
 	const reports = await db
 		.selectFrom('unit_reports')
 		.select(['unit_id', 'kind', 'reported_at'])
@@ -84,6 +89,7 @@ export async function readStatsInputs(db: DB, campaign: Pick<Campaign, 'id' | 'm
 		latestRows,
 		exemplaryRows,
 		latestPublicRows,
+		photos,
 		moderated,
 		reports,
 		seq
