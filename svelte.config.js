@@ -9,13 +9,21 @@ process.env.LANTOA_BUILD_ID ||= `${Date.now().toString(36)}`;
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: {
-		runes: true
+		runes: true,
+		// Svelte announces its version to the page (window.__svelte.v) from a file of its own: one
+		// more request on a unit's first visit over 3G and 0.1 KB on the kiosk's 60 KB, for nothing
+		// we use.
+		discloseVersion: false
 	},
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// Scripts only from our own origin (SvelteKit's inline bootstrap gets a nonce); user text is
 		// always rendered as text. Inline styles stay allowed: Svelte's style: directives and
 		// chart.js set style attributes. frame-ancestors is set per route in hooks.server.ts.
+		// A unit on a weak network opens its page once: the page's small stylesheets come inside
+		// its HTML rather than as separate requests (the browser's six connections each wait a
+		// round trip per file; on 3G that cost more than the bytes). See the bench's first visit.
+		inlineStyleThreshold: 4096,
 		csp: {
 			mode: 'auto',
 			directives: {

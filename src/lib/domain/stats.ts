@@ -28,9 +28,10 @@ export interface PublicActivity {
 	createdAt: string;
 	/**
 	 * SHA-256 of its first photo, for a thumbnail on the live screens (`/photos/<id>/<hash>-nho.jpg`,
-	 * served to the public only while the activity is public); null without photos
+	 * served to the public only while the activity is public); absent without photos (the live
+	 * payloads stay as small as before for activities without photos)
 	 */
-	cover: string | null;
+	cover?: string;
 }
 
 /** A photo of an activity: its file is named by `hash` (SHA-256 of the stored JPEG). */

@@ -58,8 +58,7 @@ describe('the administrative layout', () => {
 				withdrawn: false,
 				exemplaryNote: null,
 				demo: false,
-				photos: [],
-				cover: null
+				photos: []
 			},
 			7
 		);

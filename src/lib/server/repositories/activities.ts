@@ -259,7 +259,7 @@ export function toPublicActivity(
 		contentAreas: jsonList(row.content_areas, CONTENT_AREAS),
 		status: row.status,
 		createdAt: row.created_at,
-		cover: photos[0]?.hash ?? null
+		...(photos.length ? { cover: photos[0].hash } : {})
 	};
 }
 
@@ -301,7 +301,7 @@ export function publicPart(activity: StoredActivity): PublicActivity {
 		contentAreas: activity.contentAreas,
 		status: activity.status,
 		createdAt: activity.createdAt,
-		cover: activity.cover
+		...(activity.cover ? { cover: activity.cover } : {})
 	};
 }
 

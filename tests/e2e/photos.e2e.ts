@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+import { postReport } from '../helpers/photos';
+
+// Issue 12: a public activity's first photo on the event screen, beside its title, at the
+// kiosk's usual sizes; the photo itself is served to anyone (the activity is public).
+
+const url = () => process.env.LANTOA_E2E_URL!;
+
+for (const size of [
+	{ width: 1280, height: 720 },
+	{ width: 1920, height: 1080 }
+]) {
+	test(`the kiosk shows a public activity's photo beside its title at ${size.width}×${size.height}`, async ({
+		browser
+	}, testInfo) => {
+		const title = `Hội chợ sáng tạo của thanh niên phường (${size.width}) ${Date.now()}`;
+		const photo = await sharp({
+			create: { width: 1600, height: 1200, channels: 3, background: { r: 20, g: 110, b: 70 } }
+		})
+			.composite([
+				{
+					input: {
+						create: { width: 700, height: 300, channels: 3, background: { r: 250, g: 215, b: 60 } }
+					},
+					left: 450,
+					top: 450
+				}
+			])
+			.jpeg()
+			.toBuffer();
+		const sent = await postReport(
+			url(),
+			process.env.LANTOA_E2E_TOKEN_WARD!,
+			{ type: 'event', title, startDate: '2026-04-21', format: 'exhibition', mode: 'onsite' },
+			[{ name: 'hoi-cho.jpg', type: 'image/jpeg', bytes: photo }]
+		);
+		expect(sent.status).toBe(200);
+
+		const page = await (await browser.newContext({ viewport: size })).newPage();
+		await page.goto(`${url()}/kiosk?slides=latest&reload=off`);
+		const item = page.locator('.latest li', { hasText: title });
+		await expect(item).toBeVisible();
+		const cover = await item.evaluate(
+			(li) => getComputedStyle(li, '::before').backgroundImage.match(/url\("?([^")]+)"?\)/)?.[1]
+		);
+		expect(cover).toMatch(/\/photos\/\d+\/[0-9a-f]{64}-nho\.jpg$/);
+		// Anyone may load it: the activity is public.
+		const response = await page.request.get(cover!);
+		expect(response.status()).toBe(200);
+		expect(response.headers()['content-type']).toBe('image/jpeg');
+		await page.screenshot({ path: testInfo.outputPath(`kiosk-photo-${size.width}.png`) });
+		await page.context().close();
+	});
+}
