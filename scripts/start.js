@@ -18,11 +18,17 @@ process.env.DATABASE_URL ||= './data/lantoa.db';
 // Request bodies: 256 KB for every form and the API (which stops at 64 KB itself), except a unit's
 // new report, which may carry up to 5 photos of 10 MB each. SvelteKit's adapter has one limit for
 // all routes, so it gets the larger one and this file holds every other request to the smaller.
+// (Photos added later to a report go the same way.)
 const ORDINARY_BODY_BYTES = 256 * 1024;
 const UPLOAD_BODY_BYTES = 5 * 10 * 1024 * 1024 + 1024 * 1024;
 process.env.BODY_SIZE_LIMIT = String(UPLOAD_BODY_BYTES);
-/** A unit's new report with its photos: `POST /u/<token>?/submit`. */
-const isUpload = (req) => req.method === 'POST' && /^\/u\/[^/?#]+\?\/submit$/.test(req.url ?? '');
+/**
+ * A unit's new report with its photos (`POST /u/<token>?/submit`), or photos added to one it sent
+ * (`POST /u/<token>/activities/<id>?/addPhotos`).
+ */
+const isUpload = (req) =>
+	req.method === 'POST' &&
+	/^\/u\/[^/?#]+(\?\/submit|\/activities\/\d+\?\/addPhotos)$/.test(req.url ?? '');
 
 // The settings this file and SvelteKit's adapter read before the app starts are checked here,
 // in the words the app uses for the rest (src/lib/server/config.ts): a value that is set but

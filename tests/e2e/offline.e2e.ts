@@ -85,6 +85,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		const outbox = page.locator('[data-outbox]');
 		await expect(outbox.locator('[data-outbox-count]')).toHaveText('(1)');
 		await expect(outbox).toContainText(title);
+		await expect(outbox).toContainText('kèm 1 ảnh');
 		await expect(outbox).toContainText('không có mạng');
 		await expect(page.locator('[data-outcome="queued"]')).toContainText('Đã lưu');
 		// The form is empty again, ready for the next report; nothing reached the server.

@@ -53,3 +53,49 @@ for (const size of [
 		await page.context().close();
 	});
 }
+
+test.describe('photos of a report already sent, on a 390×844 phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('a unit adds a photo taken after the event, then takes it away', async ({
+		page
+	}, testInfo) => {
+		const token = process.env.LANTOA_E2E_TOKEN_WARD!;
+		const title = `Tọa đàm đã báo cáo, ảnh gửi bổ sung ${Date.now()}`;
+		const sent = await postReport(
+			url(),
+			token,
+			{ type: 'movement', title, startDate: '2026-04-23', quantity_movement: '2' },
+			[]
+		);
+		expect(sent.status).toBe(200);
+		await page.goto(`${url()}/u/${token}`);
+		await page
+			.locator('[data-activity-id]', { hasText: title })
+			.getByRole('link', { name: /Sửa/ })
+			.tap();
+		await expect(page.getByRole('heading', { name: 'Ảnh minh chứng (0/5)' })).toBeVisible();
+
+		const photo = await sharp({
+			create: { width: 3000, height: 2000, channels: 3, background: { r: 150, g: 40, b: 40 } }
+		})
+			.jpeg()
+			.toBuffer();
+		await page
+			.locator('#photos')
+			.setInputFiles({ name: 'IMG_2001.JPG', mimeType: 'image/jpeg', buffer: photo });
+		await expect(page.locator('[data-photo]')).toHaveCount(1);
+		await page.getByRole('button', { name: 'Lưu ảnh đã chọn' }).tap();
+		await expect(page.getByRole('status').filter({ hasText: 'Đã lưu ảnh' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Ảnh minh chứng (1/5)' })).toBeVisible();
+		const thumbnail = page.getByRole('img', { name: /Ảnh 1 của hoạt động/ });
+		await expect
+			.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth))
+			.toBe(320);
+		await page.screenshot({ path: testInfo.outputPath('edit-photos-390x844.png') });
+
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByRole('button', { name: 'Bỏ ảnh 1' }).tap();
+		await expect(page.getByRole('heading', { name: 'Ảnh minh chứng (0/5)' })).toBeVisible();
+	});
+});

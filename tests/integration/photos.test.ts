@@ -289,3 +289,111 @@ describe('request bodies', () => {
 		expect(chunked.status).toBe(411);
 	});
 });
+
+describe('photos added to a report already sent, or taken away', () => {
+	const postTo = async (path: string, fields: Record<string, string>, photos: FormFile[] = []) => {
+		const body = new FormData();
+		for (const [name, value] of Object.entries(fields)) body.append(name, value);
+		for (const photo of photos) {
+			body.append(
+				'photos',
+				new Blob([new Uint8Array(photo.bytes)], { type: photo.type }),
+				photo.name
+			);
+		}
+		const response = await fetch(`${server.url}${path}`, {
+			method: 'POST',
+			headers: { Origin: server.url, Accept: 'text/html' },
+			body,
+			redirect: 'manual'
+		});
+		return { status: response.status, text: await response.text() };
+	};
+	const photosOfActivity = (id: number) =>
+		query<{ hash: string }>(
+			'select hash from activity_photos where activity_id = ? order by position',
+			id
+		).map((row) => row.hash);
+	const row = (id: number) =>
+		query<{ version: number; status: string }>(
+			'select version, status from activities where id = ?',
+			id
+		)[0];
+
+	it('adds photos at the version seen, sends the activity back to the Department, and takes one away', async () => {
+		const title = 'Hội thảo đã gửi, ảnh gửi sau';
+		expect((await postReport(server.url, token, fields(title, 'later-1'), [])).status).toBe(200);
+		const [{ id }] = activitiesTitled(title);
+		const approved = await postForm(
+			server.url,
+			'/admin/moderation?/approve',
+			{ id: String(id), version: String(row(id).version) },
+			adminCookie
+		);
+		expect(approved.status).toBe(200);
+		expect(row(id).status).toBe('approved');
+
+		const page = `/u/${token}/activities/${id}`;
+		const added = await postTo(`${page}?/addPhotos`, { version: String(row(id).version) }, [
+			jpeg('sau-1.jpg', await phonePhoto(200)),
+			jpeg('sau-2.jpg', await phonePhoto(210))
+		]);
+		expect(added.status).toBe(200);
+		expect(added.text).toContain('Đã lưu ảnh');
+		expect(photosOfActivity(id)).toHaveLength(2);
+		expect(row(id).status).toBe('pending');
+		// The audit log says what changed.
+		expect(
+			query<{ action: string }>(
+				"select action from audit_log where entity_id = ? and action = 'activity.photos'",
+				String(id)
+			)
+		).toHaveLength(1);
+
+		// A stale version changes nothing.
+		const [first, second] = photosOfActivity(id);
+		const stale = await postTo(`${page}?/removePhoto`, { version: '1', hash: first });
+		expect(stale.status).toBe(409);
+		expect(photosOfActivity(id)).toEqual([first, second]);
+
+		const removed = await postTo(`${page}?/removePhoto`, {
+			version: String(row(id).version),
+			hash: first
+		});
+		expect(removed.status).toBe(200);
+		expect(photosOfActivity(id)).toEqual([second]);
+		// Gone from the unit's link too (the file may stay: another activity may show it).
+		expect((await fetch(`${server.url}/u/${token}/photos/${id}/${first}.jpg`)).status).toBe(404);
+	});
+
+	it('refuses a sixth photo and a bad file, changing nothing', async () => {
+		const title = 'Hoạt động đã có năm ảnh';
+		const five = await Promise.all(
+			[1, 2, 3, 4, 5].map(async (n) => jpeg(`${n}.jpg`, await phonePhoto(20 + n * 30)))
+		);
+		expect((await postReport(server.url, token, fields(title, 'five-1'), five)).status).toBe(200);
+		const [{ id }] = activitiesTitled(title);
+		const before = row(id);
+		const page = `/u/${token}/activities/${id}`;
+		const sixth = await postTo(`${page}?/addPhotos`, { version: String(before.version) }, [
+			jpeg('6.jpg', await phonePhoto(240))
+		]);
+		expect(sixth.status).toBe(409);
+		expect(sixth.text).toContain('tối đa 5 ảnh');
+		const bad = await postTo(`${page}?/addPhotos`, { version: String(before.version) }, [
+			jpeg('gia.jpg', Buffer.from('<?php echo 1; ?>'))
+		]);
+		expect(bad.status).toBe(400);
+		expect(bad.text).toContain('không phải ảnh JPEG, PNG hoặc WebP');
+		expect(row(id)).toEqual(before);
+		expect(photosOfActivity(id)).toHaveLength(5);
+		// Another unit's link cannot touch it.
+		const other = await server.issueToken('SO-TP');
+		const foreign = await postTo(`/u/${other}/activities/${id}?/removePhoto`, {
+			version: String(before.version),
+			hash: photosOfActivity(id)[0]
+		});
+		expect(foreign.status).toBe(404);
+		expect(photosOfActivity(id)).toHaveLength(5);
+	});
+});

@@ -2,6 +2,7 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'activity.create': 'Báo cáo hoạt động',
 	'activity.update': 'Sửa hoạt động',
+	'activity.photos': 'Thêm, bỏ ảnh của hoạt động',
 	'activity.withdraw': 'Rút hoạt động',
 	'activity.approve': 'Duyệt hoạt động',
 	'activity.reject': 'Không duyệt hoạt động',

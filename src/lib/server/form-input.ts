@@ -1,3 +1,4 @@
+import type { UploadedFile } from './photos';
 import { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from '$lib/domain/activity';
 import { text } from '$lib/domain/text';
@@ -49,4 +50,18 @@ export function readForm<S extends z.ZodRawShape>(
 /** The errors of a FormParse as one sentence, for actions that show a single message. */
 export function oneMessage(errors: FieldErrors): string {
 	return Object.values(errors).flat().join(' ');
+}
+
+/**
+ * The photos chosen in the form. A file field left empty still sends one nameless empty part,
+ * which is not a photo; a part that is text instead of a file is not one either.
+ */
+export async function uploadedPhotos(form: FormData): Promise<UploadedFile[]> {
+	const files = form
+		.getAll('photos')
+		.filter((value): value is File => typeof value !== 'string')
+		.filter((file) => !(file.size === 0 && file.name === ''));
+	return Promise.all(
+		files.map(async (file) => ({ name: file.name, bytes: Buffer.from(await file.arrayBuffer()) }))
+	);
 }

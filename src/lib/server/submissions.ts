@@ -9,6 +9,7 @@ import { saveUnitReport } from './repositories/reports';
 import { campaignDates, findActiveCampaign } from './repositories/campaigns';
 import { checkActivityDates } from '../domain/activity-dates';
 import {
+	changeActivityPhotos,
 	editActivityByAdmin,
 	countActivitiesSince,
 	findByIdempotencyKey,
@@ -25,7 +26,13 @@ import type { Actor } from './repositories/audit';
 import { announce } from './changes';
 import { parseExemplaryNote, parseRejectReason } from '$lib/domain/moderation';
 import { isStorageFailure } from './db/open';
-import { photosDir, preparePhotos, savePhoto, type UploadedFile } from './photos';
+import {
+	PHOTOS_PER_ACTIVITY,
+	photosDir,
+	preparePhotos,
+	savePhoto,
+	type UploadedFile
+} from './photos';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -414,4 +421,39 @@ export async function submitUnitReport(args: {
 		report: reportView(saved.report, campaign.report_due_before),
 		created: saved.created
 	};
+}
+
+/**
+ * A unit adds photos to an activity it sent, or takes one away, at the version it saw. New
+ * photos are checked like a new report's (all usable, or none kept) and stored before the change.
+ */
+export async function changeOwnActivityPhotos(args: {
+	id: number;
+	unit: Unit;
+	version: number;
+	add?: UploadedFile[];
+	remove?: string;
+}): Promise<ChangeOutcome> {
+	const uploads = args.add ?? [];
+	if (!args.remove && uploads.length === 0) {
+		return { kind: 'invalid', errors: { photos: ['Chưa chọn ảnh nào để thêm.'] } };
+	}
+	const prepared = uploads.length
+		? await preparePhotos(uploads)
+		: { ok: true as const, photos: [] };
+	if (!prepared.ok) return { kind: 'invalid', errors: { photos: prepared.errors } };
+	const result = await storing('ảnh của hoạt động', async () =>
+		changeActivityPhotos(db(), {
+			id: args.id,
+			unitId: args.unit.id,
+			expectedVersion: args.version,
+			actor: unitActor(args.unit),
+			add: await Promise.all(
+				prepared.photos.map((photo) => savePhoto(photosDir(appContext().config), photo))
+			),
+			remove: args.remove,
+			limit: PHOTOS_PER_ACTIVITY
+		})
+	);
+	return announced(result);
 }

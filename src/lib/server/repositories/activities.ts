@@ -382,6 +382,10 @@ async function changeActivity(
 		actor: Actor;
 		action: AuditAction;
 		change: (current: StoredActivity) => ActivityUpdate | { refused: string };
+		/** the activity's photos after the change, when it changes them (already stored as files) */
+		photos?: (
+			current: StoredActivity
+		) => (ActivityPhoto & { bytes: number })[] | { refused: string };
 	}
 ): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
@@ -395,6 +399,27 @@ async function changeActivity(
 		if (current.version !== args.expectedVersion) return { kind: 'conflict' as const, current };
 		const update = args.change(current);
 		if ('refused' in update) return { kind: 'refused' as const, reason: update.refused };
+		const photos = args.photos?.(current);
+		if (photos && 'refused' in photos) return { kind: 'refused' as const, reason: photos.refused };
+		if (photos) {
+			await trx.deleteFrom('activity_photos').where('activity_id', '=', current.id).execute();
+			const kept = uniquePhotos(photos);
+			if (kept.length) {
+				await trx
+					.insertInto('activity_photos')
+					.values(
+						kept.map((photo, position) => ({
+							activity_id: current.id,
+							position,
+							hash: photo.hash,
+							width: photo.width,
+							height: photo.height,
+							bytes: photo.bytes
+						}))
+					)
+					.execute();
+			}
+		}
 		const afterRow = await trx
 			.updateTable('activities')
 			.set({ ...update, version: current.version + 1, updated_at: new Date().toISOString() })
@@ -406,7 +431,7 @@ async function changeActivity(
 		const after = toStoredActivity(
 			afterRow,
 			{ id: afterRow.unit_id, ...current.unit },
-			current.photos
+			photos ? uniquePhotos(photos).map(photoRef) : current.photos
 		);
 		await applyTallyChange(
 			trx,
@@ -475,6 +500,60 @@ export function editActivityByUnit(
 			exemplary: 0,
 			exemplary_note: null
 		})
+	});
+}
+
+/**
+ * A unit adds photos to its activity or takes one away. Like any edit of its own, the activity
+ * goes back to the moderation queue (what the public may see has changed).
+ */
+export async function changeActivityPhotos(
+	db: DB,
+	args: {
+		id: number;
+		unitId: number;
+		expectedVersion: number;
+		actor: Actor;
+		add?: (ActivityPhoto & { bytes: number })[];
+		remove?: string;
+		/** at most this many photos after the change */
+		limit: number;
+	}
+): Promise<ChangeResult> {
+	// The bytes of the photos already there, kept as they were stored.
+	const sizes = new Map(
+		(
+			await db
+				.selectFrom('activity_photos')
+				.select(['hash', 'bytes'])
+				.where('activity_id', '=', args.id)
+				.execute()
+		).map((row) => [row.hash, row.bytes])
+	);
+	return changeActivity(db, {
+		...args,
+		action: 'activity.photos',
+		change: () => ({
+			status: 'pending',
+			reject_reason: null,
+			moderated_at: null,
+			moderated_by: null
+		}),
+		photos: (current) => {
+			const kept = current.photos
+				.filter((photo) => photo.hash !== args.remove)
+				.map((photo) => ({ ...photo, bytes: sizes.get(photo.hash) ?? 0 }));
+			const next = uniquePhotos([...kept, ...(args.add ?? [])]);
+			if (args.remove && kept.length === current.photos.length) {
+				return { refused: 'Ảnh này không còn trong hoạt động (có thể đã được bỏ).' };
+			}
+			if (next.length > args.limit) {
+				return {
+					refused: `Mỗi hoạt động có tối đa ${args.limit} ảnh; hoạt động này đã có ${current.photos.length} ảnh. Bỏ bớt ảnh cũ trước khi thêm.`
+				};
+			}
+			return next;
+		}
 	});
 }
 

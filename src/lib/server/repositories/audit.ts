@@ -14,6 +14,7 @@ export const CLI_ACTOR: Actor = { type: 'system', id: 'cli', label: 'Dòng lện
 export type AuditAction =
 	| 'activity.create'
 	| 'activity.update'
+	| 'activity.photos'
 	| 'activity.withdraw'
 	| 'activity.approve'
 	| 'activity.reject'

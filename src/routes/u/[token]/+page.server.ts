@@ -10,7 +10,7 @@ import { reportView, submitActivity, submitUnitReport } from '$lib/server/submis
 import { findUnitReport } from '$lib/server/repositories/reports';
 import { formValues } from '$lib/server/activity-form';
 import { cutoffState } from '$lib/domain/cutoff';
-import type { UploadedFile } from '$lib/server/photos';
+import { uploadedPhotos } from '$lib/server/form-input';
 
 export const load = (async ({ locals, setHeaders }) => {
 	const unit = unitOf(locals);
@@ -29,20 +29,6 @@ export const load = (async ({ locals, setHeaders }) => {
 		idempotencyKey: `form:${randomUUID()}`
 	};
 }) satisfies PageServerLoad;
-
-/**
- * The photos chosen in the form. A file field left empty still sends one nameless empty part,
- * which is not a photo; a part that is text instead of a file is not one either.
- */
-async function uploadedPhotos(form: FormData): Promise<UploadedFile[]> {
-	const files = form
-		.getAll('photos')
-		.filter((value): value is File => typeof value !== 'string')
-		.filter((file) => !(file.size === 0 && file.name === ''));
-	return Promise.all(
-		files.map(async (file) => ({ name: file.name, bytes: Buffer.from(await file.arrayBuffer()) }))
-	);
-}
 
 export const actions = {
 	submit: async ({ locals, request }) => {

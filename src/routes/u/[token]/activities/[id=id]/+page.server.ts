@@ -11,7 +11,15 @@ import {
 import { findActivity } from '$lib/server/repositories/activities';
 import { unitOf } from '$lib/server/auth/guards';
 import { readForm, recordNumber } from '$lib/server/form-input';
-import { CONFLICT_MESSAGE, unitActor, withdrawOwnActivity } from '$lib/server/submissions';
+import {
+	changeOwnActivityPhotos,
+	CONFLICT_MESSAGE,
+	unitActor,
+	withdrawOwnActivity
+} from '$lib/server/submissions';
+import { uploadedPhotos } from '$lib/server/form-input';
+import type { UploadedFile } from '$lib/server/photos';
+import type { TokenUnit } from '$lib/server/repositories/units';
 
 export const load = (async ({ params, locals }) => {
 	const unit = unitOf(locals);
@@ -33,6 +41,41 @@ export const load = (async ({ params, locals }) => {
 	};
 }) satisfies PageServerLoad;
 
+/** Add or take away photos at the version the page showed; the answer in the photos' words. */
+async function photoChange(
+	id: string,
+	unit: TokenUnit,
+	form: FormData,
+	change: { add?: UploadedFile[]; remove?: string }
+) {
+	const seen = readForm(form, { version: recordNumber });
+	if (!seen.ok) return fail(400, { photoErrors: ['Yêu cầu không hợp lệ; hãy tải lại trang.'] });
+	const outcome = await changeOwnActivityPhotos({
+		id: Number(id),
+		unit,
+		version: seen.value.version,
+		...change
+	});
+	switch (outcome.kind) {
+		case 'changed':
+			return { photosSaved: true };
+		case 'invalid':
+			return fail(400, {
+				photoErrors: outcome.errors.photos ?? Object.values(outcome.errors).flat()
+			});
+		case 'conflict':
+			return fail(409, { photoErrors: [CONFLICT_MESSAGE] });
+		case 'refused':
+			return fail(409, { photoErrors: [outcome.reason] });
+		case 'locked':
+			return fail(423, { photoErrors: outcome.errors.cutoff ?? [] });
+		case 'unavailable':
+			return fail(503, { photoErrors: outcome.errors.storage ?? [] });
+		default:
+			return fail(404, { photoErrors: ['Hoạt động không còn (có thể đã được rút).'] });
+	}
+}
+
 export const actions = {
 	save: async ({ params, locals, request }) => {
 		const unit = unitOf(locals);
@@ -42,6 +85,18 @@ export const actions = {
 			actor: unitActor(unit),
 			unit
 		});
+	},
+	addPhotos: async ({ params, locals, request }) => {
+		const form = await request.formData();
+		return photoChange(params.id, unitOf(locals), form, { add: await uploadedPhotos(form) });
+	},
+	removePhoto: async ({ params, locals, request }) => {
+		const form = await request.formData();
+		const hash = form.get('hash');
+		if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
+			return fail(400, { photoErrors: ['Không rõ ảnh cần bỏ; hãy tải lại trang.'] });
+		}
+		return photoChange(params.id, unitOf(locals), form, { remove: hash });
 	},
 	withdraw: async ({ params, locals, request }) => {
 		const unit = unitOf(locals);
