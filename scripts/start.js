@@ -242,7 +242,11 @@ function refuseWhileStopping(req, res) {
 	res.setHeader('Connection', 'close');
 	res.setHeader('Cache-Control', 'no-store');
 	const message = 'Máy chủ đang khởi động lại; vui lòng gửi lại sau vài giây.';
-	if (req.url?.startsWith('/api/')) {
+	if (req.url?.startsWith('/readyz') || req.url?.startsWith('/healthz')) {
+		// A load balancer stops sending requests here.
+		res.setHeader('Content-Type', 'application/json; charset=utf-8');
+		res.end(JSON.stringify({ status: 'stopping' }));
+	} else if (req.url?.startsWith('/api/')) {
 		res.setHeader('Content-Type', 'application/json; charset=utf-8');
 		res.end(JSON.stringify({ errors: { server: [message] } }));
 	} else {

@@ -124,6 +124,8 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 		body: JSON.stringify({ noActivity: true, reason: `Kiểm tra quyền (${role})` })
 	}),
 	'/api/v1/stats': () => ({ path: '/api/v1/stats' }),
+	'/healthz': () => ({ path: '/healthz' }),
+	'/readyz': () => ({ path: '/readyz' }),
 	'/api/[...path]': () => ({ path: '/api/v1/khong-co' })
 };
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startExpectingExit } from '../helpers/server';
+import { root, startExpectingExit } from '../helpers/server';
 
 // Issue 11, every boundary through zod: the server's settings are parsed once at start. A value
 // that is set but unusable used to be replaced silently by the default (an operator who typed
@@ -47,4 +47,28 @@ describe('settings the server cannot use', () => {
 		// Stopped by the test once it listened, not by a refusal.
 		expect(code, output).not.toBe(1);
 	}, 60_000);
+});
+
+describe('a database address the server cannot use (issue 13)', () => {
+	it.each([
+		['postgres://lantoa:mat-khau@db.internal:5432/lantoa', 'PostgreSQL'],
+		['postgresql://lantoa@localhost/lantoa', 'PostgreSQL'],
+		['mysql://lantoa@localhost/lantoa', 'đường dẫn tệp SQLite'],
+		['https://lantoa.example.vn/lantoa.db', 'đường dẫn tệp SQLite']
+	])(
+		'DATABASE_URL=%s is refused with one line, and nothing is created',
+		async (address, says) => {
+			const scheme = address.slice(0, address.indexOf('//'));
+			const { code, output } = await startExpectingExit({ DATABASE_URL: address });
+			expect(code, output).toBe(1);
+			expect(output).toContain('Cấu hình không dùng được: DATABASE_URL=');
+			expect(output).toContain(says);
+			expect(output, output).not.toMatch(/^\s+at /m);
+			// It used to be taken for a file name: a folder "postgres:" appeared beside the app.
+			expect(existsSync(join(root, scheme))).toBe(false);
+			// The password in an address is never printed.
+			expect(output).not.toContain('mat-khau');
+		},
+		60_000
+	);
 });

@@ -19,8 +19,25 @@ const count = (fallback: number, min: number, message: string) =>
 			.default(fallback)
 	);
 
+/**
+ * The database's address: a SQLite file (a path, `file:<path>` or `:memory:`). An address with a
+ * scheme of another kind used to be taken for a file name (`postgres://…` made a folder named
+ * `postgres:` beside the app); it is refused, saying what can be used.
+ */
+const databaseAddress = z.string().superRefine((value, context) => {
+	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value.trim())?.[1]?.toLowerCase();
+	if (scheme === undefined || scheme === 'file') return;
+	context.addIssue({
+		code: 'custom',
+		message:
+			scheme === 'postgres' || scheme === 'postgresql'
+				? 'là địa chỉ PostgreSQL, mà bản này chưa dùng được; hãy để trống (tệp SQLite ./data/lantoa.db) hoặc ghi đường dẫn tệp SQLite'
+				: 'phải là đường dẫn tệp SQLite, ví dụ ./data/lantoa.db (hoặc file:/đường/dẫn/lantoa.db)'
+	});
+});
+
 export const ServerEnv = z.object({
-	DATABASE_URL: z.preprocess(blankIsUnset, z.string().optional()),
+	DATABASE_URL: z.preprocess(blankIsUnset, databaseAddress.optional()),
 	ORIGIN: z.preprocess(
 		blankIsUnset,
 		z
@@ -59,13 +76,18 @@ export const ServerEnv = z.object({
 
 export type ServerConfig = z.infer<typeof ServerEnv>;
 
+/** An address as it may be printed: a password in it (`//user:secret@host`) is masked. */
+export function withoutPassword(value: string): string {
+	return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
 /** The settings, or a StartupError naming each variable that cannot be used and why. */
 export function readConfig(env: Record<string, string | undefined>): ServerConfig {
 	const parsed = ServerEnv.safeParse(env);
 	if (parsed.success) return parsed.data;
 	const problems = parsed.error.issues.map(
 		(issue) =>
-			`${String(issue.path[0])}=${JSON.stringify(env[String(issue.path[0])] ?? '')} ${issue.message}`
+			`${String(issue.path[0])}=${JSON.stringify(withoutPassword(env[String(issue.path[0])] ?? ''))} ${issue.message}`
 	);
 	throw new StartupError(`Cấu hình không dùng được: ${problems.join('; ')}.`);
 }

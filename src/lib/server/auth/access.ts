@@ -41,6 +41,8 @@ export const ROUTE_ACCESS = {
 	'/api/v1/activities/[id=id]': 'unit-api',
 	'/api/v1/reports': 'unit-api',
 	'/api/v1/stats': 'public',
+	'/healthz': 'public',
+	'/readyz': 'public',
 	'/api/[...path]': 'public'
 } as const satisfies Record<string, Access>;
 

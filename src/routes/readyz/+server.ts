@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/context';
+import { pingDatabase } from '$lib/server/repositories/health';
+
+const TIMEOUT_MS = 2000;
+
+/**
+ * Readiness: whether this instance should be sent requests — its database answers a read within
+ * 2 s. 503 with the reason otherwise (and while the server is stopping: scripts/start.js).
+ */
+export const GET: RequestHandler = async () => {
+	let database = 'ok';
+	try {
+		await Promise.race([
+			pingDatabase(db()),
+			new Promise((_, reject) =>
+				setTimeout(
+					() => reject(new Error(`không trả lời sau ${TIMEOUT_MS} ms`)),
+					TIMEOUT_MS
+				).unref()
+			)
+		]);
+	} catch (error) {
+		const { code, message } = error as { code?: string; message?: string };
+		database = `lỗi: ${code ?? message ?? String(error)}`;
+	}
+	const ready = database === 'ok';
+	return json(
+		{ status: ready ? 'ready' : 'not-ready', checks: { database } },
+		{ status: ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } }
+	);
+};
