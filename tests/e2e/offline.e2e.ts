@@ -133,7 +133,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		expect(storedWithTitle(title)).toBe(1);
 	});
 
-	test('what is typed is kept on the phone: a closed tab opens with the draft', async ({
+	test('what is typed and the photos chosen are kept on the phone: a closed tab opens with the draft', async ({
 		page,
 		context
 	}) => {
@@ -142,6 +142,15 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 		await page.getByLabel('Tên hoạt động').fill('Bản nháp: treo băng rôn ở nhà văn hóa bản');
 		await page.getByLabel('Ngày bắt đầu').fill('2026-04-19');
+		// A photo chosen before the phone rang: kept with the draft too.
+		await page
+			.locator('#photos')
+			.setInputFiles({
+				name: 'nha-van-hoa.jpg',
+				mimeType: 'image/jpeg',
+				buffer: await phonePhoto(150)
+			});
+		await expect(page.locator('[data-photo]')).toHaveCount(1);
 		await page.waitForTimeout(800);
 		await page.close();
 		const again = await context.newPage();
@@ -151,6 +160,8 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		);
 		await expect(again.getByLabel('Ngày bắt đầu')).toHaveValue('2026-04-19');
 		await expect(again.getByLabel('Treo băng rôn, khẩu hiệu')).toBeChecked();
+		await expect(again.locator('[data-photo]')).toHaveCount(1);
+		await expect(again.getByRole('img', { name: /nha-van-hoa\.jpg/ })).toBeVisible();
 	});
 });
 

@@ -42,7 +42,10 @@ export interface OutboxPhoto {
 
 interface Schema extends DBSchema {
 	outbox: { key: string; value: OutboxItem; indexes: { action: string } };
-	drafts: { key: string; value: { fields: [string, string][]; savedAt: string } };
+	drafts: {
+		key: string;
+		value: { fields: [string, string][]; photos?: OutboxPhoto[]; savedAt: string };
+	};
 }
 
 let connection: Promise<IDBPDatabase<Schema>> | undefined;
@@ -129,12 +132,45 @@ async function update(item: OutboxItem): Promise<void> {
 	announce();
 }
 
+/** Keep what is typed (the photos already kept stay: they are saved when they change). */
 export async function saveDraft(id: string, fields: [string, string][]): Promise<void> {
-	await withDb((db) => db.put('drafts', { fields, savedAt: new Date().toISOString() }, id));
+	await withDb(async (db) => {
+		const tx = db.transaction('drafts', 'readwrite');
+		const current = await tx.store.get(id);
+		await tx.store.put({ ...current, fields, savedAt: new Date().toISOString() }, id);
+		await tx.done;
+	});
 }
 
-export async function loadDraft(id: string): Promise<[string, string][] | undefined> {
-	return (await withDb((db) => db.get('drafts', id)))?.fields;
+/** Keep the photos chosen for the draft (a closed tab or a call does not lose them). */
+export async function saveDraftPhotos(id: string, photos: OutboxPhoto[]): Promise<void> {
+	await withDb(async (db) => {
+		const tx = db.transaction('drafts', 'readwrite');
+		const current = await tx.store.get(id);
+		await tx.store.put(
+			{ fields: current?.fields ?? [], photos, savedAt: new Date().toISOString() },
+			id
+		);
+		await tx.done;
+	});
+}
+
+export async function loadDraft(
+	id: string
+): Promise<{ fields: [string, string][]; photos: OutboxPhoto[] } | undefined> {
+	const draft = await withDb((db) => db.get('drafts', id));
+	return draft ? { fields: draft.fields, photos: draft.photos ?? [] } : undefined;
+}
+
+/** Photos as the outbox and the drafts keep them: bytes, with their name and type. */
+export async function storedPhotos(photos: { name: string; blob: Blob }[]): Promise<OutboxPhoto[]> {
+	return Promise.all(
+		photos.map(async (photo) => ({
+			name: photo.name,
+			type: photo.blob.type || 'image/jpeg',
+			data: await photo.blob.arrayBuffer()
+		}))
+	);
 }
 
 export async function clearDraft(id: string): Promise<void> {
