@@ -143,13 +143,11 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		await page.getByLabel('Tên hoạt động').fill('Bản nháp: treo băng rôn ở nhà văn hóa bản');
 		await page.getByLabel('Ngày bắt đầu').fill('2026-04-19');
 		// A photo chosen before the phone rang: kept with the draft too.
-		await page
-			.locator('#photos')
-			.setInputFiles({
-				name: 'nha-van-hoa.jpg',
-				mimeType: 'image/jpeg',
-				buffer: await phonePhoto(150)
-			});
+		await page.locator('#photos').setInputFiles({
+			name: 'nha-van-hoa.jpg',
+			mimeType: 'image/jpeg',
+			buffer: await phonePhoto(150)
+		});
 		await expect(page.locator('[data-photo]')).toHaveCount(1);
 		await page.waitForTimeout(800);
 		await page.close();
