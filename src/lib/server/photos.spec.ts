@@ -118,6 +118,19 @@ describe('photo evidence', () => {
 		expect(await refusal(bomb)).toBe('tooManyPixels');
 	});
 
+	it('stores the same photo sent twice at the same moment (the page and its service worker) once, without failing', async () => {
+		const same = await phonePhoto(77);
+		const stored = await Promise.all(Array.from({ length: 6 }, () => storePhoto(dir, same)));
+		expect(new Set(stored.map((photo) => photo.hash)).size).toBe(1);
+		const folder = join(dir, stored[0].hash.slice(0, 2));
+		// The photo and its thumbnail, no half-written file left behind.
+		expect(
+			readdirSync(folder)
+				.filter((name) => name.startsWith(stored[0].hash))
+				.sort()
+		).toEqual([`${stored[0].hash}-nho.jpg`, `${stored[0].hash}.jpg`]);
+	});
+
 	it('addresses photos only by their hash', () => {
 		expect(() => photoPaths(dir, '../../etc/passwd')).toThrow();
 		expect(() => photoPaths(dir, 'a'.repeat(63) + '/')).toThrow();

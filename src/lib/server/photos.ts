@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -105,7 +105,10 @@ export async function savePhoto(dir: string, prepared: PreparedPhoto): Promise<S
 			[paths.thumbnail, prepared.thumbnail],
 			[paths.photo, prepared.photo]
 		] as const) {
-			const partial = `${path}.${process.pid}.tmp`;
+			// A name of its own per write: the same photo may arrive twice at the same moment (a
+			// report sent by the page and by its service worker); both renames then put the same
+			// bytes in place, and neither finds its file taken by the other.
+			const partial = `${path}.${process.pid}.${randomUUID()}.tmp`;
 			await writeFile(partial, bytes, { mode: 0o640 });
 			await rename(partial, path);
 		}
