@@ -81,6 +81,18 @@ async function overSubmitLimit(unitId: number): Promise<boolean> {
 	return (await countActivitiesSince(db(), unitId, since)) >= limit;
 }
 
+/** The limit as the insert checks it again inside its transaction (the count above is a quick way out). */
+function submitLimit(): { perMinute: number; since: string } | undefined {
+	const perMinute = appContext().config.SUBMIT_RATE_LIMIT_PER_MINUTE;
+	return perMinute === 0
+		? undefined
+		: { perMinute, since: new Date(Date.now() - 60_000).toISOString() };
+}
+
+const RATE_LIMITED: FieldErrors = {
+	rate: ['Đơn vị gửi quá nhiều hoạt động trong một phút. Vui lòng đợi một phút rồi gửi tiếp.']
+};
+
 /**
  * The one path from a unit's submission to the database and every screen, shared by the unit
  * form and the JSON API: validate → store once → broadcast.
@@ -133,12 +145,7 @@ export async function submitActivity(args: {
 		(await overSubmitLimit(args.unit.id)) &&
 		!(await findByIdempotencyKey(db(), args.unit, args.idempotencyKey))
 	) {
-		return {
-			kind: 'rate-limited',
-			errors: {
-				rate: ['Đơn vị gửi quá nhiều hoạt động trong một phút. Vui lòng đợi một phút rồi gửi tiếp.']
-			}
-		};
+		return { kind: 'rate-limited', errors: RATE_LIMITED };
 	}
 	const result = await storing('hoạt động', async () =>
 		insertActivity(db(), {
@@ -153,6 +160,7 @@ export async function submitActivity(args: {
 			input: parsed.value,
 			idempotencyKey: args.idempotencyKey,
 			source: args.source,
+			limit: submitLimit(),
 			demo: args.unit.demoToken === true
 		})
 	);
@@ -168,6 +176,7 @@ export async function submitActivity(args: {
 		};
 	}
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
+	if (result.kind === 'rate-limited') return { kind: 'rate-limited', errors: RATE_LIMITED };
 	if (result.kind === 'created') {
 		announce({ kind: 'activity:created', activity: result.activity, seq: result.seq });
 	}

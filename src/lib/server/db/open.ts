@@ -43,6 +43,11 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 			// error); Kysely's own rollback then fails with "no transaction is active" and that
 			// error would replace the real one. A rollback with nothing to roll back does nothing.
 			if (sql === 'rollback' && !sqlite.inTransaction) return ROLLED_BACK;
+			// Every transaction here writes. A deferred one starts as a reader and, when another
+			// process (a second instance, the CLI) wrote meanwhile, fails at its first write with
+			// SQLITE_BUSY at once — busy_timeout cannot help a reader that must become a writer.
+			// Taking the write lock at the start makes it wait its turn instead.
+			if (sql === 'begin') sql = 'begin immediate';
 			const cached = statements.get(sql);
 			if (cached && !cached.busy) {
 				// Most recently used last.

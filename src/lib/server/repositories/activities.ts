@@ -30,7 +30,8 @@ export type InsertActivityResult =
 	| { kind: 'created'; activity: StoredActivity; seq: number }
 	| { kind: 'replayed'; activity: StoredActivity }
 	| { kind: 'key-reused' }
-	| { kind: 'locked'; cutoffAt: string };
+	| { kind: 'locked'; cutoffAt: string }
+	| { kind: 'rate-limited' };
 
 /**
  * Store one reported activity exactly once. The unit's idempotency key makes a retry after a
@@ -49,6 +50,12 @@ export async function insertActivity(
 		demo?: boolean;
 		/** photo evidence already stored under the photos folder, in the order chosen */
 		photos?: (ActivityPhoto & { bytes: number })[];
+		/**
+		 * At most `perMinute` new activities of this unit since `since`, counted inside the
+		 * transaction: submissions arriving together (on one instance or several) cannot all pass
+		 * a count taken before any of them was stored.
+		 */
+		limit?: { perMinute: number; since: string };
 	}
 ): Promise<InsertActivityResult> {
 	const { campaignId, unit, input, idempotencyKey, source } = args;
@@ -90,6 +97,11 @@ export async function insertActivity(
 			const { seq, cutoffAt } = await recordChange(trx, campaignId);
 			// Locked: nothing new is stored (the insert above rolls back with this transaction).
 			if (cutoffAt && isLocked(cutoffAt)) throw new LockedAt(cutoffAt);
+			// Over the unit's limit, this one included: it rolls back too.
+			if (args.limit && args.limit.perMinute > 0) {
+				const recent = await countActivitiesSince(trx, unit.id, args.limit.since);
+				if (recent > args.limit.perMinute) throw new OverLimit();
+			}
 			await applyTallyChange(trx, null, tallyEntryOf(row));
 			const photos = uniquePhotos(args.photos ?? []);
 			if (photos.length) {
@@ -120,7 +132,15 @@ export async function insertActivity(
 		});
 	} catch (error) {
 		if (error instanceof LockedAt) return { kind: 'locked', cutoffAt: error.cutoffAt };
+		if (error instanceof OverLimit) return { kind: 'rate-limited' };
 		throw error;
+	}
+}
+
+/** Thrown inside a transaction to roll it back when the unit is over its submission limit. */
+class OverLimit extends Error {
+	constructor() {
+		super('over the submission limit');
 	}
 }
 
