@@ -94,6 +94,17 @@ test.describe('photos of a report already sent, on a 390×844 phone', () => {
 			.toBe(320);
 		await page.screenshot({ path: testInfo.outputPath('edit-photos-390x844.png') });
 
+		// A file that is not a photo is refused at once, in the server's words; nothing is added.
+		await page.locator('#photos').setInputFiles({
+			name: 'bao-cao.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from('<?php echo 1; ?>')
+		});
+		await expect(page.locator('#photos-error')).toContainText(
+			'Ảnh 1 (bao-cao.jpg): Tệp ảnh bị hỏng hoặc chưa tải lên hết'
+		);
+		await expect(page.locator('[data-photo]')).toHaveCount(0);
+
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByRole('button', { name: 'Bỏ ảnh 1' }).tap();
 		await expect(page.getByRole('heading', { name: 'Ảnh minh chứng (0/5)' })).toBeVisible();

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { phonePhoto, postReport, type FormFile } from '../helpers/photos';
+import { connectClient, waitFor, type TestSocket } from '../helpers/sockets';
 
 // Issue 12, photo evidence through the real server: the unit's form with photos attached as a
 // phone sends them, what is refused (and that nothing is kept then), what is stored (and that no
@@ -78,6 +79,11 @@ describe('a report with photos', () => {
 			.png()
 			.toBuffer();
 		const title = 'Treo băng rôn tại trụ sở Sở Y tế (có ảnh)';
+		// Live screens: the Department's (the report itself) and the public's (the numbers).
+		const staffScreen: TestSocket = await connectClient(server.url, {
+			headers: { Cookie: adminCookie }
+		});
+		const publicScreen: TestSocket = await connectClient(server.url);
 		const sent = await postReport(server.url, token, fields(title, 'photo-1'), [
 			jpeg('IMG_0412.JPG', original),
 			{ name: 'anh-chup-man-hinh.png', type: 'image/png', bytes: second }
@@ -100,6 +106,17 @@ describe('a report with photos', () => {
 		expect(meta.format).toBe('jpeg');
 		expect(meta.exif).toBeUndefined();
 		expect(bytes.includes(Buffer.from('PhoneMaker'))).toBe(false);
+		// Both screens get its first photo as the cover, and nothing else of it.
+		await waitFor(() => staffScreen.created.some((a) => a.title === title), 5000, 'created');
+		expect(staffScreen.created.find((a) => a.title === title)?.cover).toBe(hash);
+		await waitFor(
+			() => Boolean(publicScreen.stats.at(-1)?.latest.some((a) => a.title === title)),
+			5000,
+			'public latest'
+		);
+		expect(publicScreen.stats.at(-1)?.latest.find((a) => a.title === title)?.cover).toBe(hash);
+		staffScreen.disconnect();
+		publicScreen.disconnect();
 		// The page lists it with its thumbnails, on the unit's own link.
 		const page = await (await fetch(`${server.url}/u/${token}`)).text();
 		expect(page).toContain(`/u/${token}/photos/${id}/${hash}-nho.jpg`);

@@ -210,6 +210,8 @@ describe('the Word report rendered to PDF', () => {
 	it('ends with the photos of the exemplary models (Phụ lục 2)', () => {
 		expect(media).toHaveLength(2);
 		const page = pageOf('PHỤ LỤC 2');
+		// With two annexes, the list of activities is numbered too.
+		expect(pages[pageOf('DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG')]).toContain('PHỤ LỤC 1');
 		expect(page).toBeGreaterThan(pageOf('DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG'));
 		expect(pages[page]).toContain('HÌNH ẢNH CÁC MÔ HÌNH, HOẠT ĐỘNG ĐIỂN HÌNH');
 		expect(pages[page]).toContain('Chợ phiên số');

@@ -127,11 +127,13 @@ export interface UploadedFile {
 	bytes: Buffer;
 }
 
-/** The name of an uploaded file as a person would recognise it, safe to show (never a path). */
-export function shownName(name: string): string {
-	const base = name.split(/[\\/]/).pop() ?? '';
-	// Control characters and invisible or direction-changing ones (Unicode Cc and Cf) go.
-	const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, '');
+/**
+ * The name of an uploaded file as a person would recognise it, safe to show (a name with a folder
+ * in it was refused before this): control and invisible or direction-changing characters
+ * (Unicode Cc and Cf) go.
+ */
+function shownName(name: string): string {
+	const clean = name.replace(/[\p{Cc}\p{Cf}]/gu, '');
 	return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
 }
 

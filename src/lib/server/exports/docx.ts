@@ -399,11 +399,12 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 	];
 }
 
-function annexChildren(data: ReportData): (Paragraph | Table)[] {
+/** An annex's first lines, on a page of its own: its number, its title, the report it goes with. */
+function annexHeading(data: ReportData, number: string, title: string): Paragraph[] {
 	return [
 		new Paragraph({ children: [new PageBreak()] }),
-		centered({ text: 'PHỤ LỤC', bold: true }, 14),
-		centered({ text: 'DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG CỦA CÁC ĐƠN VỊ', bold: true }, 14),
+		centered({ text: `PHỤ LỤC${number ? ` ${number}` : ''}`, bold: true }, 14),
+		centered({ text: title, bold: true }, 14),
 		centered(
 			{
 				text: `(Kèm theo Báo cáo số        /BC-SKHCN ngày      /      /${data.campaign.event_day.slice(0, 4)})`,
@@ -411,7 +412,14 @@ function annexChildren(data: ReportData): (Paragraph | Table)[] {
 			},
 			13,
 			{ after: 160 }
-		),
+		)
+	];
+}
+
+/** The list of activities; numbered "1" when the photo annex follows it. */
+function annexChildren(data: ReportData, number: string): (Paragraph | Table)[] {
+	return [
+		...annexHeading(data, number, 'DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG CỦA CÁC ĐƠN VỊ'),
 		table(
 			ANNEX_COLUMNS.map((column) => column.width),
 			ANNEX_COLUMNS.map((column) => column.header),
@@ -444,17 +452,7 @@ function photoAnnexChildren(
 			? `${formatDate(item.startDate)} – ${formatDate(item.endDate)}`
 			: formatDate(item.startDate);
 	return [
-		new Paragraph({ children: [new PageBreak()] }),
-		centered({ text: 'PHỤ LỤC 2', bold: true }, 14),
-		centered({ text: 'HÌNH ẢNH CÁC MÔ HÌNH, HOẠT ĐỘNG ĐIỂN HÌNH', bold: true }, 14),
-		centered(
-			{
-				text: `(Kèm theo Báo cáo số        /BC-SKHCN ngày      /      /${data.campaign.event_day.slice(0, 4)})`,
-				italics: true
-			},
-			13,
-			{ after: 160 }
-		),
+		...annexHeading(data, '2', 'HÌNH ẢNH CÁC MÔ HÌNH, HOẠT ĐỘNG ĐIỂN HÌNH'),
 		...annex.items.flatMap((item, index) => [
 			para(
 				[
@@ -573,7 +571,7 @@ export async function reportDocx(
 				},
 				children: [
 					...reportChildren(data),
-					...annexChildren(data),
+					...annexChildren(data, photos.items.length ? '1' : ''),
 					...photoAnnexChildren(data, photos)
 				]
 			}

@@ -103,24 +103,10 @@ export async function insertActivity(
 				if (recent > args.limit.perMinute) throw new OverLimit();
 			}
 			await applyTallyChange(trx, null, tallyEntryOf(row));
-			const photos = uniquePhotos(args.photos ?? []);
-			if (photos.length) {
-				await trx
-					.insertInto('activity_photos')
-					.values(
-						photos.map((photo, position) => ({
-							activity_id: row.id,
-							position,
-							hash: photo.hash,
-							width: photo.width,
-							height: photo.height,
-							bytes: photo.bytes
-						}))
-					)
-					.execute();
-			}
+			// (A report without photos, nearly every one, costs no statement here.)
+			const photos = args.photos?.length ? await writePhotos(trx, row.id, args.photos) : [];
 
-			const activity = toStoredActivity(row, unit, photos.map(photoRef));
+			const activity = toStoredActivity(row, unit, photos);
 			await appendAudit(trx, {
 				actor: { type: 'unit', id: unit.code, label: unit.name },
 				action: 'activity.create',
@@ -207,6 +193,40 @@ function uniquePhotos<T extends ActivityPhoto>(photos: T[]): T[] {
 	return photos.filter((photo) => !seen.has(photo.hash) && seen.add(photo.hash));
 }
 
+/**
+ * Make these the activity's photos, in this order (the same photo once). A photo it already had
+ * keeps the size stored with it; a new one comes with its own. Returns them as the domain shows.
+ */
+async function writePhotos(
+	trx: DB,
+	activityId: number,
+	photos: (ActivityPhoto & { bytes?: number })[]
+): Promise<ActivityPhoto[]> {
+	const stored = await trx
+		.deleteFrom('activity_photos')
+		.where('activity_id', '=', activityId)
+		.returning(['hash', 'bytes'])
+		.execute();
+	const sizes = new Map(stored.map((row) => [row.hash, row.bytes]));
+	const kept = uniquePhotos(photos);
+	if (kept.length) {
+		await trx
+			.insertInto('activity_photos')
+			.values(
+				kept.map((photo, position) => ({
+					activity_id: activityId,
+					position,
+					hash: photo.hash,
+					width: photo.width,
+					height: photo.height,
+					bytes: photo.bytes ?? sizes.get(photo.hash) ?? 0
+				}))
+			)
+			.execute();
+	}
+	return kept.map(photoRef);
+}
+
 const photoRef = (photo: ActivityPhoto): ActivityPhoto => ({
 	hash: photo.hash,
 	width: photo.width,
@@ -231,17 +251,6 @@ export async function photosOf(db: DB, ids: number[]): Promise<Map<number, Activ
 		}
 	}
 	return byActivity;
-}
-
-/** Whether any activity still shows the photo with this hash (else its file can go). */
-export async function photoInUse(db: DB, hash: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('activity_photos')
-		.select('activity_id')
-		.where('hash', '=', hash)
-		.limit(1)
-		.executeTakeFirst();
-	return row !== undefined;
 }
 
 /**
@@ -402,10 +411,13 @@ async function changeActivity(
 		actor: Actor;
 		action: AuditAction;
 		change: (current: StoredActivity) => ActivityUpdate | { refused: string };
-		/** the activity's photos after the change, when it changes them (already stored as files) */
+		/**
+		 * the activity's photos after the change, when it changes them (new ones already stored as
+		 * files, with their size; those it keeps need none)
+		 */
 		photos?: (
 			current: StoredActivity
-		) => (ActivityPhoto & { bytes: number })[] | { refused: string };
+		) => (ActivityPhoto & { bytes?: number })[] | { refused: string };
 	}
 ): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
@@ -419,27 +431,9 @@ async function changeActivity(
 		if (current.version !== args.expectedVersion) return { kind: 'conflict' as const, current };
 		const update = args.change(current);
 		if ('refused' in update) return { kind: 'refused' as const, reason: update.refused };
-		const photos = args.photos?.(current);
-		if (photos && 'refused' in photos) return { kind: 'refused' as const, reason: photos.refused };
-		if (photos) {
-			await trx.deleteFrom('activity_photos').where('activity_id', '=', current.id).execute();
-			const kept = uniquePhotos(photos);
-			if (kept.length) {
-				await trx
-					.insertInto('activity_photos')
-					.values(
-						kept.map((photo, position) => ({
-							activity_id: current.id,
-							position,
-							hash: photo.hash,
-							width: photo.width,
-							height: photo.height,
-							bytes: photo.bytes
-						}))
-					)
-					.execute();
-			}
-		}
+		const wanted = args.photos?.(current);
+		if (wanted && 'refused' in wanted) return { kind: 'refused' as const, reason: wanted.refused };
+		const photos = wanted ? await writePhotos(trx, current.id, wanted) : current.photos;
 		const afterRow = await trx
 			.updateTable('activities')
 			.set({ ...update, version: current.version + 1, updated_at: new Date().toISOString() })
@@ -448,11 +442,7 @@ async function changeActivity(
 			.executeTakeFirstOrThrow();
 		// An update never moves an activity to another unit or campaign: the stored row's are its
 		// own before and after.
-		const after = toStoredActivity(
-			afterRow,
-			{ id: afterRow.unit_id, ...current.unit },
-			photos ? uniquePhotos(photos).map(photoRef) : current.photos
-		);
+		const after = toStoredActivity(afterRow, { id: afterRow.unit_id, ...current.unit }, photos);
 		await applyTallyChange(
 			trx,
 			{ ...tallyEntryOf(afterRow), ...tallyFieldsOf(current) },
@@ -527,7 +517,7 @@ export function editActivityByUnit(
  * A unit adds photos to its activity or takes one away. Like any edit of its own, the activity
  * goes back to the moderation queue (what the public may see has changed).
  */
-export async function changeActivityPhotos(
+export function changeActivityPhotos(
 	db: DB,
 	args: {
 		id: number;
@@ -540,16 +530,6 @@ export async function changeActivityPhotos(
 		limit: number;
 	}
 ): Promise<ChangeResult> {
-	// The bytes of the photos already there, kept as they were stored.
-	const sizes = new Map(
-		(
-			await db
-				.selectFrom('activity_photos')
-				.select(['hash', 'bytes'])
-				.where('activity_id', '=', args.id)
-				.execute()
-		).map((row) => [row.hash, row.bytes])
-	);
 	return changeActivity(db, {
 		...args,
 		action: 'activity.photos',
@@ -560,9 +540,7 @@ export async function changeActivityPhotos(
 			moderated_by: null
 		}),
 		photos: (current) => {
-			const kept = current.photos
-				.filter((photo) => photo.hash !== args.remove)
-				.map((photo) => ({ ...photo, bytes: sizes.get(photo.hash) ?? 0 }));
+			const kept = current.photos.filter((photo) => photo.hash !== args.remove);
 			const next = uniquePhotos([...kept, ...(args.add ?? [])]);
 			if (args.remove && kept.length === current.photos.length) {
 				return { refused: 'Ảnh này không còn trong hoạt động (có thể đã được bỏ).' };
