@@ -24,12 +24,39 @@ function realtimeGlue(): Plugin {
 export default defineConfig({
 	plugins: [realtimeGlue(), sveltekit()],
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
 		// Integration suites each start a real built server; run files one after another so the
 		// 2-core CI machine is not oversubscribed.
-		fileParallelism: false
+		fileParallelism: false,
+		projects: [
+			{
+				extends: true,
+				test: { name: 'sqlite', include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'] }
+			},
+			{
+				// The integration suite again, each test server on PostgreSQL (a throwaway cluster
+				// started by the global setup), except what is about SQLite's file itself.
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['tests/integration/**/*.test.ts'],
+					exclude: [
+						// a SQLite file copied, checked and restored (PostgreSQL: pg_dump)
+						'tests/integration/backup.test.ts',
+						// a read-only or full SQLite file, a corrupt one
+						'tests/integration/database-faults.test.ts',
+						// start a PostgreSQL cluster of their own
+						'tests/integration/postgres-migrations.test.ts',
+						'tests/integration/postgres-outage.test.ts',
+						// no server
+						'tests/integration/preflight.test.ts'
+					],
+					env: { LANTOA_TEST_DATABASE: 'postgres' },
+					globalSetup: ['tests/helpers/postgres-setup.ts']
+				}
+			}
+		]
 	}
 });

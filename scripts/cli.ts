@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileMigrationProvider } from 'kysely';
 import { databasePath, openDatabase, type DB } from '../src/lib/server/db/open.ts';
+import { isPostgresAddress } from '../src/lib/server/db/postgres.ts';
 import { backupDatabase, BackupError, restoreBackup } from '../src/lib/server/db/backup.ts';
 import { backupDir } from '../src/lib/server/backup-schedule.ts';
 import { readConfig } from '../src/lib/server/config.ts';
@@ -177,7 +178,17 @@ async function openDb(): Promise<DB> {
 	return openDatabase(
 		config.DATABASE_URL,
 		new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') }),
-		{ maxMb: config.DATABASE_MAX_MB, synchronous: config.DATABASE_SYNC }
+		{ maxMb: config.DATABASE_MAX_MB, synchronous: config.DATABASE_SYNC, poolSize: 2 }
+	);
+}
+
+/** backup and restore copy a SQLite file; PostgreSQL has its own tools for that. */
+function refuseOnPostgres(url: string | undefined, command: 'backup' | 'restore'): void {
+	if (!isPostgresAddress(url)) return;
+	throw new UsageError(
+		command === 'backup'
+			? 'Cơ sở dữ liệu là PostgreSQL: sao lưu bằng pg_dump -Fc (và sao lưu thư mục ảnh PHOTOS_DIR); lệnh backup chỉ dành cho tệp SQLite.'
+			: 'Cơ sở dữ liệu là PostgreSQL: khôi phục bằng pg_restore; lệnh restore chỉ dành cho tệp SQLite.'
 	);
 }
 
@@ -335,6 +346,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'backup': {
 			const config = readConfig(process.env);
+			refuseOnPostgres(config.DATABASE_URL, 'backup');
 			const file = databasePath(config.DATABASE_URL);
 			const target = positionals[0] ?? backupDir(config);
 			const { dir, manifest } = await backupDatabase(file, target, {
@@ -368,6 +380,7 @@ async function main(argv: string[]): Promise<number> {
 				throw new UsageError('Thiếu thư mục sao lưu: npm run cli -- restore <thư mục sao lưu>');
 			}
 			const config = readConfig(process.env);
+			refuseOnPostgres(config.DATABASE_URL, 'restore');
 			const file = databasePath(config.DATABASE_URL);
 			const { manifest, keptAside, photos } = await restoreBackup(folder, file, {
 				force: values.force === true,

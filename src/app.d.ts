@@ -11,6 +11,8 @@ declare global {
 			 * opened this request. Set by the gate (src/lib/server/auth/gate.ts), read with unitOf.
 			 */
 			unit?: TokenUnit;
+			/** Set by handleError when the database could not be reached: answered 503, not 500. */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;

@@ -15,6 +15,9 @@ export interface RunningPostgres {
 	port: number;
 	/** a new, empty database in this cluster; resolves to its address */
 	createDatabase: (name: string) => Promise<string>;
+	/** Stop the server (fast shutdown: connections cut) and start it again, data kept. */
+	pause: () => void;
+	resume: () => void;
 	stop: () => Promise<void>;
 }
 
@@ -76,16 +79,18 @@ export async function startPostgres(): Promise<RunningPostgres> {
 		'--no-sync'
 	]);
 	const port = await freePort();
-	runAs(user, join(bin, 'pg_ctl'), [
-		'-D',
-		data,
-		'-l',
-		join(dir, 'server.log'),
-		'-w',
-		'-o',
-		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
-		'start'
-	]);
+	const start = () =>
+		runAs(user, join(bin, 'pg_ctl'), [
+			'-D',
+			data,
+			'-l',
+			join(dir, 'server.log'),
+			'-w',
+			'-o',
+			`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+			'start'
+		]);
+	start();
 	const psql = (database: string, command: string) =>
 		runAs(user, join(bin, 'psql'), [
 			'-h',
@@ -111,11 +116,19 @@ export async function startPostgres(): Promise<RunningPostgres> {
 			psql('postgres', `create database ${name}`);
 			return `postgres://lantoa@127.0.0.1:${port}/${name}`;
 		},
+		pause() {
+			runAs(user, join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+		},
+		resume() {
+			start();
+		},
 		async stop() {
 			if (stopped) return;
 			stopped = true;
 			try {
 				runAs(user, join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+			} catch {
+				// already stopped (paused)
 			} finally {
 				rmSync(dir, { recursive: true, force: true });
 			}

@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,10 +10,28 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * Which database the test servers use: SQLite by default; PostgreSQL when LANTOA_TEST_DATABASE is
+ * `postgres` (vitest's "postgres" project sets it, and its global setup starts a throwaway
+ * cluster whose address is LANTOA_TEST_POSTGRES_URL).
+ */
+export const testDatabase: 'sqlite' | 'postgres' =
+	process.env.LANTOA_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The key unit links are derived from, for test servers on PostgreSQL (no lantoa.secret file). */
+export const TEST_SECRET = 'khoa-lien-ket-thu-nghiem-0123456789abcdef';
+
 export interface RunningServer {
 	url: string;
 	port: number;
+	/** The SQLite file (on PostgreSQL: the folder's lantoa.db that is never created). */
 	dbPath: string;
+	/** DATABASE_URL as the server got it: the SQLite file or the PostgreSQL database's address. */
+	databaseUrl: string;
+	/** Rows of a query on the server's own database (`?` placeholders, on either database). */
+	query: <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => Promise<T[]>;
+	/** A statement that writes, on the server's own database (`?` placeholders). */
+	execute: (sql: string, ...params: unknown[]) => Promise<void>;
 	/** The server process's id (for memory measurements). */
 	pid: () => number | undefined;
 	/** Resolves with the exit status once the server process ends (null: killed by a signal). */
@@ -54,6 +75,12 @@ export async function startServer(
 ): Promise<RunningServer> {
 	const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), 'lantoa-test-'));
 	const dbPath = join(dir, 'lantoa.db');
+	// On PostgreSQL a database per folder: servers given the same dbDir share it, as they would
+	// share the SQLite file.
+	const databaseUrl =
+		testDatabase === 'postgres'
+			? await postgresDatabaseFor(dir)
+			: (options.env?.DATABASE_URL ?? dbPath);
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
 	const env = {
@@ -61,8 +88,11 @@ export async function startServer(
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: url,
-		DATABASE_URL: dbPath,
+		DATABASE_URL: databaseUrl,
 		ADMIN_PASSWORD: TEST_ADMIN.password,
+		...(testDatabase === 'postgres'
+			? { LANTOA_SECRET: TEST_SECRET, PHOTOS_DIR: join(dir, 'photos') }
+			: {}),
 		...options.env
 	};
 	let child: ChildProcess | undefined;
@@ -125,6 +155,11 @@ export async function startServer(
 		url,
 		port,
 		dbPath,
+		databaseUrl: env.DATABASE_URL,
+		query: (sql, ...params) => queryDatabase(env.DATABASE_URL, sql, params),
+		async execute(sql, ...params) {
+			await queryDatabase(env.DATABASE_URL, sql, params, { write: true });
+		},
 		pid: () => child?.pid,
 		exited: () =>
 			new Promise<number | null>((resolve) => {
@@ -170,9 +205,100 @@ export async function startServer(
 		},
 		async cleanup() {
 			await stop();
-			if (!options.dbDir) rmSync(dir, { recursive: true, force: true });
+			if (!options.dbDir) {
+				rmSync(dir, { recursive: true, force: true });
+				if (testDatabase === 'postgres') await dropPostgresDatabase(databaseUrl);
+			}
 		}
 	};
+}
+
+function postgresCluster(): string {
+	const url = process.env.LANTOA_TEST_POSTGRES_URL;
+	if (!url) {
+		throw new Error(
+			"LANTOA_TEST_DATABASE=postgres needs LANTOA_TEST_POSTGRES_URL (vitest's postgres project starts a cluster)"
+		);
+	}
+	return url;
+}
+
+async function postgresAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+	const client = new pg.Client({ connectionString: postgresCluster() });
+	await client.connect();
+	try {
+		return await run(client);
+	} finally {
+		await client.end();
+	}
+}
+
+/** The PostgreSQL database of a test folder (created when it does not exist yet). */
+async function postgresDatabaseFor(dir: string): Promise<string> {
+	const name = `t_${createHash('sha256').update(dir).digest('hex').slice(0, 20)}`;
+	await postgresAdmin(async (client) => {
+		try {
+			await client.query(`create database ${name}`);
+		} catch (error) {
+			// 42P04: another server of the same folder created it first.
+			if ((error as { code?: string }).code !== '42P04') throw error;
+		}
+	});
+	const url = new URL(postgresCluster());
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
+	const name = new URL(databaseUrl).pathname.slice(1);
+	await postgresAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
+}
+
+/** `?` placeholders as PostgreSQL's $1, $2… (none of the tests' SQL has a ? inside a string). */
+function numberedPlaceholders(sql: string): string {
+	let n = 0;
+	return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * A query on a test server's database, through the database's own client: better-sqlite3 on
+ * the file (read-only unless it writes), or a pg connection whose bigint and numeric results
+ * are numbers, as the app reads them.
+ */
+export async function queryDatabase<T>(
+	databaseUrl: string,
+	sql: string,
+	params: unknown[],
+	options: { write?: boolean } = {}
+): Promise<T[]> {
+	if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		const db = new Database(databaseUrl, { readonly: !options.write });
+		try {
+			const statement = db.prepare(sql);
+			if (!statement.reader) {
+				statement.run(...params);
+				return [];
+			}
+			return statement.all(...params) as T[];
+		} finally {
+			db.close();
+		}
+	}
+	const client = new pg.Client({
+		connectionString: databaseUrl,
+		types: {
+			getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+				oid === 20 || oid === 1700
+					? (value: string) => Number(value)
+					: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+		}
+	});
+	await client.connect();
+	try {
+		return (await client.query(numberedPlaceholders(sql), params)).rows as T[];
+	} finally {
+		await client.end();
+	}
 }
 
 /** A form post as a browser without JavaScript makes it (SvelteKit then answers with HTML). */

@@ -57,9 +57,13 @@ export async function connectClient(
 	return socket;
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition') {
+export async function waitFor(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs = 5000,
+	what = 'condition'
+) {
 	const started = Date.now();
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}

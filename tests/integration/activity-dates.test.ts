@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
@@ -13,14 +12,8 @@ let server: RunningServer;
 let token: string;
 let cookie: string;
 
-const count = () => {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return (db.prepare('select count(*) as n from activities').get() as { n: number }).n;
-	} finally {
-		db.close();
-	}
-};
+const count = async () =>
+	(await server.query<{ n: number }>('select count(*) as n from activities'))[0].n;
 
 async function post(body: Record<string, unknown>) {
 	const response = await fetch(`${server.url}/api/v1/activities`, {
@@ -57,7 +50,7 @@ describe('dates outside the campaign', () => {
 				}
 			});
 		}
-		expect(count()).toBe(0);
+		expect(await count()).toBe(0);
 	});
 
 	it('takes a date outside 18–26/4 only once the unit confirms it, and marks it everywhere', async () => {
@@ -66,7 +59,7 @@ describe('dates outside the campaign', () => {
 		expect((unconfirmed.json.errors as Record<string, string[]>).confirmOutsideWindow[0]).toContain(
 			'ngoài đợt (18/04/2026 – 26/04/2026)'
 		);
-		expect(count()).toBe(0);
+		expect(await count()).toBe(0);
 
 		const confirmed = await post({
 			startDate: '2026-04-28',
@@ -134,7 +127,7 @@ describe('dates outside the campaign', () => {
 		expect(html).toContain('data-confirm-outside');
 		expect(html).toContain('Xác nhận hoạt động ngoài đợt');
 		expect(html).toMatch(/id="confirmOutsideWindow-error"[^>]*>[^<]*ngoài đợt/);
-		expect(count()).toBe(2);
+		expect(await count()).toBe(2);
 	});
 
 	it('the accepted range is a campaign setting', async () => {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, type TestSocket } from '../helpers/sockets';
@@ -16,13 +15,8 @@ const validBanner = {
 	participants: 12
 };
 
-function rowCount(): number {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return (db.prepare('select count(*) as n from activities').get() as { n: number }).n;
-	} finally {
-		db.close();
-	}
+async function rowCount(): Promise<number> {
+	return (await server.query<{ n: number }>('select count(*) as n from activities'))[0].n;
 }
 
 async function post(body: unknown, headers: Record<string, string> = {}, raw?: string) {
@@ -122,11 +116,11 @@ describe('POST /api/v1/activities', () => {
 			expect(latest.totals.unitsReported).toBe(before.totals.unitsReported + 1);
 			expect(latest.seq).toBeGreaterThan(before.seq);
 		}
-		expect(rowCount()).toBe(1);
+		expect(await rowCount()).toBe(1);
 	});
 
 	it('stores one row for the same Idempotency-Key sent twice', async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		const body = { ...validBanner, title: 'Treo khẩu hiệu tại cổng cơ quan — gửi lại hai lần' };
 		const first = await post(body, { 'Idempotency-Key': 'retry-key-1' });
 		const second = await post(body, { 'Idempotency-Key': 'retry-key-1' });
@@ -134,11 +128,11 @@ describe('POST /api/v1/activities', () => {
 		expect(second.status).toBe(201);
 		expect(second.headers.get('idempotent-replayed')).toBe('true');
 		expect((second.json as { id: number }).id).toBe((first.json as { id: number }).id);
-		expect(rowCount()).toBe(before + 1);
+		expect(await rowCount()).toBe(before + 1);
 	});
 
 	it('refuses the same key reused for a different activity, storing nothing', async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		const response = await post(
 			{ ...validBanner, title: 'Một hoạt động khác hẳn nhưng dùng lại khóa cũ' },
 			{ 'Idempotency-Key': 'retry-key-1' }
@@ -147,7 +141,7 @@ describe('POST /api/v1/activities', () => {
 		expect((response.json.errors as Record<string, string[]>).idempotencyKey[0]).toMatch(
 			/đã được dùng/
 		);
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	});
 
 	it('keeps keys per unit: another unit may use the same key', async () => {
@@ -160,7 +154,7 @@ describe('POST /api/v1/activities', () => {
 	});
 
 	it('answers 401 without a valid token and stores nothing', async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		const cases: Record<string, string>[] = [
 			{ Authorization: '' },
 			{ Authorization: 'Bearer not-a-token' },
@@ -174,7 +168,7 @@ describe('POST /api/v1/activities', () => {
 				/mã đơn vị/
 			);
 		}
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	});
 
 	it('answers 401 for a revoked link after a new one was issued', async () => {
@@ -200,7 +194,7 @@ describe('POST /api/v1/activities', () => {
 		['media without channels', { ...validBanner, type: 'media' }, undefined, 'channels'],
 		['a javascript: link', { ...validBanner, links: ['javascript:alert(1)'] }, undefined, 'links']
 	])('answers 400 with field errors for %s, storing nothing', async (_name, body, raw, field) => {
-		const before = rowCount();
+		const before = await rowCount();
 		const response = await post(body, {}, raw);
 		expect(response.status).toBe(400);
 		const errors = response.json.errors as Record<string, string[]>;
@@ -210,17 +204,17 @@ describe('POST /api/v1/activities', () => {
 			/[ạảãàáâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữíìịỉĩúùụủũýỳỵỷỹóòọỏõéèẹẻẽ]/i
 		);
 		expect(response.text).not.toMatch(/at .*\.js:\d+/);
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	});
 
 	it('refuses a title over 200 characters with 400, never storing it cut short', async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		const title = 'Hội thảo khoa học '.repeat(12).slice(0, 195) + 'abcdef';
 		expect(title.length).toBe(201);
 		const response = await post({ ...validBanner, title });
 		expect(response.status).toBe(400);
 		expect(response.json).toEqual({ errors: { title: ['Tên hoạt động tối đa 200 ký tự'] } });
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 		// Exactly at the limit is stored whole.
 		const whole = await post({ ...validBanner, title: title.slice(0, 200) });
 		expect(whole.status).toBe(201);
@@ -228,15 +222,15 @@ describe('POST /api/v1/activities', () => {
 	});
 
 	it('answers 413 for a 100 KB body, storing nothing', async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		const response = await post({ ...validBanner, description: 'x'.repeat(100 * 1024) });
 		expect(response.status).toBe(413);
 		expect((response.json.errors as Record<string, string[]>).body[0]).toMatch(/64 KB/);
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	});
 
 	it('answers 413 for a 100 KB chunked body without Content-Length, storing nothing', async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		const body = JSON.stringify({ ...validBanner, description: 'x'.repeat(100 * 1024) });
 		const chunks = [body.slice(0, 30_000), body.slice(30_000, 80_000), body.slice(80_000)];
 		const response = await fetch(`${server.url}/api/v1/activities`, {
@@ -254,7 +248,7 @@ describe('POST /api/v1/activities', () => {
 		expect(
 			((await response.json()) as { errors: Record<string, string[]> }).errors.body
 		).toHaveLength(1);
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	});
 
 	it('ignores anything a client emits over the socket', async () => {

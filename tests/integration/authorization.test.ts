@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,15 +24,12 @@ const ctx = {
 };
 const BOGUS_TOKEN = 'x'.repeat(43);
 
-function currentVersion(id: number): number {
-	const handle = new Database(server.dbPath, { readonly: true });
-	try {
-		return (
-			handle.prepare('select version from activities where id = ?').get(id) as { version: number }
-		).version;
-	} finally {
-		handle.close();
-	}
+async function currentVersion(id: number): Promise<number> {
+	const [{ version }] = await server.query<{ version: number }>(
+		'select version from activities where id = ?',
+		id
+	);
+	return version;
 }
 
 function cookieFor(role: Role): Record<string, string> {
@@ -57,7 +53,7 @@ interface Probe {
  * One request per route and role. Adding a route without adding it here (and to ROUTE_ACCESS)
  * fails the "every route is covered" test below.
  */
-const PROBES: Record<RouteId, (role: Role) => Probe> = {
+const PROBES: Record<RouteId, (role: Role) => Probe | Promise<Probe>> = {
 	'/': () => ({ path: '/' }),
 	'/kiosk': () => ({ path: '/kiosk' }),
 	'/kiosk/qr.svg': () => ({ path: '/kiosk/qr.svg' }),
@@ -102,7 +98,7 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 			startDate: '2026-04-23'
 		})
 	}),
-	'/api/v1/activities/[id=id]': (role) => ({
+	'/api/v1/activities/[id=id]': async (role) => ({
 		method: 'PATCH',
 		path: `/api/v1/activities/${ctx.activityA}`,
 		headers: {
@@ -111,7 +107,7 @@ const PROBES: Record<RouteId, (role: Role) => Probe> = {
 		},
 		body: JSON.stringify({
 			title: `Sửa tên hoạt động — kiểm tra quyền (${role})`,
-			version: currentVersion(ctx.activityA)
+			version: await currentVersion(ctx.activityA)
 		})
 	}),
 	'/api/v1/reports': (role) => ({
@@ -213,22 +209,19 @@ beforeAll(async () => {
 		[{ name: 'bang-ron.jpg', type: 'image/jpeg', bytes: await phonePhoto() }]
 	);
 	expect(withPhoto.status).toBe(200);
-	const handle = new Database(server.dbPath, { readonly: true });
-	try {
-		({ id: ctx.photoActivity, hash: ctx.photoHash } = handle
-			.prepare(
-				'select a.id, p.hash from activities a join activity_photos p on p.activity_id = a.id where a.title = ?'
-			)
-			.get(photoTitle) as { id: number; hash: string });
-	} finally {
-		handle.close();
-	}
+	[{ id: ctx.photoActivity, hash: ctx.photoHash }] = await server.query<{
+		id: number;
+		hash: string;
+	}>(
+		'select a.id, p.hash from activities a join activity_photos p on p.activity_id = a.id where a.title = ?',
+		photoTitle
+	);
 	const rejected = await postForm(
 		server.url,
 		'/admin/moderation?/reject',
 		{
 			id: String(ctx.photoActivity),
-			version: String(currentVersion(ctx.photoActivity)),
+			version: String(await currentVersion(ctx.photoActivity)),
 			reason: 'Ảnh chưa thể hiện nội dung băng rôn.'
 		},
 		ctx.adminCookie
@@ -254,7 +247,7 @@ describe('authorization matrix', () => {
 	);
 
 	it.each(cases)('%s as %s', async (routeId, role) => {
-		const probe = PROBES[routeId](role);
+		const probe = await PROBES[routeId](role);
 		const response = await fetch(`${server.url}${probe.path}`, {
 			method: probe.method ?? 'GET',
 			headers: { ...cookieFor(role), ...probe.headers },
@@ -364,10 +357,6 @@ describe('socket rooms', () => {
 });
 
 describe('sessions', () => {
-	function db() {
-		return new Database(server.dbPath);
-	}
-
 	it('signing out ends the session', async () => {
 		const cookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
 		const before = await fetch(`${server.url}/dashboard`, {
@@ -398,12 +387,7 @@ describe('sessions', () => {
 
 	it('an expired session no longer opens the dashboard', async () => {
 		const cookie = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
-		const handle = db();
-		try {
-			handle.prepare("update sessions set expires_at = '2000-01-01T00:00:00.000Z'").run();
-		} finally {
-			handle.close();
-		}
+		await server.execute("update sessions set expires_at = '2000-01-01T00:00:00.000Z'");
 		const response = await fetch(`${server.url}/dashboard`, {
 			headers: { Cookie: cookie },
 			redirect: 'manual'
@@ -446,11 +430,9 @@ describe('sessions', () => {
 				.status
 		).toBe(403);
 
-		const handle = db();
-		const { id } = handle
-			.prepare("select id from leader_links where label = 'Phó Giám đốc'")
-			.get() as { id: number };
-		handle.close();
+		const [{ id }] = await server.query<{ id: number }>(
+			"select id from leader_links where label = 'Phó Giám đốc'"
+		);
 		const revoke = await fetch(`${server.url}/admin/users?/revokeLeaderLink`, {
 			method: 'POST',
 			headers: {
@@ -508,11 +490,10 @@ describe('sign-in rate limit', () => {
 });
 
 describe('audit', () => {
-	it('records writes, links and sign-ins, and refuses to be rewritten', () => {
-		const handle = new Database(server.dbPath);
-		try {
+	it('records writes, links and sign-ins, and refuses to be rewritten', async () => {
+		{
 			const actions = (
-				handle.prepare('select distinct action from audit_log').all() as { action: string }[]
+				await server.query<{ action: string }>('select distinct action from audit_log')
 			).map((r) => r.action);
 			for (const action of [
 				'activity.create',
@@ -528,18 +509,14 @@ describe('audit', () => {
 			]) {
 				expect(actions).toContain(action);
 			}
-			const created = handle
-				.prepare(
-					"select actor_type, actor_id from audit_log where action = 'activity.create' limit 1"
-				)
-				.get();
+			const [created] = await server.query(
+				"select actor_type, actor_id from audit_log where action = 'activity.create' order by id limit 1"
+			);
 			expect(created).toEqual({ actor_type: 'unit', actor_id: 'SO-YT' });
-			expect(() => handle.prepare("update audit_log set action = 'x'").run()).toThrow(
+			await expect(server.execute("update audit_log set action = 'x'")).rejects.toThrow(
 				/append-only/
 			);
-			expect(() => handle.prepare('delete from audit_log').run()).toThrow(/append-only/);
-		} finally {
-			handle.close();
+			await expect(server.execute('delete from audit_log')).rejects.toThrow(/append-only/);
 		}
 	});
 

@@ -1,22 +1,20 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startServer, type RunningServer } from '../helpers/server';
+import {
+	root,
+	startServer,
+	testDatabase,
+	TEST_SECRET,
+	type RunningServer
+} from '../helpers/server';
 
 let server: RunningServer;
 
-function query<T>(sql: string): T[] {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db.prepare(sql).all() as T[];
-	} finally {
-		db.close();
-	}
-}
+const query = <T>(sql: string) => server.query<T>(sql);
 
 async function postWith(token: string) {
 	const response = await fetch(`${server.url}/api/v1/activities`, {
@@ -57,12 +55,27 @@ describe('npm run cli', () => {
 		expect(last).toMatch(new RegExp(`^${server.url}/u/[A-Za-z0-9_-]{43}$`));
 		const token = last.split('/u/')[1];
 		const hash = createHash('sha256').update(token).digest('hex');
-		const rows = query<{ token_hash: string }>(
+		const rows = await query<{ token_hash: string }>(
 			"select token_hash from unit_tokens join units on units.id = unit_id where code = 'SO-KHCN' and revoked_at is null"
 		);
 		expect(rows).toEqual([{ token_hash: hash }]);
-		// The secret itself is nowhere in the database file.
-		expect(readFileSync(server.dbPath).includes(Buffer.from(token))).toBe(false);
+		// The secret itself is nowhere in the database: not in the SQLite file's bytes, not in any
+		// row of any PostgreSQL table.
+		if (testDatabase === 'sqlite') {
+			expect(readFileSync(server.dbPath).includes(Buffer.from(token))).toBe(false);
+		} else {
+			const tables = await query<{ name: string }>(
+				"select table_name as name from information_schema.tables where table_schema = 'public'"
+			);
+			expect(tables.length).toBeGreaterThan(10);
+			for (const { name } of tables) {
+				const [{ n }] = await server.query<{ n: number }>(
+					`select count(*) as n from ${name} t where t::text like ?`,
+					`%${token}%`
+				);
+				expect(n, name).toBe(0);
+			}
+		}
 	});
 
 	it('revokes the previous link when a new one is issued', async () => {
@@ -92,8 +105,8 @@ describe('npm run cli', () => {
 		// `links --mising` (a typo) was taken as `links`: new links for all 60 units, every link
 		// already sent out revoked.
 		const token = await server.issueToken('SO-TC');
-		const liveBefore = query<{ n: number }>(
-			'select count(*) as n from unit_tokens where revoked_at is null'
+		const liveBefore = (
+			await query<{ n: number }>('select count(*) as n from unit_tokens where revoked_at is null')
 		)[0].n;
 		const typo = await server.cli(['links', '--mising']);
 		expect(typo.status).toBe(1);
@@ -101,7 +114,9 @@ describe('npm run cli', () => {
 		expect(typo.stderr).toContain('--missing');
 		expect(typo.stdout).toBe('');
 		expect(
-			query<{ n: number }>('select count(*) as n from unit_tokens where revoked_at is null')[0].n
+			(
+				await query<{ n: number }>('select count(*) as n from unit_tokens where revoked_at is null')
+			)[0].n
 		).toBe(liveBefore);
 		expect(await postWith(token)).toBe(201);
 
@@ -140,7 +155,12 @@ describe('npm run cli', () => {
 		// Through npm itself, whose banner lines went into `> links.csv` before.
 		const result = spawnSync('npm', ['run', 'cli', '--', 'links', '--out', file], {
 			cwd: root,
-			env: { ...process.env, DATABASE_URL: server.dbPath, ORIGIN: server.url },
+			env: {
+				...process.env,
+				DATABASE_URL: server.databaseUrl,
+				...(testDatabase === 'postgres' ? { LANTOA_SECRET: TEST_SECRET } : {}),
+				ORIGIN: server.url
+			},
 			encoding: 'utf8'
 		});
 		expect(result.status).toBe(0);
@@ -183,11 +203,11 @@ describe('npm run cli', () => {
 			totals: { activities: number };
 		};
 		expect(after.totals.activities).toBe(before.totals.activities + 8);
-		const live = query<{ n: number }>(
+		const live = await query<{ n: number }>(
 			"select count(*) as n from unit_tokens where purpose = 'demo' and revoked_at is null"
 		);
 		expect(live[0].n).toBe(0);
-		const sources = query<{ source: string; n: number }>(
+		const sources = await query<{ source: string; n: number }>(
 			"select source, count(*) as n from activities where idempotency_key like 'demo:%' group by source"
 		);
 		expect(sources).toEqual([{ source: 'api', n: 8 }]);
@@ -207,7 +227,7 @@ describe('restart', () => {
 		};
 		await server.stop();
 		await server.start();
-		const counts = query<{ campaigns: number; units: number }>(
+		const counts = await query<{ campaigns: number; units: number }>(
 			'select (select count(*) from campaigns) as campaigns, (select count(*) from units) as units'
 		);
 		expect(counts).toEqual([{ campaigns: 1, units: 60 }]);

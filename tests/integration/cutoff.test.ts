@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
@@ -40,38 +39,26 @@ async function adminAction(action: string, fields: Record<string, string>) {
 	return { status: response.status, html: await response.text() };
 }
 
-function snapshot() {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return {
-			activities: db
-				.prepare('select id, version, title, withdrawn_at from activities order by id')
-				.all(),
-			reports: db.prepare('select * from unit_reports').all(),
-			cutoff: (
-				db.prepare('select cutoff_at from campaigns where active = 1').get() as {
-					cutoff_at: string | null;
-				}
-			).cutoff_at
-		};
-	} finally {
-		db.close();
-	}
+async function snapshot() {
+	return {
+		activities: await server.query(
+			'select id, version, title, withdrawn_at from activities order by id'
+		),
+		reports: await server.query('select * from unit_reports order by id'),
+		cutoff: (
+			await server.query<{ cutoff_at: string | null }>(
+				'select cutoff_at from campaigns where active = 1'
+			)
+		)[0].cutoff_at
+	};
 }
 
-function auditActions(): string[] {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return (
-			db
-				.prepare("select action from audit_log where action like 'campaign.%' order by id")
-				.all() as {
-				action: string;
-			}[]
-		).map((row) => row.action);
-	} finally {
-		db.close();
-	}
+async function auditActions(): Promise<string[]> {
+	return (
+		await server.query<{ action: string }>(
+			"select action from audit_log where action like 'campaign.%' order by id"
+		)
+	).map((row) => row.action);
 }
 
 beforeAll(async () => {
@@ -88,7 +75,7 @@ describe('cut-off (chốt số liệu)', () => {
 	it('a scheduled cut-off changes nothing yet and the unit page announces it', async () => {
 		const scheduled = await adminAction('lock', { when: 'scheduled', at: '2099-05-10T17:00' });
 		expect(scheduled.status).toBe(200);
-		expect(snapshot().cutoff).toBe('2099-05-10T10:00:00.000Z');
+		expect((await snapshot()).cutoff).toBe('2099-05-10T10:00:00.000Z');
 		const page = await (await fetch(`${server.url}/u/${token}`)).text();
 		expect(page).toContain('data-cutoff="scheduled"');
 		expect(page).toContain('17:00 10/05/2099');
@@ -96,13 +83,13 @@ describe('cut-off (chốt số liệu)', () => {
 	});
 
 	it('refuses a scheduled time in the past or malformed, changing nothing', async () => {
-		const before = snapshot();
+		const before = await snapshot();
 		for (const at of ['2020-01-01T08:00', '31/12/2099', '']) {
 			const response = await adminAction('lock', { when: 'scheduled', at });
 			expect(response.status, at).toBe(400);
 			expect(response.html).toMatch(/Thời điểm hẹn chốt|Nhập thời điểm chốt/);
 		}
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('after the cut-off a unit can change nothing: 423 with the cut-off time, database untouched', async () => {
@@ -114,19 +101,19 @@ describe('cut-off (chốt số liệu)', () => {
 		).toBe(201);
 
 		// "Chốt ngay" first says what will happen and changes nothing (with or without JavaScript).
-		const auditBefore = auditActions().length;
-		const cutoffBefore = snapshot().cutoff;
+		const auditBefore = (await auditActions()).length;
+		const cutoffBefore = (await snapshot()).cutoff;
 		const asked = await adminAction('lock', { when: 'now' });
 		expect(asked.status).toBe(200);
 		expect(asked.html).toContain('Chốt số liệu ngay bây giờ?');
 		expect(asked.html).toContain('60 đơn vị');
 		expect(asked.html).toContain('Xác nhận chốt ngay');
-		expect(snapshot().cutoff).toBe(cutoffBefore);
-		expect(auditActions()).toHaveLength(auditBefore);
+		expect((await snapshot()).cutoff).toBe(cutoffBefore);
+		expect(await auditActions()).toHaveLength(auditBefore);
 
 		const locked = await adminAction('lock', { when: 'now', confirm: 'yes' });
 		expect(locked.status).toBe(200);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(before.cutoff).not.toBeNull();
 
 		const attempts = [
@@ -161,16 +148,13 @@ describe('cut-off (chốt số liệu)', () => {
 			body: new URLSearchParams({ summary: 'Sửa báo cáo qua biểu mẫu sau khi chốt.' })
 		});
 		expect(formPost.status).toBe(423);
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('an administrator still corrects data after the cut-off', async () => {
-		const db = new Database(server.dbPath, { readonly: true });
-		const row = db.prepare('select id, version from activities order by id limit 1').get() as {
-			id: number;
-			version: number;
-		};
-		db.close();
+		const [row] = await server.query<{ id: number; version: number }>(
+			'select id, version from activities order by id limit 1'
+		);
 		const response = await fetch(`${server.url}/admin/activities/${row.id}?/save`, {
 			method: 'POST',
 			headers: {
@@ -188,16 +172,18 @@ describe('cut-off (chốt số liệu)', () => {
 			})
 		});
 		expect(response.status).toBe(200);
-		expect(snapshot().activities[0]).toMatchObject({ title: 'Treo băng rôn (Sở hiệu chỉnh)' });
+		expect((await snapshot()).activities[0]).toMatchObject({
+			title: 'Treo băng rôn (Sở hiệu chỉnh)'
+		});
 	});
 
 	it('unlocking needs a reason, is audited, and lets units write again', async () => {
 		expect((await adminAction('unlock', { reason: '' })).status).toBe(400);
-		expect(snapshot().cutoff).not.toBeNull();
+		expect((await snapshot()).cutoff).not.toBeNull();
 		const unlocked = await adminAction('unlock', { reason: 'Bổ sung số liệu của Sở Công Thương' });
 		expect(unlocked.status).toBe(200);
-		expect(snapshot().cutoff).toBeNull();
-		expect(auditActions()).toEqual(['campaign.lock', 'campaign.lock', 'campaign.unlock']);
+		expect((await snapshot()).cutoff).toBeNull();
+		expect(await auditActions()).toEqual(['campaign.lock', 'campaign.lock', 'campaign.unlock']);
 		expect(
 			(await api('POST', '/api/v1/activities', { ...ACTIVITY, title: 'Bổ sung' })).status
 		).toBe(201);
@@ -220,6 +206,6 @@ describe('cut-off (chốt số liệu)', () => {
 		// Refused as a leader, not failed: exactly 403 with the reason (a 500 must not pass).
 		expect(response.status).toBe(403);
 		expect(await response.text()).toContain('Trang này chỉ dành cho quản trị viên.');
-		expect(snapshot().cutoff).toBeNull();
+		expect((await snapshot()).cutoff).toBeNull();
 	});
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
@@ -14,14 +13,7 @@ let cookie: string;
 let screen: TestSocket;
 let realId: number;
 
-function rows<T>(sql: string): T[] {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db.prepare(sql).all() as T[];
-	} finally {
-		db.close();
-	}
-}
+const rows = <T>(sql: string) => server.query<T>(sql);
 
 const stats = async () => (await (await fetch(`${server.url}/api/v1/stats`)).json()) as Stats;
 const page = async (path: string, withCookie = true) =>
@@ -56,7 +48,9 @@ describe('demo data', () => {
 		const demo = await server.cli(['demo', '--count', '6', '--rate', '50', '--url', server.url]);
 		expect(demo.status).toBe(0);
 		expect(
-			rows<{ demo: number; n: number }>('select demo, count(*) as n from activities group by demo')
+			await rows<{ demo: number; n: number }>(
+				'select demo, count(*) as n from activities group by demo'
+			)
 		).toEqual([
 			{ demo: 0, n: 1 },
 			{ demo: 1, n: 6 }
@@ -91,8 +85,8 @@ describe('demo data', () => {
 		const cleared = await server.cli(['demo', '--clear']);
 		expect(cleared.status).toBe(0);
 		expect(cleared.stdout).toContain('Đã xóa 6 hoạt động mẫu; số liệu thật giữ nguyên.');
-		expect(rows<{ id: number }>('select id from activities')).toEqual([{ id: realId }]);
-		const audit = rows<{ after: string }>(
+		expect(await rows<{ id: number }>('select id from activities')).toEqual([{ id: realId }]);
+		const audit = await rows<{ after: string }>(
 			'select "after" from audit_log where action = \'demo.clear\''
 		);
 		expect(audit.map((entry) => JSON.parse(entry.after))).toEqual([{ removed: 6 }]);
@@ -119,7 +113,7 @@ describe('demo data', () => {
 		const response = await postForm(server.url, '/admin/settings?/clearDemo', {}, cookie);
 		expect(response.status).toBe(200);
 		expect(response.html).toContain('Đã xóa 2 hoạt động mẫu; số liệu thật giữ nguyên.');
-		expect(rows<{ id: number }>('select id from activities')).toEqual([{ id: realId }]);
+		expect(await rows<{ id: number }>('select id from activities')).toEqual([{ id: realId }]);
 		expect((await stats()).totals.demo).toBe(0);
 	});
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,10 +54,6 @@ const ACTIVITIES: Record<string, Record<string, unknown>[]> = {
 	]
 };
 
-function database() {
-	return new Database(server.dbPath, { readonly: true });
-}
-
 async function download(path: string) {
 	const response = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } });
 	return { response, bytes: Buffer.from(await response.arrayBuffer()) };
@@ -109,13 +104,9 @@ describe('CSV export', () => {
 			'Hình thức',
 			'Tên hoạt động'
 		]);
-		const db = database();
-		const { n } = db
-			.prepare(
-				"select count(*) as n from activities where status != 'rejected' and withdrawn_at is null"
-			)
-			.get() as { n: number };
-		db.close();
+		const [{ n }] = await server.query<{ n: number }>(
+			"select count(*) as n from activities where status != 'rejected' and withdrawn_at is null"
+		);
 		expect(rows.length - 1).toBe(n);
 		expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
 		const titles = rows.slice(1).map((row) => row[5]);
@@ -191,13 +182,9 @@ describe('XLSX export', () => {
 		expect(banner.getCell(7).value).toBeInstanceOf(Date);
 		expect((banner.getCell(7).value as Date).toISOString()).toBe('2026-04-18T00:00:00.000Z');
 
-		const db = database();
-		const sums = db
-			.prepare(
-				"select type, count(*) as n, sum(quantity) as q from activities where status != 'rejected' and withdrawn_at is null group by type"
-			)
-			.all() as { type: string; n: number; q: number }[];
-		db.close();
+		const sums = await server.query<{ type: string; n: number; q: number }>(
+			"select type, count(*) as n, sum(quantity) as q from activities where status != 'rejected' and withdrawn_at is null group by type"
+		);
 		const byType = workbook.getWorksheet('Theo hình thức')!;
 		const typeRows = byType.getRows(4, 5)!;
 		const labels = ['banner', 'media', 'event', 'movement', 'honor'];

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityFormToInput, parseActivityInput } from '../../src/lib/domain/activity';
@@ -12,13 +11,8 @@ const FORM_RUNS = Number(process.env.FUZZ_FORM_RUNS ?? 4000);
 let server: RunningServer;
 let token: string;
 
-function rowCount(): number {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return (db.prepare('select count(*) as n from activities').get() as { n: number }).n;
-	} finally {
-		db.close();
-	}
+async function rowCount(): Promise<number> {
+	return (await server.query<{ n: number }>('select count(*) as n from activities'))[0].n;
 }
 
 const valid = {
@@ -131,7 +125,7 @@ afterAll(async () => {
 
 describe('fuzzing the submission API', () => {
 	it(`answers ${API_RUNS} hostile JSON bodies with 400 and field errors, storing nothing`, async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		let runs = 0;
 		await fc.assert(
 			fc.asyncProperty(
@@ -178,7 +172,7 @@ describe('fuzzing the submission API', () => {
 			{ numRuns: API_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20260421) }
 		);
 		expect(runs).toBe(API_RUNS);
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	}, 600_000);
 });
 
@@ -188,7 +182,7 @@ describe('keys named like Object.prototype’s members (F6)', () => {
 		['/api/v1/reports', { summary: 'Đơn vị đã tổ chức các hoạt động hưởng ứng theo kế hoạch.' }]
 	] as const) {
 		it(`${path}: 400 with a field error for each, storing nothing`, async () => {
-			const before = rowCount();
+			const before = await rowCount();
 			for (const key of PROTOTYPE_KEYS) {
 				// Written as JSON text: JSON.parse makes "__proto__" an own key, as on the wire.
 				const raw = `{${JSON.stringify(key)}: 1, ${JSON.stringify(body).slice(1)}`;
@@ -203,7 +197,7 @@ describe('keys named like Object.prototype’s members (F6)', () => {
 				expect(Object.getOwnPropertyNames(errors), key).toContain(key);
 				expect(errors[key as keyof typeof errors], key).toEqual(['Trường này không được hỗ trợ']);
 			}
-			expect(rowCount()).toBe(before);
+			expect(await rowCount()).toBe(before);
 		});
 	}
 });
@@ -264,7 +258,7 @@ describe('fuzzing the unit form action', () => {
 		});
 
 	it(`answers ${FORM_RUNS} hostile form posts with field errors beside the fields, storing nothing`, async () => {
-		const before = rowCount();
+		const before = await rowCount();
 		let runs = 0;
 		await fc.assert(
 			fc.asyncProperty(formEntries, async (entries) => {
@@ -287,6 +281,6 @@ describe('fuzzing the unit form action', () => {
 			{ numRuns: FORM_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20260421) }
 		);
 		expect(runs).toBe(FORM_RUNS);
-		expect(rowCount()).toBe(before);
+		expect(await rowCount()).toBe(before);
 	}, 600_000);
 });

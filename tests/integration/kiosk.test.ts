@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
@@ -20,14 +19,8 @@ async function settingsAction(action: string, fields: [string, string][], cookie
 	return { status: response.status, html: await response.text() };
 }
 
-function presets() {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db.prepare('select name, slides, interval, theme, unit_code from kiosk_presets').all();
-	} finally {
-		db.close();
-	}
-}
+const presets = () =>
+	server.query('select name, slides, interval, theme, unit_code from kiosk_presets order by id');
 
 beforeAll(async () => {
 	server = await startServer();
@@ -49,7 +42,7 @@ describe('kiosk presets', () => {
 			['unit', 'SO-YT']
 		]);
 		expect(saved.status).toBe(200);
-		expect(presets()).toEqual([
+		expect(await presets()).toEqual([
 			{ name: 'hoi-truong', slides: 'tallies,qr', interval: 20, theme: 'light', unit_code: 'SO-YT' }
 		]);
 
@@ -66,7 +59,7 @@ describe('kiosk presets', () => {
 	});
 
 	it('refuses bad presets with Vietnamese reasons and stores nothing', async () => {
-		const before = presets();
+		const before = await presets();
 		for (const fields of [
 			[
 				['name', 'Hội trường'],
@@ -88,7 +81,7 @@ describe('kiosk presets', () => {
 			expect(response.status).toBe(400);
 			expect(response.html).toMatch(/Tên cấu hình|Chọn ít nhất|từ 5 đến 300|Không có đơn vị/);
 		}
-		expect(presets()).toEqual(before);
+		expect(await presets()).toEqual(before);
 	});
 
 	it('an unknown preset still shows the kiosk with defaults and says so', async () => {
@@ -112,12 +105,10 @@ describe('kiosk presets', () => {
 		);
 		expect(refused.status).toBe(403);
 		expect((await settingsAction('deletePreset', [['name', 'hoi-truong']])).status).toBe(200);
-		expect(presets()).toEqual([]);
-		const db = new Database(server.dbPath, { readonly: true });
-		const actions = db
-			.prepare("select action from audit_log where entity_type = 'kiosk_preset' order by id")
-			.all();
-		db.close();
+		expect(await presets()).toEqual([]);
+		const actions = await server.query(
+			"select action from audit_log where entity_type = 'kiosk_preset' order by id"
+		);
 		expect(actions).toEqual([{ action: 'kiosk_preset.save' }, { action: 'kiosk_preset.delete' }]);
 	});
 });

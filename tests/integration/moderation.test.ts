@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
@@ -18,13 +17,8 @@ const banner = {
 	quantity: 4
 };
 
-function row(id: number) {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db.prepare('select * from activities where id = ?').get(id) as Record<string, unknown>;
-	} finally {
-		db.close();
-	}
+async function row(id: number): Promise<Record<string, unknown>> {
+	return (await server.query('select * from activities where id = ?', id))[0];
 }
 
 async function api(method: string, path: string, token: string, body?: unknown) {
@@ -144,7 +138,7 @@ describe('PATCH /api/v1/activities/<id>', () => {
 			quantity: 8,
 			version: activity.version + 1
 		});
-		expect(row(activity.id)).toMatchObject({ quantity: 8, version: activity.version + 1 });
+		expect(await row(activity.id)).toMatchObject({ quantity: 8, version: activity.version + 1 });
 	});
 
 	it('refuses bad edits with field errors and changes nothing', async () => {
@@ -162,7 +156,10 @@ describe('PATCH /api/v1/activities/<id>', () => {
 			expect(response.status, JSON.stringify(body)).toBe(400);
 			expect((response.json.errors as Record<string, string[]>)[field]?.length).toBeGreaterThan(0);
 		}
-		expect(row(activity.id)).toMatchObject({ title: banner.title, version: activity.version });
+		expect(await row(activity.id)).toMatchObject({
+			title: banner.title,
+			version: activity.version
+		});
 	});
 
 	it('changing the type drops the old type’s own fields', async () => {
@@ -188,7 +185,7 @@ describe('units cannot touch each other’s activities', () => {
 		expect(patch.status).toBe(404);
 		const withdraw = await api('DELETE', `/api/v1/activities/${activity.id}`, tokenB);
 		expect(withdraw.status).toBe(404);
-		expect(row(activity.id)).toMatchObject({
+		expect(await row(activity.id)).toMatchObject({
 			title: banner.title,
 			version: activity.version,
 			withdrawn_at: null
@@ -224,7 +221,7 @@ describe('DELETE /api/v1/activities/<id> (withdraw)', () => {
 		expect(
 			(await api('DELETE', `/api/v1/activities/${activity.id}?version=abc`, tokenA)).status
 		).toBe(400);
-		expect(row(activity.id).withdrawn_at).toBeNull();
+		expect((await row(activity.id)).withdrawn_at).toBeNull();
 		expect(
 			(await api('DELETE', `/api/v1/activities/${activity.id}?version=${activity.version}`, tokenA))
 				.status
@@ -238,7 +235,10 @@ describe('moderation', () => {
 		const activity = await create();
 		const approve = await adminAction('approve', { id: activity.id, version: activity.version });
 		expect(approve.status).toBe(200);
-		expect(row(activity.id)).toMatchObject({ status: 'approved', version: activity.version + 1 });
+		expect(await row(activity.id)).toMatchObject({
+			status: 'approved',
+			version: activity.version + 1
+		});
 		await waitFor(() =>
 			unitScreen.updated.some((a) => a.id === activity.id && a.status === 'approved')
 		);
@@ -268,7 +268,7 @@ describe('moderation', () => {
 		});
 		expect(noReason.status).toBe(400);
 		expect(noReason.text).toContain('Ghi lý do không duyệt');
-		expect(row(activity.id).status).toBe('pending');
+		expect((await row(activity.id)).status).toBe('pending');
 
 		const reject = await adminAction('reject', {
 			id: activity.id,
@@ -291,7 +291,7 @@ describe('moderation', () => {
 		const stale = await adminAction('approve', { id: activity.id, version: activity.version });
 		expect(stale.status).toBe(409);
 		expect(stale.text).toContain('người khác thay đổi');
-		expect(row(activity.id).status).toBe('pending');
+		expect((await row(activity.id)).status).toBe('pending');
 	});
 
 	it('reads the id and version as plain numbers: 0x…, blanks and 1e0 decide nothing (issue 11)', async () => {
@@ -311,8 +311,8 @@ describe('moderation', () => {
 		const bulk = await adminAction('bulkApprove', { pick: `${hex}:${activity.version}` });
 		expect(bulk.status).toBe(400);
 		expect(bulk.text).toContain('Yêu cầu không hợp lệ');
-		expect(row(activity.id).status).toBe('pending');
-		expect(row(activity.id).version).toBe(activity.version);
+		expect((await row(activity.id)).status).toBe('pending');
+		expect((await row(activity.id)).version).toBe(activity.version);
 	});
 
 	it('marks only approved activities as exemplary', async () => {
@@ -332,7 +332,7 @@ describe('moderation', () => {
 			note: 'Tiết kiệm, sáng tạo, dễ nhân rộng'
 		});
 		expect(marked.status).toBe(200);
-		expect(row(activity.id)).toMatchObject({
+		expect(await row(activity.id)).toMatchObject({
 			exemplary: 1,
 			exemplary_note: 'Tiết kiệm, sáng tạo, dễ nhân rộng'
 		});
@@ -363,13 +363,9 @@ describe('moderation', () => {
 		const stats = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as Stats;
 		expect(stats.exemplary.map((a) => a.id)).toContain(activity.id);
 		await waitFor(() => publicScreen.socket.connected);
-		const db = new Database(server.dbPath, { readonly: true });
-		const entry = db
-			.prepare(
-				"select actor_type, actor_id from audit_log where action = 'activity.exemplary' order by id desc"
-			)
-			.get();
-		db.close();
+		const [entry] = await server.query(
+			"select actor_type, actor_id from audit_log where action = 'activity.exemplary' order by id desc limit 1"
+		);
 		expect(entry).toEqual({ actor_type: 'leader', actor_id: 'lanhdao' });
 		// Anonymous visitors cannot.
 		const anonymous = await fetch(`${server.url}/dashboard?/exemplary`, {
@@ -383,7 +379,7 @@ describe('moderation', () => {
 			redirect: 'manual'
 		});
 		expect(anonymous.status).toBe(303);
-		expect(row(activity.id).exemplary).toBe(1);
+		expect((await row(activity.id)).exemplary).toBe(1);
 	});
 
 	it('with moderation on, the public sees titles only after approval', async () => {
@@ -410,11 +406,10 @@ describe('moderation', () => {
 		expect((await adminAction('moderation', { moderation: '' })).status).toBe(200);
 	});
 
-	it('records every change with before and after in the audit log', () => {
-		const db = new Database(server.dbPath, { readonly: true });
-		try {
+	it('records every change with before and after in the audit log', async () => {
+		{
 			const actions = (
-				db.prepare('select distinct action from audit_log').all() as { action: string }[]
+				await server.query<{ action: string }>('select distinct action from audit_log')
 			).map((r) => r.action);
 			for (const action of [
 				'activity.update',
@@ -426,16 +421,14 @@ describe('moderation', () => {
 			]) {
 				expect(actions).toContain(action);
 			}
-			const reject = db
-				.prepare("select before, after from audit_log where action = 'activity.reject' limit 1")
-				.get() as { before: string; after: string };
+			const [reject] = await server.query<{ before: string; after: string }>(
+				"select before, after from audit_log where action = 'activity.reject' order by id limit 1"
+			);
 			expect(JSON.parse(reject.before).status).toBe('pending');
 			expect(JSON.parse(reject.after)).toMatchObject({
 				status: 'rejected',
 				rejectReason: 'Trùng với hoạt động đã báo cáo ngày 20/4'
 			});
-		} finally {
-			db.close();
 		}
 	});
 });

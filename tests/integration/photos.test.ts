@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { request as httpRequest } from 'node:http';
@@ -38,14 +37,7 @@ const fields = (title: string, key: string) => ({
 
 const jpeg = (name: string, bytes: Buffer): FormFile => ({ name, type: 'image/jpeg', bytes });
 
-function query<T>(sqlText: string, ...params: unknown[]): T[] {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db.prepare(sqlText).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
+const query = <T>(sqlText: string, ...params: unknown[]) => server.query<T>(sqlText, ...params);
 
 const activitiesTitled = (title: string) =>
 	query<{ id: number; version: number }>(
@@ -89,9 +81,9 @@ describe('a report with photos', () => {
 			{ name: 'anh-chup-man-hinh.png', type: 'image/png', bytes: second }
 		]);
 		expect(sent.status, sent.text.match(/errors:\{[^}]*\}/)?.[0]).toBe(200);
-		const [activity] = activitiesTitled(title);
+		const [activity] = await activitiesTitled(title);
 		id = activity.id;
-		const rows = query<{ hash: string; position: number; width: number; height: number }>(
+		const rows = await query<{ hash: string; position: number; width: number; height: number }>(
 			'select hash, position, width, height from activity_photos where activity_id = ? order by position',
 			id
 		);
@@ -144,7 +136,7 @@ describe('a report with photos', () => {
 		const address = `${server.url}/photos/${id}/${hash}-nho.jpg`;
 		// Rejected by the Department: not public; staff still see it.
 		const decide = async (action: 'approve' | 'reject') => {
-			const [{ version }] = activitiesTitled('Treo băng rôn tại trụ sở Sở Y tế (có ảnh)');
+			const [{ version }] = await activitiesTitled('Treo băng rôn tại trụ sở Sở Y tế (có ảnh)');
 			const decided = await postForm(
 				server.url,
 				`/admin/moderation?/${action}`,
@@ -183,10 +175,10 @@ describe('a report with photos', () => {
 			expect(sent.status).toBe(200);
 			expect(JSON.parse(sent.text).type).toBe('success');
 		}
-		const rows = activitiesTitled(title);
+		const rows = await activitiesTitled(title);
 		expect(rows).toHaveLength(1);
 		expect(
-			query('select hash from activity_photos where activity_id = ?', rows[0].id)
+			await query('select hash from activity_photos where activity_id = ?', rows[0].id)
 		).toHaveLength(1);
 	});
 });
@@ -201,7 +193,7 @@ describe('files that are refused, with a clear reason and nothing stored', () =>
 			photos
 		);
 		expect(sent.status, sent.text.slice(0, 200)).toBe(400);
-		expect(activitiesTitled(title)).toHaveLength(0);
+		expect(await activitiesTitled(title)).toHaveLength(0);
 		expect(storedFiles()).toEqual(before);
 		// The reasons are on the page, in Vietnamese, next to the photos field.
 		return sent.text;
@@ -326,59 +318,63 @@ describe('photos added to a report already sent, or taken away', () => {
 		});
 		return { status: response.status, text: await response.text() };
 	};
-	const photosOfActivity = (id: number) =>
-		query<{ hash: string }>(
-			'select hash from activity_photos where activity_id = ? order by position',
-			id
+	const photosOfActivity = async (id: number) =>
+		(
+			await query<{ hash: string }>(
+				'select hash from activity_photos where activity_id = ? order by position',
+				id
+			)
 		).map((row) => row.hash);
-	const row = (id: number) =>
-		query<{ version: number; status: string }>(
-			'select version, status from activities where id = ?',
-			id
+	const row = async (id: number) =>
+		(
+			await query<{ version: number; status: string }>(
+				'select version, status from activities where id = ?',
+				id
+			)
 		)[0];
 
 	it('adds photos at the version seen, sends the activity back to the Department, and takes one away', async () => {
 		const title = 'Hội thảo đã gửi, ảnh gửi sau';
 		expect((await postReport(server.url, token, fields(title, 'later-1'), [])).status).toBe(200);
-		const [{ id }] = activitiesTitled(title);
+		const [{ id }] = await activitiesTitled(title);
 		const approved = await postForm(
 			server.url,
 			'/admin/moderation?/approve',
-			{ id: String(id), version: String(row(id).version) },
+			{ id: String(id), version: String((await row(id)).version) },
 			adminCookie
 		);
 		expect(approved.status).toBe(200);
-		expect(row(id).status).toBe('approved');
+		expect((await row(id)).status).toBe('approved');
 
 		const page = `/u/${token}/activities/${id}`;
-		const added = await postTo(`${page}?/addPhotos`, { version: String(row(id).version) }, [
+		const added = await postTo(`${page}?/addPhotos`, { version: String((await row(id)).version) }, [
 			jpeg('sau-1.jpg', await phonePhoto(200)),
 			jpeg('sau-2.jpg', await phonePhoto(210))
 		]);
 		expect(added.status).toBe(200);
 		expect(added.text).toContain('Đã lưu ảnh');
-		expect(photosOfActivity(id)).toHaveLength(2);
-		expect(row(id).status).toBe('pending');
+		expect(await photosOfActivity(id)).toHaveLength(2);
+		expect((await row(id)).status).toBe('pending');
 		// The audit log says what changed.
 		expect(
-			query<{ action: string }>(
+			await query<{ action: string }>(
 				"select action from audit_log where entity_id = ? and action = 'activity.photos'",
 				String(id)
 			)
 		).toHaveLength(1);
 
 		// A stale version changes nothing.
-		const [first, second] = photosOfActivity(id);
+		const [first, second] = await photosOfActivity(id);
 		const stale = await postTo(`${page}?/removePhoto`, { version: '1', hash: first });
 		expect(stale.status).toBe(409);
-		expect(photosOfActivity(id)).toEqual([first, second]);
+		expect(await photosOfActivity(id)).toEqual([first, second]);
 
 		const removed = await postTo(`${page}?/removePhoto`, {
-			version: String(row(id).version),
+			version: String((await row(id)).version),
 			hash: first
 		});
 		expect(removed.status).toBe(200);
-		expect(photosOfActivity(id)).toEqual([second]);
+		expect(await photosOfActivity(id)).toEqual([second]);
 		// Gone from the unit's link too (the file may stay: another activity may show it).
 		expect((await fetch(`${server.url}/u/${token}/photos/${id}/${first}.jpg`)).status).toBe(404);
 	});
@@ -389,8 +385,8 @@ describe('photos added to a report already sent, or taken away', () => {
 			[1, 2, 3, 4, 5].map(async (n) => jpeg(`${n}.jpg`, await phonePhoto(20 + n * 30)))
 		);
 		expect((await postReport(server.url, token, fields(title, 'five-1'), five)).status).toBe(200);
-		const [{ id }] = activitiesTitled(title);
-		const before = row(id);
+		const [{ id }] = await activitiesTitled(title);
+		const before = await row(id);
 		const page = `/u/${token}/activities/${id}`;
 		const sixth = await postTo(`${page}?/addPhotos`, { version: String(before.version) }, [
 			jpeg('6.jpg', await phonePhoto(240))
@@ -402,15 +398,15 @@ describe('photos added to a report already sent, or taken away', () => {
 		]);
 		expect(bad.status).toBe(400);
 		expect(bad.text).toContain('không phải ảnh JPEG, PNG hoặc WebP');
-		expect(row(id)).toEqual(before);
-		expect(photosOfActivity(id)).toHaveLength(5);
+		expect(await row(id)).toEqual(before);
+		expect(await photosOfActivity(id)).toHaveLength(5);
 		// Another unit's link cannot touch it.
 		const other = await server.issueToken('SO-TP');
 		const foreign = await postTo(`/u/${other}/activities/${id}?/removePhoto`, {
 			version: String(before.version),
-			hash: photosOfActivity(id)[0]
+			hash: (await photosOfActivity(id))[0]
 		});
 		expect(foreign.status).toBe(404);
-		expect(photosOfActivity(id)).toHaveLength(5);
+		expect(await photosOfActivity(id)).toHaveLength(5);
 	});
 });

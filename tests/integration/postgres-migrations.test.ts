@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../helpers/server';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
+import { foldText } from '../../src/lib/domain/search';
 
-// Issue 13, the first step to PostgreSQL: the same migrations build the same tables on a real
-// PostgreSQL server (a throwaway cluster, tests/helpers/postgres.ts) as on SQLite, with the same
-// guarantees (the audit log refuses to be rewritten; timestamps in the same text format), and two
-// instances starting together migrate once. The app itself still refuses postgres:// addresses
-// until every repository runs on both.
+// Issue 13: the same migrations build the same tables on a real PostgreSQL server (a throwaway
+// cluster, tests/helpers/postgres.ts) as on SQLite, with the same guarantees (the audit log
+// refuses to be rewritten; timestamps in the same text format; search folds text exactly as the
+// app does), and two instances starting together migrate once. The whole integration suite then
+// runs again on PostgreSQL (vite.config.ts, the "postgres" project).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -110,5 +111,31 @@ describe('the migrations on PostgreSQL', () => {
 			.select((eb) => eb.fn.countAll().as('n'))
 			.executeTakeFirstOrThrow();
 		expect(Number(n)).toBe(files.length);
+	});
+
+	it('fold text for search exactly as the app does (fold_text)', async () => {
+		const url = await cluster.createDatabase('tim_kiem');
+		const db = postgres(url);
+		expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
+		const samples = [
+			'Hội thảo',
+			'HỘI THẢO ĐỔI MỚI SÁNG TẠO',
+			'Đoàn Thanh niên   Cộng sản\tHồ Chí Minh',
+			'  Treo băng rôn, khẩu hiệu — Ủy ban nhân dân xã Mường Tè  ',
+			'Cuộc thi “Ý tưởng khởi nghiệp” năm 2026 (lần thứ 5)',
+			'Phường Đông Phong; Tân Uyên; Sìn Hồ; Nậm Nhùn',
+			'ưu tiên ứng dụng ơ Ơ ư Ư ă Ă â Â ê Ê ô Ô',
+			'Hội thảo' // composed differently (NFD already)
+		];
+		for (const text of samples) {
+			const { rows } = await sql<{ folded: string }>`select fold_text(${text}) as folded`.execute(
+				db
+			);
+			expect(rows[0].folded, text).toBe(foldText(text));
+		}
+		const { rows } = await sql<{ folded: string | null }>`select fold_text(null) as folded`.execute(
+			db
+		);
+		expect(rows[0].folded).toBeNull();
 	});
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, type TestSocket } from '../helpers/sockets';
@@ -40,20 +39,18 @@ async function apiStats(): Promise<Stats> {
 }
 
 /** The database's own count, not the server's: activities that count, in active units. */
-function databaseTotals() {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db
-			.prepare(
-				`select count(*) as activities, coalesce(sum(participants), 0) as participants,
-				 coalesce(sum(case when type = 'banner' then quantity end), 0) as banners
-				 from activities a join units u on u.id = a.unit_id
-				 where u.active = 1 and a.status <> 'rejected' and a.withdrawn_at is null`
-			)
-			.get() as { activities: number; participants: number; banners: number };
-	} finally {
-		db.close();
-	}
+async function databaseTotals() {
+	const [totals] = await server.query<{
+		activities: number;
+		participants: number;
+		banners: number;
+	}>(
+		`select count(*) as activities, coalesce(sum(participants), 0) as participants,
+		 coalesce(sum(case when type = 'banner' then quantity end), 0) as banners
+		 from activities a join units u on u.id = a.unit_id
+		 where u.active = 1 and a.status <> 'rejected' and a.withdrawn_at is null`
+	);
+	return totals;
 }
 
 async function screens(count: number, options: Parameters<typeof connectClient>[1] = {}) {
@@ -137,7 +134,7 @@ describe('live numbers as deltas', () => {
 		await waitFor(() => screen.resyncs > 0, 5000, 'the gap noticed');
 		await waitFor(() => screen.snapshots.length === 2, 5000, 'a snapshot after the gap');
 		await waitFor(
-			() => screen.stats.at(-1)!.totals.activities === databaseTotals().activities,
+			async () => screen.stats.at(-1)!.totals.activities === (await databaseTotals()).activities,
 			5000,
 			'the database total'
 		);
@@ -148,7 +145,9 @@ describe('live numbers as deltas', () => {
 		// And follows along on deltas again.
 		const snapshots = screen.snapshots.length;
 		await submit(tokens[2]);
-		await waitFor(() => screen.stats.at(-1)!.totals.activities === databaseTotals().activities);
+		await waitFor(
+			async () => screen.stats.at(-1)!.totals.activities === (await databaseTotals()).activities
+		);
 		expect(screen.snapshots).toHaveLength(snapshots);
 	});
 
@@ -162,7 +161,7 @@ describe('live numbers as deltas', () => {
 		// The snapshot is the one the next delta starts from (a moment behind while a delta is on
 		// its way): either way the screen ends on the database's numbers without another one.
 		await waitFor(
-			() => screen.stats.at(-1)!.totals.activities === databaseTotals().activities,
+			async () => screen.stats.at(-1)!.totals.activities === (await databaseTotals()).activities,
 			5000,
 			'the database total'
 		);
@@ -201,7 +200,7 @@ describe('live numbers as deltas', () => {
 		};
 		await Promise.all(Array.from({ length: 16 }, worker));
 
-		const truth = databaseTotals();
+		const truth = await databaseTotals();
 		const api = await apiStats();
 		expect(api.totals.activities).toBe(truth.activities);
 		expect(api.totals.participants).toBe(truth.participants);

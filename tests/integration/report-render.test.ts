@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { phonePhoto, postReport } from '../helpers/photos';
 
@@ -81,27 +80,22 @@ beforeAll(async () => {
 		]
 	);
 	expect(sent.status).toBe(200);
-	const handle = new Database(server.dbPath, { readonly: true });
-	const { id } = handle
-		.prepare('select id from activities where title = ?')
-		.get(EXEMPLARY_TITLE) as {
-		id: number;
-	};
-	handle.close();
-	const version = () => {
-		const h = new Database(server.dbPath, { readonly: true });
-		const row = h.prepare('select version from activities where id = ?').get(id) as {
-			version: number;
-		};
-		h.close();
-		return String(row.version);
-	};
+	const [{ id }] = await server.query<{ id: number }>(
+		'select id from activities where title = ?',
+		EXEMPLARY_TITLE
+	);
+	const version = async () =>
+		String(
+			(
+				await server.query<{ version: number }>('select version from activities where id = ?', id)
+			)[0].version
+		);
 	expect(
 		(
 			await postForm(
 				server.url,
 				'/admin/moderation?/approve',
-				{ id: String(id), version: version() },
+				{ id: String(id), version: await version() },
 				cookie
 			)
 		).status
@@ -113,7 +107,7 @@ beforeAll(async () => {
 				'/admin/moderation?/exemplary',
 				{
 					id: String(id),
-					version: version(),
+					version: await version(),
 					exemplary: 'on',
 					note: 'Cách làm hay, có thể nhân rộng ở các xã vùng cao.'
 				},

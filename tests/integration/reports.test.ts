@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor } from '../helpers/sockets';
@@ -63,10 +62,9 @@ describe('POST /api/v1/reports', () => {
 	});
 
 	it('refuses bad reports with field errors and changes nothing', async () => {
-		const db = new Database(server.dbPath, { readonly: true });
-		const count = () =>
-			db.prepare('select count(*) as n, sum(version) as v from unit_reports').get() as object;
-		const before = count();
+		const count = async () =>
+			(await server.query('select count(*) as n, sum(version) as v from unit_reports'))[0];
+		const before = await count();
 		for (const [body, field] of [
 			[{ summary: 'ngắn' }, 'summary'],
 			[{ noActivity: true }, 'reason'],
@@ -78,8 +76,7 @@ describe('POST /api/v1/reports', () => {
 			expect(response.status, JSON.stringify(body)).toBe(400);
 			expect((response.json.errors as Record<string, string[]>)[field]?.length).toBeGreaterThan(0);
 		}
-		expect(count()).toEqual(before);
-		db.close();
+		expect(await count()).toEqual(before);
 		expect((await report({ summary: 'x'.repeat(100) }, 'A'.repeat(43))).status).toBe(401);
 	});
 

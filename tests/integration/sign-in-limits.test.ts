@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
@@ -50,17 +49,13 @@ async function signIn(
 	};
 }
 
-function audited(action: string, label: string): number {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return (
-			db
-				.prepare('select count(*) as n from audit_log where action = ? and actor_label = ?')
-				.get(action, label) as { n: number }
-		).n;
-	} finally {
-		db.close();
-	}
+async function audited(action: string, label: string): Promise<number> {
+	const [{ n }] = await server.query<{ n: number }>(
+		'select count(*) as n from audit_log where action = ? and actor_label = ?',
+		action,
+		label
+	);
+	return n;
 }
 
 describe('sign-in limits', () => {
@@ -76,8 +71,8 @@ describe('sign-in limits', () => {
 		expect(answers.filter((a) => a.status === 303)).toEqual([]);
 		expect(answers.filter((a) => a.status === 400).length).toBeLessThanOrEqual(5);
 		expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(195);
-		expect(audited('login.failure', 'song-song')).toBeLessThanOrEqual(5);
-		expect(audited('login.success', 'song-song')).toBe(0);
+		expect(await audited('login.failure', 'song-song')).toBeLessThanOrEqual(5);
+		expect(await audited('login.success', 'song-song')).toBe(0);
 	});
 
 	it('F8: five wrong passwords from one address do not lock the account for anyone else', async () => {

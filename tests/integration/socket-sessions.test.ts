@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -43,22 +42,23 @@ describe('an open socket follows its session', () => {
 		const { hellos, created, feed } = await staffSocket(cookie);
 		expect(hellos).toEqual(['staff']);
 
-		const db = new Database(server.dbPath);
-		const seen = () =>
-			(db.prepare('select last_seen_at from sessions').all() as { last_seen_at: string }[]).map(
-				(row) => row.last_seen_at
-			);
+		const seen = async () =>
+			(
+				await server.query<{ last_seen_at: string }>(
+					'select last_seen_at from sessions order by id'
+				)
+			).map((row) => row.last_seen_at);
 		// Make the session look idle for 6 minutes: re-checks must not touch it.
-		db.prepare(
-			"update sessions set last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ','now','-6 minutes')"
-		).run();
-		const idle = seen();
+		await server.execute(
+			'update sessions set last_seen_at = ?',
+			new Date(Date.now() - 6 * 60_000).toISOString()
+		);
+		const idle = await seen();
 		await new Promise((resolve) => setTimeout(resolve, 2500));
-		expect(seen()).toEqual(idle);
+		expect(await seen()).toEqual(idle);
 
 		// The session ends while the dashboard stays open (expiry, sign-out elsewhere, reset).
-		db.prepare('delete from sessions').run();
-		db.close();
+		await server.execute('delete from sessions');
 		await waitFor(() => hellos.at(-1) === 'public', 5000, 'demotion to public');
 
 		const token = await server.issueToken('SO-YT');

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,13 +42,8 @@ const post = (server: RunningServer, body: object, key?: string) =>
 		body: JSON.stringify(body)
 	});
 
-function rows(sqlText: string, ...params: unknown[]): number {
-	const db = new Database(join(dir, 'lantoa.db'), { readonly: true });
-	try {
-		return (db.prepare(sqlText).get(...params) as { n: number }).n;
-	} finally {
-		db.close();
-	}
+async function rows(sqlText: string, ...params: unknown[]): Promise<number> {
+	return (await a.query<{ n: number }>(sqlText, ...params))[0].n;
 }
 
 describe('two instances on one database', () => {
@@ -84,7 +78,7 @@ describe('two instances on one database', () => {
 		expect(answers.map((r) => r.status)).toEqual(Array(8).fill(201));
 		expect(new Set(ids).size).toBe(1);
 		expect(
-			rows("select count(*) as n from activities where idempotency_key = 'mot-khoa-hai-may'")
+			await rows("select count(*) as n from activities where idempotency_key = 'mot-khoa-hai-may'")
 		).toBe(1);
 	});
 

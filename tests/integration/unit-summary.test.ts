@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
@@ -6,18 +5,10 @@ let server: RunningServer;
 let leaderCookie: string;
 let adminCookie: string;
 
-function composed() {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db
-			.prepare(
-				"select actor_label, entity_id, after from audit_log where action = 'reminder.compose' order by id"
-			)
-			.all();
-	} finally {
-		db.close();
-	}
-}
+const composed = () =>
+	server.query(
+		"select actor_label, entity_id, after from audit_log where action = 'reminder.compose' order by id"
+	);
 
 async function post(path: string, fields: Record<string, string>, cookie = leaderCookie) {
 	const response = await fetch(`${server.url}${path}`, {
@@ -63,7 +54,7 @@ describe('reminders', () => {
 		expect(text).toContain(`${server.url}/u/${token}`);
 		expect(strings).toContain('recoverable');
 		expect((await fetch(`${server.url}/u/${token}`)).status).toBe(200);
-		expect(composed()).toEqual([
+		expect(await composed()).toEqual([
 			{ actor_label: 'admin', entity_id: 'SO-TP', after: JSON.stringify({ link: 'recoverable' }) }
 		]);
 	});
@@ -85,7 +76,7 @@ describe('reminders', () => {
 			expect(strings).toContain('withheld');
 			const text = strings.find((s) => s.startsWith('Kính gửi'))!;
 			expect(text).toContain('liên hệ Sở để được cấp lại');
-			expect(composed().at(-1)).toEqual({
+			expect((await composed()).at(-1)).toEqual({
 				actor_label: label,
 				entity_id: 'SO-TC',
 				after: JSON.stringify({ link: 'withheld' })

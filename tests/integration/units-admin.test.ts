@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import type { Stats } from '../../src/lib/domain/stats';
@@ -25,14 +24,8 @@ async function totals(): Promise<Stats['totals']> {
 	return ((await (await fetch(`${server.url}/api/v1/stats`)).json()) as Stats).totals;
 }
 
-function unitRow(code: string) {
-	const db = new Database(server.dbPath, { readonly: true });
-	try {
-		return db.prepare('select * from units where code = ?').get(code) as
-			Record<string, unknown> | undefined;
-	} finally {
-		db.close();
-	}
+async function unitRow(code: string): Promise<Record<string, unknown> | undefined> {
+	return (await server.query('select * from units where code = ?', code))[0];
 }
 
 async function post(token: string) {
@@ -68,7 +61,7 @@ describe('admin: units', () => {
 		});
 		expect(bad.status).toBe(400);
 		expect(bad.html).toContain('Xã, phường dùng mã 5 số');
-		expect(unitRow('XA-MOI')).toBeUndefined();
+		expect(await unitRow('XA-MOI')).toBeUndefined();
 
 		const ok = await action('/admin/units?/create', {
 			code: '03999',
@@ -79,7 +72,7 @@ describe('admin: units', () => {
 			contactEmail: ''
 		});
 		expect(ok.status).toBe(200);
-		expect(unitRow('03999')).toMatchObject({
+		expect(await unitRow('03999')).toMatchObject({
 			name: 'Xã Thử Nghiệm',
 			contact_phone: '0912 345 678'
 		});
@@ -118,11 +111,11 @@ describe('admin: units', () => {
 	});
 
 	it('confirms a unit marked unverified', async () => {
-		expect(unitRow('TTRA')?.verified).toBe(0);
+		expect((await unitRow('TTRA'))?.verified).toBe(0);
 		expect((await action('/admin/units?/flags', { code: 'TTRA', change: 'verify' })).status).toBe(
 			200
 		);
-		expect(unitRow('TTRA')?.verified).toBe(1);
+		expect((await unitRow('TTRA'))?.verified).toBe(1);
 	});
 
 	it('edits a unit’s name and contacts', async () => {
@@ -143,7 +136,7 @@ describe('admin: units', () => {
 			contactEmail: 'ngoaivu@laichau.gov.vn'
 		});
 		expect(ok.status).toBe(200);
-		expect(unitRow('SO-NGV')).toMatchObject({
+		expect(await unitRow('SO-NGV')).toMatchObject({
 			contact_name: 'Trần Thị B',
 			contact_email: 'ngoaivu@laichau.gov.vn'
 		});
@@ -165,15 +158,15 @@ describe('admin: units', () => {
 		expect(bad.html).toContain('data-import-row="4"');
 		expect(bad.html).toContain('trùng với dòng 2');
 		expect(bad.html).toContain('data-import-row="5"');
-		expect(unitRow('03998')).toBeUndefined();
+		expect(await unitRow('03998')).toBeUndefined();
 
 		const good = await action('/admin/units?/import', {
 			csv: '\uFEFFma_don_vi;ten_don_vi;loai;nguoi_lien_he\n03998;Xã Mới Một;commune;Lò Văn C\nSO-YT;"Sở Y tế tỉnh Lai Châu";department;Phòng KHTC\n'
 		});
 		expect(good.status).toBe(200);
 		expect(good.html).toContain('thêm 1 đơn vị, cập nhật 1 đơn vị');
-		expect(unitRow('03998')).toMatchObject({ name: 'Xã Mới Một', contact_name: 'Lò Văn C' });
-		expect(unitRow('SO-YT')).toMatchObject({ contact_name: 'Phòng KHTC' });
+		expect(await unitRow('03998')).toMatchObject({ name: 'Xã Mới Một', contact_name: 'Lò Văn C' });
+		expect(await unitRow('SO-YT')).toMatchObject({ contact_name: 'Phòng KHTC' });
 		expect((await totals()).units).toBe(before.units + 1);
 
 		const wrongHeader = await action('/admin/units?/import', { csv: 'code,name\nX,Y' });
@@ -197,11 +190,10 @@ describe('admin: units', () => {
 		expect(await again.text()).toContain('Cấp và in cho 0 đơn vị');
 	});
 
-	it('audits every unit change', () => {
-		const db = new Database(server.dbPath, { readonly: true });
-		try {
+	it('audits every unit change', async () => {
+		{
 			const actions = (
-				db.prepare('select distinct action from audit_log').all() as { action: string }[]
+				await server.query<{ action: string }>('select distinct action from audit_log')
 			).map((r) => r.action);
 			for (const a of [
 				'unit.create',
@@ -214,8 +206,6 @@ describe('admin: units', () => {
 			]) {
 				expect(actions).toContain(a);
 			}
-		} finally {
-			db.close();
 		}
 	});
 });

@@ -24,7 +24,8 @@ export async function initApp(build: string): Promise<void> {
 		context = await provideContext(config, () =>
 			openDatabase(config.DATABASE_URL, bundledMigrations, {
 				maxMb: config.DATABASE_MAX_MB,
-				synchronous: config.DATABASE_SYNC
+				synchronous: config.DATABASE_SYNC,
+				poolSize: config.DATABASE_POOL_SIZE
 			})
 		);
 	} catch (error) {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServerConfig } from './config';
 import { databasePath } from './db/open';
+import { isPostgresAddress } from './db/postgres';
 import { photosDir } from './photo-paths';
 import { backupDatabase, listBackups, pruneBackups, serverMarker } from './db/backup';
 
@@ -18,6 +19,15 @@ export function backupDir(config: Pick<ServerConfig, 'BACKUP_DIR' | 'DATABASE_UR
  * the next interval; it never stops the server. Returns a function that stops the schedule.
  */
 export function scheduleBackups(config: ServerConfig): () => void {
+	if (isPostgresAddress(config.DATABASE_URL)) {
+		// The database is PostgreSQL's to back up (pg_dump, or its own continuous archiving).
+		if (config.BACKUP_INTERVAL_HOURS !== 0) {
+			console.log(
+				'Sao lưu tự động: không áp dụng với PostgreSQL — hãy sao lưu bằng pg_dump (README, "Several instances") và sao lưu thư mục ảnh.'
+			);
+		}
+		return () => {};
+	}
 	const file = databasePath(config.DATABASE_URL);
 	if (file === ':memory:' || config.BACKUP_INTERVAL_HOURS === 0) return () => {};
 	const dir = backupDir(config);
@@ -66,7 +76,7 @@ export function scheduleBackups(config: ServerConfig): () => void {
  */
 export function markServerRunning(config: Pick<ServerConfig, 'DATABASE_URL'>): () => void {
 	const file = databasePath(config.DATABASE_URL);
-	if (file === ':memory:') return () => {};
+	if (file === ':memory:' || isPostgresAddress(config.DATABASE_URL)) return () => {};
 	const marker = serverMarker(file);
 	try {
 		writeFileSync(marker, `${process.pid}\n`);

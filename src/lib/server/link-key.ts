@@ -9,10 +9,18 @@ import { dirname, join } from 'node:path';
  */
 let key: Buffer | undefined;
 let location: string | undefined;
+let required = false;
 
-/** Called by openDatabase with the database path, so the CLI and the server share the key. */
-export function configureLinkKey(databasePath: string): void {
-	location = databasePath === ':memory:' ? undefined : join(dirname(databasePath), 'lantoa.secret');
+/**
+ * Called by openDatabase with the database file, so the CLI and the server share the key;
+ * without a file (PostgreSQL) LANTOA_SECRET is the key, shared by every instance.
+ */
+export function configureLinkKey(databasePath: string | undefined): void {
+	required = databasePath === undefined;
+	location =
+		databasePath === undefined || databasePath === ':memory:'
+			? undefined
+			: join(dirname(databasePath), 'lantoa.secret');
 	key = undefined;
 }
 
@@ -22,6 +30,9 @@ function linkKey(): Buffer {
 	if (fromEnv) {
 		if (fromEnv.length < 32) throw new Error('LANTOA_SECRET phải dài ít nhất 32 ký tự');
 		return (key = Buffer.from(fromEnv, 'utf8'));
+	}
+	if (required) {
+		throw new Error('LANTOA_SECRET chưa được đặt: với PostgreSQL mọi máy chủ dùng chung khóa này');
 	}
 	if (!location) return (key = randomBytes(32));
 	if (!existsSync(location)) {

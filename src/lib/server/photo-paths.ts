@@ -2,16 +2,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ServerConfig } from './config';
 import { databasePath } from './db/open';
+import { isPostgresAddress } from './db/postgres';
 
 // Where photo files live: kept apart from photos.ts (which loads sharp) so that backups and the
 // CLI can find them without the image library.
 
 /**
  * Where the photos are kept: PHOTOS_DIR, or `photos` beside the database (a database in memory,
- * as in unit tests, keeps them in a folder of its own under the system's temporary folder).
+ * as in unit tests, keeps them in a folder of its own under the system's temporary folder; with
+ * PostgreSQL, ./data/photos — instances on several machines need PHOTOS_DIR on a shared disk).
  */
 export function photosDir(config: Pick<ServerConfig, 'PHOTOS_DIR' | 'DATABASE_URL'>): string {
 	if (config.PHOTOS_DIR) return config.PHOTOS_DIR;
+	if (isPostgresAddress(config.DATABASE_URL)) return join('data', 'photos');
 	const file = databasePath(config.DATABASE_URL);
 	if (file === ':memory:') return join(tmpdir(), `lantoa-photos-${process.pid}`);
 	return join(dirname(file), 'photos');

@@ -13,6 +13,7 @@ import type { Database } from './schema';
 import { seedDatabase } from './seed';
 import { configureLinkKey } from '../link-key';
 import { foldText } from '../../domain/search';
+import { connectPostgres, isPostgresAddress, withoutPassword } from './postgres';
 
 export type DB = Kysely<Database>;
 
@@ -95,8 +96,41 @@ export function isStorageFailure(error: unknown): boolean {
 	);
 }
 
+const UNREACHABLE = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EPIPE',
+	// PostgreSQL shutting down or restarting, refusing connections, or at its connection limit
+	'57P01',
+	'57P02',
+	'57P03',
+	'53300',
+	// connection exceptions
+	'08000',
+	'08001',
+	'08003',
+	'08004',
+	'08006'
+]);
+
+/**
+ * The database could not be reached (PostgreSQL stopped or restarting, the network to it cut):
+ * nothing was done, and the request may be sent again in a moment — 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+	const message = error instanceof Error ? error.message : '';
+	// pg's own wording when a connection ends or cannot be made in time
+	return /^Connection terminated|timeout exceeded when trying to connect/i.test(message);
+}
+
 /** What a database error at start means, in one line; undefined when it is not one we know. */
 export function explainDatabaseError(error: unknown, url: string | undefined): string | undefined {
+	if (isPostgresAddress(url)) return explainPostgresError(error, withoutPassword(url!.trim()));
 	const path = databasePath(url);
 	const code = (error as { code?: unknown } | null)?.code;
 	if (typeof code !== 'string') return undefined;
@@ -120,6 +154,30 @@ export function explainDatabaseError(error: unknown, url: string | undefined): s
 	return undefined;
 }
 
+function explainPostgresError(error: unknown, address: string): string | undefined {
+	const code = (error as { code?: unknown } | null)?.code;
+	const message = error instanceof Error ? error.message : String(error);
+	if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+		return `Không kết nối được PostgreSQL tại ${address} (${typeof code === 'string' ? code : 'hết thời gian chờ'}): kiểm tra máy chủ PostgreSQL đang chạy và địa chỉ, cổng trong DATABASE_URL.`;
+	}
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return `Không tìm thấy máy chủ PostgreSQL trong ${address} (${code}): kiểm tra tên máy trong DATABASE_URL.`;
+	}
+	if (code === '28P01' || code === '28000') {
+		return `PostgreSQL từ chối đăng nhập (${code}): kiểm tra người dùng và mật khẩu trong DATABASE_URL (${address}).`;
+	}
+	if (code === '3D000') {
+		return `Cơ sở dữ liệu trong ${address} chưa có (${code}): tạo nó trước, ví dụ createdb -O <người dùng> <tên>.`;
+	}
+	if (code === '42501') {
+		return `Người dùng trong ${address} không đủ quyền tạo bảng (${code}): cấp quyền trên cơ sở dữ liệu (ví dụ đặt làm chủ sở hữu) rồi khởi động lại.`;
+	}
+	if (code === '53100') {
+		return `PostgreSQL hết chỗ trên đĩa (${code}): giải phóng dung lượng rồi khởi động lại.`;
+	}
+	return undefined;
+}
+
 /** `./data/lantoa.db`, a path, `file:<path>` or `:memory:`. */
 export function databasePath(url: string | undefined): string {
 	const value = url?.trim() || './data/lantoa.db';
@@ -135,8 +193,21 @@ export function databasePath(url: string | undefined): string {
 export async function openDatabase(
 	url: string | undefined,
 	migrations: MigrationProvider,
-	options: { maxMb?: number; synchronous?: 'full' | 'normal' } = {}
+	options: { maxMb?: number; synchronous?: 'full' | 'normal'; poolSize?: number } = {}
 ): Promise<DB> {
+	// PostgreSQL (postgres.ts): the same migrations and repositories; the unit links' key is
+	// LANTOA_SECRET, which every instance shares (config.ts requires it).
+	if (isPostgresAddress(url)) {
+		configureLinkKey(undefined);
+		const db = await connectPostgres(url!.trim(), { poolSize: options.poolSize });
+		try {
+			await migrateAndSeed(db, migrations);
+		} catch (error) {
+			await db.destroy();
+			throw error;
+		}
+		return db;
+	}
 	const path = databasePath(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	configureLinkKey(path);
@@ -158,13 +229,20 @@ export async function openDatabase(
 		sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor((maxMb * 1024 * 1024) / pageSize))}`);
 	}
 	// Search without diacritics ("hoi thao" finds "Hội thảo"); SQLite's lower() knows only ASCII.
+	// (On PostgreSQL the same function is created by a migration.)
 	sqlite.function('fold_text', { deterministic: true }, (text) =>
 		typeof text === 'string' ? foldText(text) : text
 	);
 	const db = new Kysely<Database>({
 		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
 	});
+	await migrateAndSeed(db, migrations);
+	return db;
+}
 
+async function migrateAndSeed(db: DB, migrations: MigrationProvider): Promise<void> {
+	// On PostgreSQL Kysely's migrator runs in a transaction holding an advisory lock: instances
+	// starting together migrate once.
 	const migrator = new Migrator({ db, provider: migrations });
 	const { error, results } = await migrator.migrateToLatest();
 	for (const result of results ?? []) {
@@ -172,7 +250,5 @@ export async function openDatabase(
 			console.error(`Di chuyển dữ liệu thất bại: ${result.migrationName}`);
 	}
 	if (error) throw error instanceof Error ? error : new Error(String(error));
-
 	await seedDatabase(db);
-	return db;
 }

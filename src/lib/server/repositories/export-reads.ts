@@ -3,6 +3,7 @@ import type { UnitGroup, UnitKind } from '../../domain/campaign';
 import type { ExportFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
+import { isPostgres } from '../db/postgres';
 import { countedActivity } from './tallies';
 
 // The reads behind the exports (the Ministry's report, the workbook, the CSV): counted activities
@@ -69,6 +70,15 @@ export function exportActivityPage(
 		.execute();
 }
 
+/** An activity's channels (a JSON array of text) as rows `channel.value`, on either database. */
+function channelsOf(db: DB) {
+	return isPostgres(db)
+		? sql<{ value: string }>`jsonb_array_elements_text(activities.channels::jsonb)`.as<'channel'>(
+				sql`channel(value)`
+			)
+		: sql<{ value: string }>`json_each(activities.channels)`.as('channel');
+}
+
 /** What the consolidated report is computed from, in grouped queries. */
 export async function readReportInputs(
 	db: DB,
@@ -85,16 +95,14 @@ export async function readReportInputs(
 			eb.fn.coalesce(eb.fn.sum<number>('activities.participants'), eb.lit(0)).as('participants'),
 			eb.fn.sum<number>('activities.demo').as('demo'),
 			// "ngoài đợt": starting outside the activity window
-			sql<number>`sum(activities.start_date < ${campaign.window_from} or activities.start_date > ${campaign.window_to})`.as(
+			sql<number>`sum(case when activities.start_date < ${campaign.window_from} or activities.start_date > ${campaign.window_to} then 1 else 0 end)`.as(
 				'outsideWindow'
 			)
 		])
 		.groupBy(['activities.unit_id', 'activities.type'])
 		.execute();
 	const channels = await countedActivities(db, campaign.id, filter)
-		.innerJoin(sql<{ value: string }>`json_each(activities.channels)`.as('channel'), (join) =>
-			join.onTrue()
-		)
+		.innerJoin(channelsOf(db), (join) => join.onTrue())
 		.select((eb) => [
 			'channel.value as channel',
 			eb.fn.countAll<number>().as('activities'),

@@ -1,5 +1,6 @@
 import type { DB } from '../db/open';
 import type { Campaign } from '../db/schema';
+import { readSnapshot } from '../db/postgres';
 import { LATEST_COUNT } from '../../domain/stats';
 import { photosOf, selectActivitiesWithUnit } from './activities';
 import { countedActivity } from './tallies';
@@ -9,7 +10,19 @@ import { countedActivity } from './tallies';
 // moderation on, the newest approved ones for the public), the exemplary ones, the units' final
 // reports and the campaign's seq. Each read costs what the tallies' size does, not the number of
 // stored activities.
-export async function readStatsInputs(db: DB, campaign: Pick<Campaign, 'id' | 'moderation'>) {
+export function readStatsInputs(db: DB, campaign: Pick<Campaign, 'id' | 'moderation'>) {
+	return readSnapshot(db, (db) => read(db, campaign));
+}
+
+async function read(db: DB, campaign: Pick<Campaign, 'id' | 'moderation'>) {
+	// The change counter first: whatever the reads below see is at least this new, so numbers
+	// are never labelled newer than they are.
+	const { seq } = await db
+		.selectFrom('campaigns')
+		.select('seq')
+		.where('id', '=', campaign.id)
+		.executeTakeFirstOrThrow();
+
 	const units = await db
 		.selectFrom('units')
 		.select(['id', 'code', 'name', 'short_name', 'kind'])
@@ -75,12 +88,6 @@ export async function readStatsInputs(db: DB, campaign: Pick<Campaign, 'id' | 'm
 		.select(['unit_id', 'kind', 'reported_at'])
 		.where('campaign_id', '=', campaign.id)
 		.execute();
-
-	const { seq } = await db
-		.selectFrom('campaigns')
-		.select('seq')
-		.where('id', '=', campaign.id)
-		.executeTakeFirstOrThrow();
 
 	return {
 		units,
