@@ -50,6 +50,8 @@ export default defineConfig({
 						// start a PostgreSQL cluster of their own
 						'tests/integration/postgres-migrations.test.ts',
 						'tests/integration/postgres-outage.test.ts',
+						// a Redis and two instances of its own
+						'tests/integration/redis-outage.test.ts',
 						// no server
 						'tests/integration/preflight.test.ts'
 					],

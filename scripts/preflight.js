@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test` runs this first. The tests drive real programs that npm cannot install: Debian's
 // Chromium (Playwright may not download browsers here), LibreOffice Writer and poppler (the Word
-// report is rendered to PDF and its lines read back), PostgreSQL (a throwaway cluster). When one is missing we install it with
+// report is rendered to PDF and its lines read back), PostgreSQL (a throwaway cluster) and Redis
+// (a throwaway server). When one is missing we install it with
 // apt-get if we can (root on Debian), otherwise we stop at once with the exact command to run —
 // never a wall of failing tests.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -26,9 +27,15 @@ const NEEDS = [
 	},
 	{
 		// A throwaway cluster per test run (tests/helpers/postgres.ts): initdb, pg_ctl, psql.
-		what: 'PostgreSQL (the migrations and, later, the suite on PostgreSQL)',
+		what: 'PostgreSQL (the integration suite runs on it too)',
 		present: () => postgresInstalled(),
 		packages: ['postgresql']
+	},
+	{
+		// A throwaway redis-server on a free port (tests/helpers/redis.ts): several instances.
+		what: 'Redis (several instances share their screens through it)',
+		present: () => onPath('redis-server'),
+		packages: ['redis-server']
 	},
 	{
 		// Liberation Serif has Times New Roman's metrics, so LibreOffice breaks lines as Word does.

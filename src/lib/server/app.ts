@@ -10,6 +10,7 @@ import { findActiveCampaign } from './repositories/campaigns';
 import { lastLinkRevocation } from './repositories/units';
 import { startHub } from './realtime/hub';
 import { socketAccess } from './realtime/socket-auth';
+import { connectRedis } from './realtime/redis';
 
 /**
  * The server's start, called once from `init` in hooks.server.ts: read the settings (config.ts),
@@ -36,7 +37,12 @@ export async function initApp(build: string): Promise<void> {
 	await ensureFirstAdmin(context.db, config);
 	const unmark = markServerRunning(config);
 	const stopBackups = scheduleBackups(config);
+	// Several instances: broadcasts through Redis (realtime/redis.ts). The instance starts and
+	// serves even while Redis cannot be reached.
+	const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+	context.redis = redis;
 	const realtime = startHub({
+		adapter: redis?.adapter,
 		snapshot: currentStats,
 		build,
 		authenticate: (cookies, unitToken, recheck) => socketAccess(db(), cookies, unitToken, recheck),
@@ -47,6 +53,9 @@ export async function initApp(build: string): Promise<void> {
 	// read every few seconds notices its changes and brings the screens up to date.
 	// The same for unit links it revokes (`cli link`): a unit page's socket opened with a revoked
 	// link stops getting the unit's whole activities within seconds.
+	// Redis back after an outage: what this instance's screens missed from the others, at once.
+	redis?.onRecovered(() => void realtime?.resyncAll());
+	// With several instances this read is also what keeps screens right while Redis is away.
 	let watch: ReturnType<typeof setInterval> | undefined;
 	if (realtime) {
 		let revokedAt: string | null | undefined;
@@ -70,6 +79,7 @@ export async function initApp(build: string): Promise<void> {
 	(globalThis as GlobalWithClose)[CLOSE_KEY] = async () => {
 		if (watch) clearInterval(watch);
 		stopBackups();
+		await redis?.close();
 		await context.db.destroy();
 		unmark();
 	};

@@ -74,6 +74,15 @@ export const ServerEnv = z
 				.positive({ error: 'phải là số MB lớn hơn 0' })
 				.optional()
 		),
+		REDIS_URL: z.preprocess(
+			blankIsUnset,
+			z
+				.url({
+					protocol: /^rediss?$/,
+					error: 'phải là địa chỉ Redis, ví dụ redis://127.0.0.1:6379 (rediss:// khi có TLS)'
+				})
+				.optional()
+		),
 		DATABASE_POOL_SIZE: count(10, 1, 'phải là số kết nối nguyên, ít nhất 1'),
 		LANTOA_SECRET: z.preprocess(
 			blankIsUnset,

@@ -1,6 +1,7 @@
 import type { ServerConfig } from './config';
 import type { DB } from './db/open';
 import type { StatsViews } from './stats';
+import type { RedisLink } from './realtime/redis';
 
 /**
  * What the server keeps between requests: its settings, the database handle, and the aggregates last computed
@@ -12,6 +13,8 @@ export interface AppContext {
 	db: DB;
 	config: ServerConfig;
 	statsCache?: { seq: number; campaignId: number; moderation: number; views: StatsViews };
+	/** Several instances: the link to Redis that carries the screens' broadcasts (REDIS_URL). */
+	redis?: RedisLink;
 }
 
 let context: AppContext | undefined;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/context';
+import { appContext, db } from '$lib/server/context';
 import { pingDatabase } from '$lib/server/repositories/health';
 
 const TIMEOUT_MS = 2000;
@@ -8,6 +8,8 @@ const TIMEOUT_MS = 2000;
 /**
  * Readiness: whether this instance should be sent requests — its database answers a read within
  * 2 s. 503 with the reason otherwise (and while the server is stopping: scripts/start.js).
+ * With several instances, Redis is reported too, but its absence is "degraded", still 200: every
+ * instance shares the one Redis, and taking them all out would turn slower screens into an outage.
  */
 export const GET: RequestHandler = async () => {
 	let database = 'ok';
@@ -26,8 +28,10 @@ export const GET: RequestHandler = async () => {
 		database = `lỗi: ${code ?? message ?? String(error)}`;
 	}
 	const ready = database === 'ok';
+	const redis = appContext().redis?.state();
+	const checks = redis === undefined ? { database } : { database, redis };
 	return json(
-		{ status: ready ? 'ready' : 'not-ready', checks: { database } },
+		{ status: !ready ? 'not-ready' : redis === 'down' ? 'degraded' : 'ready', checks },
 		{ status: ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } }
 	);
 };

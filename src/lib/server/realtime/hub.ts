@@ -1,4 +1,4 @@
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
 import type { StoredActivity } from '../../domain/stats';
 import { diffStats, type StatsDelta } from '../../domain/stats-delta';
@@ -20,13 +20,13 @@ interface SocketData {
 	resyncing?: boolean;
 }
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type HubSocket = Socket<
-	ClientToServerEvents,
-	ServerToClientEvents,
-	Record<string, never>,
-	SocketData
->;
+/** Between instances (through the Redis adapter): the numbers moved, here is the new seq. */
+interface InterServerEvents {
+	'stats:changed': (seq: number) => void;
+}
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface HubOptions {
 	snapshot: () => Promise<StatsViews>;
@@ -46,6 +46,12 @@ export interface HubOptions {
 	 * what their own credentials allow.
 	 */
 	origin?: string;
+	/**
+	 * Several instances (REDIS_URL, ./redis.ts): the adapter that carries broadcasts to the screens
+	 * of every instance. Numbers (stats deltas) stay per instance — each is computed against what
+	 * that instance's screens hold — and the other instances are told to compute theirs.
+	 */
+	adapter?: ServerOptions['adapter'];
 }
 
 /**
@@ -87,26 +93,27 @@ export class Hub {
 		// A session can end while its dashboard stays open (expiry, sign-out elsewhere, a password
 		// reset, a revoked leader link): its socket must stop receiving staff payloads.
 		setInterval(() => void this.recheckAccess(), options.recheckMs ?? 60_000).unref();
-		this.io = new Server<
-			ClientToServerEvents,
-			ServerToClientEvents,
-			Record<string, never>,
-			SocketData
-		>(httpServer, {
-			allowRequest: (request, callback) => {
-				const origin = request.headers.origin;
-				const allowed = origin === undefined || origin === this.allowedOrigin(request);
-				if (!allowed) this.warnOrigin(origin);
-				callback(null, allowed);
-			},
-			// Screens and phones send nothing big; refuse large frames outright.
-			maxHttpBufferSize: 16 * 1024,
-			serveClient: false,
-			// A ping every 5 s: a screen whose network silently dropped knows within ~10 s (the
-			// default 25 s + 20 s would leave stale numbers up for most of a minute).
-			pingInterval: 5000,
-			pingTimeout: 5000
-		});
+		this.io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(
+			httpServer,
+			{
+				...(options.adapter ? { adapter: options.adapter } : {}),
+				allowRequest: (request, callback) => {
+					const origin = request.headers.origin;
+					const allowed = origin === undefined || origin === this.allowedOrigin(request);
+					if (!allowed) this.warnOrigin(origin);
+					callback(null, allowed);
+				},
+				// Screens and phones send nothing big; refuse large frames outright.
+				maxHttpBufferSize: 16 * 1024,
+				serveClient: false,
+				// A ping every 5 s: a screen whose network silently dropped knows within ~10 s (the
+				// default 25 s + 20 s would leave stale numbers up for most of a minute).
+				pingInterval: 5000,
+				pingTimeout: 5000
+			}
+		);
+		// Another instance took a change: bring this one's screens up to date.
+		this.io.on('stats:changed', (seq) => this.syncWith(seq));
 		this.io.use((socket, next) => {
 			const auth = socket.handshake.auth as { unitToken?: unknown; unit?: unknown } | undefined;
 			const unitToken = typeof auth?.unitToken === 'string' ? auth.unitToken : undefined;
@@ -195,7 +202,8 @@ export class Hub {
 			);
 			const seen = new Set<string>();
 			for (const room of rooms) {
-				for (const socket of await this.io.in(room).fetchSockets()) {
+				// This instance's sockets only: each instance re-checks its own.
+				for (const socket of await this.io.local.in(room).fetchSockets()) {
 					if (seen.has(socket.id)) continue;
 					seen.add(socket.id);
 					const { access, unitCode } = await this.options
@@ -239,7 +247,7 @@ export class Hub {
 			.to(unitRoom(activity.unit.code))
 			.except(STAFF_ROOM)
 			.emit('activity:created', activity, seq);
-		this.scheduleStats();
+		this.changed(seq);
 	}
 
 	activityUpdated(activity: StoredActivity, seq: number): void {
@@ -248,13 +256,34 @@ export class Hub {
 			.to(unitRoom(activity.unit.code))
 			.except(STAFF_ROOM)
 			.emit('activity:updated', activity, seq);
-		this.scheduleStats();
+		this.changed(seq);
 	}
 
 	/** Slogan, themes, dates or kiosk presets changed: every screen reloads its page data. */
 	campaignUpdated(): void {
 		this.io.emit('campaign:updated');
+		this.changed();
+	}
+
+	/** This instance's numbers moved; with several instances, the others are told. */
+	private changed(seq?: number): void {
 		this.scheduleStats();
+		if (this.options.adapter) this.io.serverSideEmit('stats:changed', seq ?? -1);
+	}
+
+	/**
+	 * Every screen of this instance gets a fresh snapshot (after Redis was away: whatever this
+	 * instance's screens missed from the others is in it).
+	 */
+	async resyncAll(): Promise<void> {
+		try {
+			this.pushed = await this.options.snapshot();
+			for (const socket of this.io.of('/').sockets.values()) {
+				socket.emit('stats', viewFor(this.pushed, socket.data.access, socket.data.watchUnit));
+			}
+		} catch (error) {
+			console.error('Không gửi lại được số liệu cho các màn hình', error);
+		}
 	}
 
 	/**
@@ -290,8 +319,11 @@ export class Hub {
 			// Nobody has followed along yet (no screen had connected): nothing to build on.
 			return;
 		}
+		// To this instance's screens only (io.local): a delta is against what they hold; every
+		// instance sends its own.
+		const local = this.io.local;
 		const staff = diffStats(before.staff, views.staff);
-		if (staff) this.io.to(STAFF_ROOM).emit('stats:delta', staff);
+		if (staff) local.to(STAFF_ROOM).emit('stats:delta', staff);
 		const everyone = diffStats(before.public, views.public);
 		if (!everyone) return;
 		// Kiosks following a unit whose row changed get it with the public delta; the others get
@@ -299,9 +331,9 @@ export class Hub {
 		const units = staff?.byUnit?.upsert ?? [];
 		for (const unit of units) {
 			const withUnit: StatsDelta = { ...everyone, byUnit: { upsert: [unit] } };
-			this.io.to(watchRoom(unit.code)).except(STAFF_ROOM).emit('stats:delta', withUnit);
+			local.to(watchRoom(unit.code)).except(STAFF_ROOM).emit('stats:delta', withUnit);
 		}
-		this.io
+		local
 			.except([STAFF_ROOM, ...units.map((unit) => watchRoom(unit.code))])
 			.emit('stats:delta', everyone);
 	}
