@@ -50,6 +50,8 @@ export default defineConfig({
 						// start a PostgreSQL cluster of their own
 						'tests/integration/postgres-migrations.test.ts',
 						'tests/integration/postgres-outage.test.ts',
+						// copies a SQLite file into a cluster of its own
+						'tests/integration/migrate-to.test.ts',
 						// a Redis and two instances of its own
 						'tests/integration/redis-outage.test.ts',
 						// no server

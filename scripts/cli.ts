@@ -6,8 +6,15 @@ import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileMigrationProvider } from 'kysely';
-import { databasePath, openDatabase, type DB } from '../src/lib/server/db/open.ts';
-import { isPostgresAddress } from '../src/lib/server/db/postgres.ts';
+import {
+	databasePath,
+	explainDatabaseError,
+	openDatabase,
+	type DB
+} from '../src/lib/server/db/open.ts';
+import { isPostgresAddress, withoutPassword } from '../src/lib/server/db/postgres.ts';
+import { MigrateError, migrateToPostgres } from '../src/lib/server/db/migrate-to.ts';
+import { existsSync } from 'node:fs';
 import { backupDatabase, BackupError, restoreBackup } from '../src/lib/server/db/backup.ts';
 import { backupDir } from '../src/lib/server/backup-schedule.ts';
 import { readConfig } from '../src/lib/server/config.ts';
@@ -58,6 +65,9 @@ const USAGE = `Lan Tỏa — dòng lệnh quản trị
   npm run cli -- restore <thư mục sao lưu> [--force]
                                        Kiểm tra rồi khôi phục một bản sao lưu (máy chủ phải dừng;
                                        --force: thay cơ sở dữ liệu đang có, bản cũ được giữ lại)
+  npm run cli -- migrate-to <postgres://…>
+                                       Chép toàn bộ cơ sở dữ liệu SQLite (DATABASE_URL) sang một
+                                       cơ sở dữ liệu PostgreSQL trống, rồi đối chiếu từng bảng
 
 Biến môi trường: DATABASE_URL (mặc định ./data/lantoa.db), ORIGIN hoặc PORT (địa chỉ in trong liên kết).`;
 
@@ -110,7 +120,8 @@ const COMMAND_OPTIONS = {
 	leader: { reset: { type: 'boolean' } },
 	'leader-link': {},
 	backup: {},
-	restore: { force: { type: 'boolean' } }
+	restore: { force: { type: 'boolean' } },
+	'migrate-to': {}
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMAND_OPTIONS;
@@ -397,6 +408,57 @@ async function main(argv: string[]): Promise<number> {
 			);
 			if (manifest.photos) console.log(`  Ảnh: ${photos} vào ${photosDir(config)}`);
 			if (keptAside.length) console.log(`  Tệp cũ được giữ lại: ${keptAside.join(', ')}`);
+			return 0;
+		}
+		case 'migrate-to': {
+			const target = positionals[0]?.trim();
+			if (!target || !isPostgresAddress(target)) {
+				throw new UsageError(
+					'Cần địa chỉ PostgreSQL đích: npm run cli -- migrate-to postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl'
+				);
+			}
+			const config = readConfig(process.env);
+			if (isPostgresAddress(config.DATABASE_URL)) {
+				throw new UsageError(
+					'DATABASE_URL đã là PostgreSQL: migrate-to chép từ tệp SQLite; đặt DATABASE_URL là tệp SQLite cần chép.'
+				);
+			}
+			const file = databasePath(config.DATABASE_URL);
+			if (!existsSync(file)) throw new UsageError(`Không có tệp cơ sở dữ liệu ${file} để chép.`);
+			const db = await openDb();
+			try {
+				console.log(`Chép ${file} sang ${withoutPassword(target)}…`);
+				const { tables, photos } = await migrateToPostgres(
+					db,
+					target,
+					new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') }),
+					{ photosDir: photosDir(config), progress: (line) => console.log(line) }
+				);
+				const total = tables.reduce((sum, table) => sum + table.rows, 0);
+				console.log(
+					`Đã chép và đối chiếu ${tables.length} bảng, ${total} dòng: số dòng và nội dung mỗi bảng khớp với bản gốc.`
+				);
+				console.log(
+					`  Ảnh: ${photos.referenced} tệp được tham chiếu, nằm trong ${photosDir(config)}; đặt PHOTOS_DIR của các máy chủ mới tới thư mục đó (hoặc một bản sao của nó).` +
+						(photos.missing.length ? ` Cảnh báo: thiếu ${photos.missing.length} tệp.` : '')
+				);
+				const secretFile = path.join(path.dirname(file), 'lantoa.secret');
+				console.log(
+					process.env.LANTOA_SECRET?.trim()
+						? '  Khóa liên kết: giữ nguyên LANTOA_SECRET hiện tại cho mọi máy chủ mới.'
+						: existsSync(secretFile)
+							? `  Khóa liên kết: đặt LANTOA_SECRET cho mọi máy chủ mới bằng nội dung tệp ${secretFile} (liên kết cũ vẫn dùng được, và trang quản trị còn hiện lại được chúng).`
+							: '  Khóa liên kết: đặt LANTOA_SECRET (ít nhất 32 ký tự) cho mọi máy chủ mới.'
+				);
+				console.log(`  Sau đó khởi động các máy chủ với DATABASE_URL=${withoutPassword(target)}.`);
+			} catch (error) {
+				if (error instanceof MigrateError) throw new UsageError(error.message);
+				const explained = explainDatabaseError(error, target);
+				if (explained) throw new UsageError(explained);
+				throw error;
+			} finally {
+				await db.destroy();
+			}
 			return 0;
 		}
 		case 'leader-link': {
