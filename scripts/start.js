@@ -2,6 +2,9 @@
 // SvelteKit app and the Socket.IO hub on one HTTP server. The app's `init` hook migrates and
 // seeds the database and attaches the hub; this file is only glue.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import pino from 'pino';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -45,6 +48,75 @@ try {
 	if (origin.protocol !== 'http:' && origin.protocol !== 'https:') throw new Error();
 } catch {
 	refuse('ORIGIN', 'phải là địa chỉ đầy đủ, ví dụ https://lantoa.example.vn');
+}
+const logFormat = (process.env.LOG_FORMAT || 'text').trim().toLowerCase();
+if (logFormat !== 'text' && logFormat !== 'json') refuse('LOG_FORMAT', 'phải là text hoặc json');
+
+// The log (src/lib/server/log.ts): plain lines, or with LOG_FORMAT=json one pino JSON object per
+// line naming the instance, shared with the app through globalThis. Each HTTP request then gets a
+// line of its own with its request id (X-Request-Id from the proxy, or a new one), which every
+// answer carries and the app's error lines repeat.
+const json =
+	logFormat === 'json'
+		? pino(
+				{
+					base: { host: hostname(), port: Number(process.env.PORT), pid: process.pid },
+					timestamp: pino.stdTimeFunctions.isoTime,
+					formatters: { level: (label) => ({ level: label }) }
+				},
+				pino.destination({ dest: 1, sync: false })
+			)
+		: undefined;
+const log = json
+	? {
+			info: (message, fields) => json.info(fields ?? {}, message),
+			warn: (message, fields) => json.warn(fields ?? {}, message),
+			error: (message, fields) => json.error(fields ?? {}, message)
+		}
+	: {
+			info: (message) => console.log(message),
+			warn: (message, fields) =>
+				fields?.err ? console.warn(message, fields.err) : console.warn(message),
+			error: (message, fields) =>
+				fields?.err ? console.error(message, fields.err) : console.error(message)
+		};
+globalThis[Symbol.for('lantoa.log')] = log;
+
+/** Ends the process once the log has been written out. */
+function exit(code) {
+	json?.flush();
+	process.exit(code);
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** The path as it may be logged: unit and leader links are secrets. */
+const loggedPath = (url) =>
+	(url ?? '')
+		.split('?')[0]
+		.replace(/^\/(u|l)\/[^/]+/, '/$1/…')
+		.slice(0, 200);
+
+/** A request's id (the proxy's, if sane), on the answer and, in JSON logs, a line when it ends. */
+function trace(req, res) {
+	const given = req.headers['x-request-id'];
+	const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+	req.headers['x-request-id'] = id;
+	res.setHeader('X-Request-Id', id);
+	if (!json) return;
+	const started = process.hrtime.bigint();
+	res.once('close', () => {
+		json.info(
+			{
+				reqId: id,
+				method: req.method,
+				path: loggedPath(req.url),
+				status: res.statusCode,
+				ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+				...(res.writableFinished ? {} : { aborted: true })
+			},
+			'request'
+		);
+	});
 }
 const timeoutSetting = process.env.REQUEST_TIMEOUT_SECONDS?.trim();
 if (timeoutSetting && !(/^\d+$/.test(timeoutSetting) && Number(timeoutSetting) >= 1)) {
@@ -175,6 +247,7 @@ const server = http.createServer(
 		// Every answer carries these, static files included (SvelteKit's hook sees only its own).
 		res.setHeader('X-Content-Type-Options', 'nosniff');
 		res.setHeader('Referrer-Policy', 'same-origin');
+		trace(req, res);
 		if (stopping) return refuseWhileStopping(req, res);
 		inFlight++;
 		res.once('close', () => {
@@ -192,28 +265,29 @@ try {
 } catch (error) {
 	// The app explains what it cannot start past (an unwritable database…) in one line.
 	if (error instanceof Error && error.name === 'StartupError') {
-		console.error(error.message);
-		process.exit(1);
+		log.error(error.message);
+		exit(1);
 	}
 	throw error;
 }
 
 server.on('error', (error) => {
 	if (error.code === 'EADDRINUSE') {
-		console.error(
+		log.error(
 			`Cổng ${process.env.PORT} đang được chương trình khác sử dụng. Dừng chương trình đó hoặc chọn cổng khác, ví dụ: PORT=3001 npm start`
 		);
 	} else {
-		console.error('Không mở được máy chủ:', error.message);
+		log.error(`Không mở được máy chủ: ${error.message}`);
 	}
-	process.exit(1);
+	exit(1);
 });
 
 server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : process.env.PORT;
 	const base = process.env.ORIGIN;
-	console.log(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`);
+	log.info(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`, { origin: base, port });
+	if (json) return;
 	console.log(`  Bảng điều hành:   ${base}/dashboard   (đăng nhập tại ${base}/login)`);
 	console.log(`  Quản trị:         ${base}/admin`);
 	console.log(`  Màn hình sự kiện: ${base}/kiosk`);
@@ -259,7 +333,9 @@ async function closeApp() {
 	try {
 		await globalThis[Symbol.for('lantoa.close')]?.();
 	} catch (error) {
-		console.error('Lỗi khi đóng cơ sở dữ liệu:', error instanceof Error ? error.message : error);
+		log.error(
+			`Lỗi khi đóng cơ sở dữ liệu: ${error instanceof Error ? error.message : String(error)}`
+		);
 	}
 }
 
@@ -268,8 +344,8 @@ function closeWhenDrained() {
 	closing = true;
 	server.close(async () => {
 		await closeApp();
-		console.log(`Đã dừng sau ${((Date.now() - stoppedAt) / 1000).toFixed(1)} giây.`);
-		process.exit(0);
+		log.info(`Đã dừng sau ${((Date.now() - stoppedAt) / 1000).toFixed(1)} giây.`);
+		exit(0);
 	});
 	// Keep-alive connections with no request in progress end now, and as they become idle.
 	server.closeIdleConnections();
@@ -280,19 +356,19 @@ function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	stoppedAt = Date.now();
-	console.log(`Nhận ${signal}: ngừng nhận việc mới, chờ trả lời các yêu cầu đang xử lý…`);
+	log.info(`Nhận ${signal}: ngừng nhận việc mới, chờ trả lời các yêu cầu đang xử lý…`);
 	// The sockets' connections are closed, not the sockets told to leave: the screens see a lost
 	// connection and reconnect by themselves (a socket.io "disconnect" from the server would make
 	// them give up).
 	globalThis[Symbol.for('lantoa.io')]?.io?.engine?.close();
 	closeWhenDrained();
 	setTimeout(async () => {
-		console.error(
+		log.error(
 			`Sau ${SHUTDOWN_LIMIT_MS / 1000} giây vẫn còn kết nối chưa xong; đóng tất cả và dừng.`
 		);
 		server.closeAllConnections();
 		await closeApp();
-		process.exit(1);
+		exit(1);
 	}, SHUTDOWN_LIMIT_MS - 500).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -3,6 +3,7 @@ import { version } from '$app/environment';
 import { initApp } from '$lib/server/app';
 import { admit } from '$lib/server/auth/gate';
 import { isDatabaseUnavailable } from '$lib/server/db/open';
+import { log } from '$lib/server/log';
 
 const UNAVAILABLE =
 	'Máy chủ tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.';
@@ -65,13 +66,18 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		// One line, not a stack trace per request while the database is away (handle answers 503).
 		event.locals.databaseUnavailable = true;
 		const code = (error as { code?: string }).code ?? (error as Error).message;
-		console.error(`Không truy cập được cơ sở dữ liệu (${code}): ${event.request.method} trả 503`);
+		log().error(`Không truy cập được cơ sở dữ liệu (${code}): ${event.request.method} trả 503`, {
+			reqId: event.request.headers.get('x-request-id') ?? undefined
+		});
 		return { message: UNAVAILABLE };
 	}
 	if (status !== 404) {
 		// Unit and leader links are secrets: keep them out of the logs.
 		const path = event.url.pathname.replace(/^\/(u|l)\/[^/]+/, '/$1/…');
-		console.error(`Lỗi khi xử lý ${event.request.method} ${path}`, error);
+		log().error(`Lỗi khi xử lý ${event.request.method} ${path}`, {
+			reqId: event.request.headers.get('x-request-id') ?? undefined,
+			err: error
+		});
 	}
 	return {
 		message:

@@ -28,7 +28,8 @@ beforeAll(async () => {
 			DATABASE_URL: url,
 			LANTOA_SECRET: TEST_SECRET,
 			PHOTOS_DIR: join(dir, 'photos'),
-			BACKUP_INTERVAL_HOURS: '0'
+			BACKUP_INTERVAL_HOURS: '0',
+			LOG_FORMAT: 'json'
 		}
 	});
 	token = await server.issueToken('SO-NV');
@@ -67,6 +68,23 @@ describe('PostgreSQL stopped and started again while the app runs', () => {
 		expect(((await refused.json()) as { message: string }).message).toContain(
 			'không truy cập được cơ sở dữ liệu'
 		);
+		// Said in the log once per request, as JSON with the request's id, without a stack trace.
+		await fetch(`${server.url}/api/v1/stats`, { headers: { 'X-Request-Id': 'mat-ket-noi-1' } });
+		await waitFor(
+			() => /"reqId":"mat-ket-noi-1"[^\n]*"msg":"request"/.test(server.output()),
+			2000,
+			'log line'
+		);
+		const said = server
+			.output()
+			.split('\n')
+			.filter((line) => line.includes('mat-ket-noi-1'))
+			.map((line) => JSON.parse(line) as { msg: string; level: string; status?: number });
+		expect(said.find((line) => line.msg !== 'request')).toMatchObject({
+			level: 'error',
+			msg: expect.stringContaining('Không truy cập được cơ sở dữ liệu')
+		});
+		expect(said.find((line) => line.msg === 'request')?.status).toBe(503);
 		const ready = await fetch(`${server.url}/readyz`);
 		expect(ready.status).toBe(503);
 		// A page too: 503 with the Vietnamese message, not a 500.

@@ -6,6 +6,7 @@ import { databasePath } from './db/open';
 import { isPostgresAddress } from './db/postgres';
 import { photosDir } from './photo-paths';
 import { backupDatabase, listBackups, pruneBackups, serverMarker } from './db/backup';
+import { log } from './log';
 
 /** Where automatic backups go: BACKUP_DIR, or `backups` beside the database. */
 export function backupDir(config: Pick<ServerConfig, 'BACKUP_DIR' | 'DATABASE_URL'>): string {
@@ -22,7 +23,7 @@ export function scheduleBackups(config: ServerConfig): () => void {
 	if (isPostgresAddress(config.DATABASE_URL)) {
 		// The database is PostgreSQL's to back up (pg_dump, or its own continuous archiving).
 		if (config.BACKUP_INTERVAL_HOURS !== 0) {
-			console.log(
+			log().info(
 				'Sao lưu tự động: không áp dụng với PostgreSQL — hãy sao lưu bằng pg_dump (README, "Several instances") và sao lưu thư mục ảnh.'
 			);
 		}
@@ -42,12 +43,12 @@ export function scheduleBackups(config: ServerConfig): () => void {
 				photosDir: photosDir(config)
 			});
 			const removed = await pruneBackups(dir, config.BACKUP_KEEP);
-			console.log(
+			log().info(
 				`Đã sao lưu tự động: ${made} (${(manifest.database.bytes / 1024 / 1024).toFixed(1)} MB, ${manifest.rows.activities ?? 0} hoạt động)` +
 					(removed.length ? `; xóa ${removed.length} bản cũ` : '')
 			);
 		} catch (error) {
-			console.error(
+			log().error(
 				`Sao lưu tự động thất bại (sẽ thử lại sau ${config.BACKUP_INTERVAL_HOURS} giờ): ${error instanceof Error ? error.message : String(error)}`
 			);
 		}

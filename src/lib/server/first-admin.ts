@@ -3,6 +3,7 @@ import type { DB } from './db/open';
 import { PASSWORD_MIN_LENGTH } from './auth/passwords';
 import { SYSTEM_ACTOR } from './repositories/audit';
 import { countActiveAdmins, createUser } from './repositories/users';
+import { log } from './log';
 
 /**
  * With no administrator yet, create one from ADMIN_PASSWORD (username ADMIN_USERNAME, default
@@ -15,18 +16,18 @@ export async function ensureFirstAdmin(
 	if ((await countActiveAdmins(db)) > 0) return;
 	const password = config.ADMIN_PASSWORD;
 	if (!password) {
-		console.log(
+		log().info(
 			'Chưa có tài khoản quản trị. Tạo bằng: npm run cli -- admin <tên đăng nhập>  (hoặc đặt ADMIN_PASSWORD khi khởi động lần đầu)'
 		);
 		return;
 	}
 	if (password.length < PASSWORD_MIN_LENGTH) {
-		console.error(
+		log().error(
 			`ADMIN_PASSWORD cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự; chưa tạo tài khoản quản trị.`
 		);
 		return;
 	}
 	const username = config.ADMIN_USERNAME;
 	await createUser(db, { username, role: 'admin', password, actor: SYSTEM_ACTOR });
-	console.log(`Đã tạo tài khoản quản trị "${username}" từ ADMIN_PASSWORD.`);
+	log().info(`Đã tạo tài khoản quản trị "${username}" từ ADMIN_PASSWORD.`);
 }

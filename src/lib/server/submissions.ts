@@ -33,6 +33,7 @@ import {
 	savePhoto,
 	type UploadedFile
 } from './photos';
+import { log } from './log';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -53,7 +54,7 @@ async function storing<T>(
 	} catch (error) {
 		if (!isStorageFailure(error)) throw error;
 		const { code, message } = error as { code: string; message: string };
-		console.error(`Không lưu được ${what}: ${code} — ${message}`);
+		log().error(`Không lưu được ${what}: ${code} — ${message}`, { code });
 		return { kind: 'unavailable' };
 	}
 }

@@ -4,6 +4,7 @@ import { bearerToken, unitUnauthorised } from '../http';
 import { findUnitByToken } from '../repositories/units';
 import { accessOf } from './access';
 import { findPrincipal, SESSION_COOKIE } from './sessions';
+import { log } from '../log';
 
 /** Content types a page of another site can send with a plain HTML form (no CORS preflight). */
 const FORM_TYPES = new Set([
@@ -39,7 +40,7 @@ export async function admit(event: RequestEvent): Promise<Response | undefined> 
 	const access = accessOf(event.route.id);
 	if (access === undefined) {
 		// Fail closed: a route nobody classified is not served.
-		console.error(`Route without access rule: ${event.route.id}`);
+		log().error(`Đường dẫn chưa có quy tắc truy cập: ${event.route.id}`);
 		error(403, 'Trang này chưa được cấp quyền truy cập.');
 	}
 

@@ -14,6 +14,7 @@ import { seedDatabase } from './seed';
 import { configureLinkKey } from '../link-key';
 import { foldText } from '../../domain/search';
 import { connectPostgres, isPostgresAddress, withoutPassword } from './postgres';
+import { log } from '../log';
 
 export type DB = Kysely<Database>;
 
@@ -247,7 +248,7 @@ async function migrateAndSeed(db: DB, migrations: MigrationProvider): Promise<vo
 	const { error, results } = await migrator.migrateToLatest();
 	for (const result of results ?? []) {
 		if (result.status === 'Error')
-			console.error(`Di chuyển dữ liệu thất bại: ${result.migrationName}`);
+			log().error(`Di chuyển dữ liệu thất bại: ${result.migrationName}`);
 	}
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	await seedDatabase(db);

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import type { Pool, PoolConfig } from 'pg';
 import type { Database } from './schema';
+import { log as logger } from '../log';
 
 // PostgreSQL, for several instances of the app on one database (issue 13). The repositories are
 // the same as on SQLite; what differs is said here, once:
@@ -111,7 +112,7 @@ export async function connectPostgres(
 		}
 	};
 	const pool = new pg.Pool(config);
-	const log = options.log ?? ((message: string) => console.error(message));
+	const log = options.log ?? ((message: string) => logger().error(message));
 	pool.on('error', (error) => {
 		log(`PostgreSQL: mất một kết nối đang chờ (${error.message}); kết nối lại ở truy vấn sau.`);
 	});

@@ -4,6 +4,7 @@ import type { StoredActivity } from '../../domain/stats';
 import { diffStats, type StatsDelta } from '../../domain/stats-delta';
 import { viewFor, type StatsViews } from '../stats';
 import { publishedHttpServer, type HttpServer } from './http-server';
+import { log } from '../log';
 
 /** What a socket may see: decided once, on the handshake, from the session cookie. */
 export type SocketAccess = 'public' | 'staff' | 'admin';
@@ -154,7 +155,7 @@ export class Hub {
 			this.pushed ??= await this.options.snapshot();
 			socket.emit('stats', viewFor(this.pushed, socket.data.access, socket.data.watchUnit));
 		} catch (error) {
-			console.error('Không tính được số liệu cho kết nối', error);
+			log().error('Không tính được số liệu cho kết nối', { err: error });
 		}
 	}
 
@@ -177,7 +178,7 @@ export class Hub {
 	private warnOrigin(origin: string): void {
 		if (this.warnedOrigins.has(origin) || this.warnedOrigins.size >= 20) return;
 		this.warnedOrigins.add(origin);
-		console.warn(
+		log().warn(
 			`Từ chối kết nối trực tiếp từ trang ${JSON.stringify(origin).slice(0, 120)}: chỉ nhận trang của ${this.options.origin ?? 'chính máy chủ'}. Nếu màn hình mở bằng địa chỉ đó, đặt ORIGIN bằng địa chỉ ấy.`
 		);
 	}
@@ -224,7 +225,7 @@ export class Hub {
 				}
 			}
 		} catch (error) {
-			console.error('Không kiểm tra lại được quyền của các kết nối', error);
+			log().error('Không kiểm tra lại được quyền của các kết nối', { err: error });
 		} finally {
 			this.rechecking = false;
 		}
@@ -282,7 +283,7 @@ export class Hub {
 				socket.emit('stats', viewFor(this.pushed, socket.data.access, socket.data.watchUnit));
 			}
 		} catch (error) {
-			console.error('Không gửi lại được số liệu cho các màn hình', error);
+			log().error('Không gửi lại được số liệu cho các màn hình', { err: error });
 		}
 	}
 
@@ -303,7 +304,7 @@ export class Hub {
 			this.lastStatsAt = Date.now();
 			this.options.snapshot().then(
 				(views) => this.pushDeltas(views),
-				(error: unknown) => console.error('Không phát được số liệu', error)
+				(error: unknown) => log().error('Không phát được số liệu', { err: error })
 			);
 		};
 		// After a quiet moment, as soon as the write's own request is answered (a zero timeout

@@ -1,5 +1,6 @@
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
+import { log as logger, type Log } from '../log';
 
 // Several instances behind one address (issue 13): with REDIS_URL, the Socket.IO hub uses the
 // official @socket.io/redis-adapter, so an activity taken by one instance reaches the dashboards
@@ -34,10 +35,7 @@ function printable(url: string): string {
 
 export async function connectRedis(
 	url: string,
-	log: { info: (message: string) => void; error: (message: string) => void } = {
-		info: (message) => console.log(message),
-		error: (message) => console.error(message)
-	}
+	log: Pick<Log, 'info' | 'error'> = logger()
 ): Promise<RedisLink> {
 	const { Redis } = await import('ioredis');
 	const { createAdapter } = await import('@socket.io/redis-adapter');
