@@ -286,7 +286,7 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : process.env.PORT;
 	const base = process.env.ORIGIN;
-	log.info(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`, { origin: base, port });
+	log.info(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`, { origin: base });
 	if (json) return;
 	console.log(`  Bảng điều hành:   ${base}/dashboard   (đăng nhập tại ${base}/login)`);
 	console.log(`  Quản trị:         ${base}/admin`);

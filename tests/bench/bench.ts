@@ -12,10 +12,12 @@ import Database from 'better-sqlite3';
 import { fork, type ChildProcess } from 'node:child_process';
 import { promises as fs, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path, { dirname, join } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { FileMigrationProvider } from 'kysely';
 import { root, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { startPostgres } from '../helpers/postgres';
+import { startRedis } from '../helpers/redis';
 import { measureExports, rssKb, seedActivities } from './exports';
 import type { ScreensCommand, ScreensReply } from './screens';
 import type { PostersCommand } from './posters';
@@ -44,7 +46,8 @@ const CONFIG = QUICK
 			idleConnections: 2000,
 			storedActivities: 100_000,
 			exports: false,
-			kioskLoads: 3
+			kioskLoads: 3,
+			instanceScreens: 50
 		}
 	: {
 			latencyScreens: [100, 1000, 5000],
@@ -54,7 +57,8 @@ const CONFIG = QUICK
 			idleConnections: 10_000,
 			storedActivities: 100_000,
 			exports: true,
-			kioskLoads: 5
+			kioskLoads: 5,
+			instanceScreens: 200
 		};
 
 /** Between two submissions of the latency runs: at least the hub's coalescing interval. */
@@ -617,6 +621,106 @@ async function kioskFirstRender(url: string) {
 	};
 }
 
+/**
+ * Several instances (issue 13): PostgreSQL and Redis, each started for the run. Submit to A with
+ * public screens on B (the whole chain: A commits, tells B through Redis, B reads its numbers
+ * and sends its screens the delta), p50/p95; then submissions per second against one instance
+ * and against two (half the connections each), on a fresh database each time.
+ */
+async function instances() {
+	const cluster = await startPostgres();
+	const redis = await startRedis();
+	const started: RunningServer[] = [];
+	const dir = await fs.mkdtemp(join(tmpdir(), 'lantoa-bench-'));
+	const envs = new Map<string, Record<string, string>>();
+	const open = async (database: string) => {
+		if (!envs.has(database)) {
+			envs.set(database, {
+				DATABASE_URL: await cluster.createDatabase(database),
+				REDIS_URL: redis.url,
+				LANTOA_SECRET: 'khoa-lien-ket-cua-bang-do-hai-may-chu-0123',
+				PHOTOS_DIR: join(dir, 'photos'),
+				SUBMIT_RATE_LIMIT_PER_MINUTE: '0',
+				BACKUP_INTERVAL_HOURS: '0'
+			});
+		}
+		const server = await startServer({ dbDir: join(dir, database), env: envs.get(database) });
+		started.push(server);
+		return server;
+	};
+	const rate = async (servers: RunningServer[], prefix: string) => {
+		const tokens = await Promise.all(
+			['SO-YT', 'SO-TP', '03388'].map((code) => servers[0].issueToken(code))
+		);
+		const posters = servers.map(() => child('posters.ts'));
+		const results = await Promise.all(
+			posters.map((p, i) => {
+				const done = nextMessage<{ accepted: number; failed: number; seconds: number }>(
+					p,
+					(m) => typeof m.accepted === 'number',
+					(CONFIG.throughputSeconds + 60) * 1000
+				);
+				p.send({
+					url: servers[i].url,
+					tokens,
+					connections: CONNECTIONS / servers.length,
+					seconds: CONFIG.throughputSeconds,
+					prefix: `${prefix}${i}`
+				} satisfies PostersCommand);
+				return done;
+			})
+		);
+		const accepted = results.reduce((sum, r) => sum + r.accepted, 0);
+		const [{ n }] = await servers[0].query<{ n: number }>('select count(*) as n from activities');
+		// Every acknowledged submission is stored (those in flight at the stop may be too).
+		if (n < accepted) throw new Error(`${accepted - n} acknowledged submissions are not stored`);
+		return {
+			perSecond: Math.round(accepted / Math.max(...results.map((r) => r.seconds))),
+			accepted,
+			failed: results.reduce((sum, r) => sum + r.failed, 0)
+		};
+	};
+	try {
+		const single = await open('bench_mot');
+		const one = await rate([single], 'one');
+		await single.cleanup();
+
+		const a = await open('bench_hai');
+		const b = await open('bench_hai');
+		const token = await a.issueToken('SO-KHCN');
+		const screens = await Screens.open(b.url, CONFIG.instanceScreens, 'follow');
+		const activity: number[] = [];
+		const numbers: number[] = [];
+		for (let i = -WARM_UP; i < CONFIG.submissions; i++) {
+			const marker = `#hai-${i}`;
+			const times = await screens.deliver(marker, () =>
+				submit(a.url, token, `Treo băng rôn, gửi tới máy A ${marker}`, `hai-${marker}`)
+			);
+			await sleep(PAUSE_MS);
+			if (i < 0) continue;
+			activity.push(...times.activity);
+			numbers.push(...times.numbers);
+		}
+		await screens.close();
+		const two = await rate([a, b], 'two');
+		return {
+			database: 'PostgreSQL 15 + Redis 7 (started for the run, on this machine)',
+			screensOnB: CONFIG.instanceScreens,
+			submissions: CONFIG.submissions,
+			aToB: summary(activity),
+			aToBNumbers: summary(numbers),
+			oneInstance: one,
+			twoInstances: two,
+			seconds: CONFIG.throughputSeconds
+		};
+	} finally {
+		for (const server of started) await server.cleanup();
+		await redis.stop();
+		await cluster.stop();
+		await fs.rm(dir, { recursive: true, force: true });
+	}
+}
+
 type Row = [string, string, string];
 
 function table(report: Report): Row[] {
@@ -701,6 +805,19 @@ function table(report: Report): Row[] {
 			`≤ 3.000: ${ok(v.loadedMs <= 3000)}`
 		]);
 	}
+	const m = report.instances;
+	if (m) {
+		rows.push([
+			`Gửi tới máy A → ${m.screensOnB} màn hình ở máy B: hoạt động p50/p95 (ms)`,
+			`${m.aToB.p50} / ${m.aToB.p95} (số liệu ${m.aToBNumbers.p50} / ${m.aToBNumbers.p95})`,
+			`p95 ≤ 1.000: ${ok(m.aToB.p95 <= 1000)}`
+		]);
+		rows.push([
+			`Lượt gửi nhận/giây, PostgreSQL: 1 máy chủ / 2 máy chủ (${m.seconds} s)`,
+			`${m.oneInstance.perSecond} / ${m.twoInstances.perSecond}`,
+			''
+		]);
+	}
 	if (report.kiosk)
 		rows.push([
 			'Kiosk, CPU ×4: vẽ đầu tiên / trực tiếp (ms)',
@@ -730,6 +847,7 @@ type Report = {
 	js?: Record<string, { files: number; rawKB: number; gzipKB: number }>;
 	kiosk?: Awaited<ReturnType<typeof kioskFirstRender>>;
 	exports?: object;
+	instances?: Awaited<ReturnType<typeof instances>>;
 };
 
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -785,6 +903,9 @@ async function main() {
 		}
 		if (runs('throughput')) {
 			report.throughput = await step('Lượt gửi/giây', () => throughput(server, tokens));
+		}
+		if (runs('instances')) {
+			report.instances = await step('Hai máy chủ (PostgreSQL + Redis)', () => instances());
 		}
 		if (runs('scale')) {
 			report.atScale = await step('Quy mô 100.000', () => atScale(server, tokens[0]));
