@@ -653,6 +653,8 @@ async function instances() {
 			['SO-YT', 'SO-TP', '03388'].map((code) => servers[0].issueToken(code))
 		);
 		const posters = servers.map(() => child('posters.ts'));
+		const cpuBefore = servers.map((server) => cpuSeconds(server.pid()!));
+		const wallBefore = performance.now();
 		const results = await Promise.all(
 			posters.map((p, i) => {
 				const done = nextMessage<{ accepted: number; failed: number; seconds: number }>(
@@ -670,6 +672,10 @@ async function instances() {
 				return done;
 			})
 		);
+		const wall = (performance.now() - wallBefore) / 1000;
+		const cpu = servers.map((server, i) =>
+			round((cpuSeconds(server.pid()!) - cpuBefore[i]) / wall)
+		);
 		const accepted = results.reduce((sum, r) => sum + r.accepted, 0);
 		const [{ n }] = await servers[0].query<{ n: number }>('select count(*) as n from activities');
 		// Every acknowledged submission is stored (those in flight at the stop may be too).
@@ -677,7 +683,9 @@ async function instances() {
 		return {
 			perSecond: Math.round(accepted / Math.max(...results.map((r) => r.seconds))),
 			accepted,
-			failed: results.reduce((sum, r) => sum + r.failed, 0)
+			failed: results.reduce((sum, r) => sum + r.failed, 0),
+			/** each instance's share of one core during the run */
+			serverCpu: cpu
 		};
 	};
 	try {
@@ -814,7 +822,7 @@ function table(report: Report): Row[] {
 		]);
 		rows.push([
 			`Lượt gửi nhận/giây, PostgreSQL: 1 máy chủ / 2 máy chủ (${m.seconds} s)`,
-			`${m.oneInstance.perSecond} / ${m.twoInstances.perSecond}`,
+			`${m.oneInstance.perSecond} / ${m.twoInstances.perSecond} (CPU ${m.oneInstance.serverCpu.map((c) => `${Math.round(c * 100)} %`).join(' + ')} / ${m.twoInstances.serverCpu.map((c) => `${Math.round(c * 100)} %`).join(' + ')})`,
 			''
 		]);
 	}
