@@ -254,6 +254,20 @@ async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
 	await postgresAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
 }
 
+/**
+ * The database checked whole after a hard stop: SQLite's integrity check on its file ('ok'), or
+ * 'ok' on PostgreSQL, whose own recovery is not what these tests are about.
+ */
+export function integrity(server: RunningServer): string {
+	if (testDatabase === 'postgres' || /^postgres(ql)?:\/\//.test(server.databaseUrl)) return 'ok';
+	const db = new Database(server.dbPath, { readonly: true });
+	try {
+		return String(db.pragma('integrity_check', { simple: true }));
+	} finally {
+		db.close();
+	}
+}
+
 /** `?` placeholders as PostgreSQL's $1, $2… (none of the tests' SQL has a ? inside a string). */
 function numberedPlaceholders(sql: string): string {
 	let n = 0;

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, testDatabase, type RunningServer } from '../helpers/server';
+import { integrity, startServer, type RunningServer } from '../helpers/server';
 
 // Issue 12, crash safety: units keep submitting — each report retried with its own Idempotency-Key
 // until it is acknowledged, as the unit page's outbox does — while the server is killed outright
@@ -102,14 +101,7 @@ describe('SIGKILL under load', () => {
 				"select count(*) as n from activities where status <> 'rejected' and withdrawn_at is null"
 			);
 			expect(kept.n).toBe(counted.n);
-			if (testDatabase === 'sqlite') {
-				const db = new Database(running.dbPath, { readonly: true });
-				try {
-					expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-				} finally {
-					db.close();
-				}
-			}
+			expect(integrity(running)).toBe('ok');
 			console.log(
 				`kill test: ${CYCLES} SIGKILL cycles, ${acknowledged.size} acknowledged (per cycle ${perCycle.join(', ')}), ${stored.size} stored, ${attempts} attempts, ${failures} refused or cut off and retried`
 			);

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { connect } from 'node:net';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, testDatabase, type RunningServer } from '../helpers/server';
+import { integrity, startServer, type RunningServer } from '../helpers/server';
 
 // Issue 12, graceful shutdown: SIGTERM during a burst — no new connections, the live screens'
 // sockets closed, every request already received answered (and stored), the database closed,
@@ -104,14 +103,7 @@ describe('SIGTERM', () => {
 				)
 			)[0].n
 		).toBe(1);
-		if (testDatabase === 'sqlite') {
-			const db = new Database(running.dbPath, { readonly: true });
-			try {
-				expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-			} finally {
-				db.close();
-			}
-		}
+		expect(integrity(running)).toBe('ok');
 		screen.close();
 	}, 60_000);
 });
