@@ -6,11 +6,17 @@ export async function signedInPage(
 	browser: Browser,
 	base: string,
 	next: string,
-	options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}
+	options: {
+		viewport?: { width: number; height: number };
+		javaScriptEnabled?: boolean;
+		/** for axe-core, injected as a script the page's CSP would refuse */
+		bypassCSP?: boolean;
+	} = {}
 ): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: options.viewport ?? { width: 390, height: 844 },
-		javaScriptEnabled: options.javaScriptEnabled ?? true
+		javaScriptEnabled: options.javaScriptEnabled ?? true,
+		bypassCSP: options.bypassCSP ?? false
 	});
 	const page = await context.newPage();
 	await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);

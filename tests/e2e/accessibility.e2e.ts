@@ -1,0 +1,165 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { axeViolations, describeViolations } from '../helpers/axe';
+import { signedInPage } from '../helpers/browser';
+import { TEST_ADMIN } from '../helpers/server';
+
+// Issue 14, accessibility (WCAG 2.2 AA as axe-core checks it): every main page — the public page,
+// sign-in, the unit's form and its edit page, the dashboard for an administrator and for a
+// leader, every admin page, each kiosk slide in both themes — with no serious or critical
+// violation, in a state with content (activities, an approved exemplary one, the live feed).
+
+const url = () => process.env.LANTOA_E2E_URL!;
+const token = () => process.env.LANTOA_E2E_TOKEN_SO_YT!;
+let activityId = 0;
+
+async function adminCookie(): Promise<string> {
+	const response = await fetch(`${url()}/login`, {
+		method: 'POST',
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'text/html',
+			Origin: url()
+		},
+		body: new URLSearchParams({ ...TEST_ADMIN, next: '/dashboard' }),
+		redirect: 'manual'
+	});
+	return response.headers.getSetCookie()[0].split(';')[0];
+}
+
+async function form(path: string, fields: Record<string, string>, cookie: string) {
+	const response = await fetch(`${url()}${path}`, {
+		method: 'POST',
+		headers: {
+			Cookie: cookie,
+			Origin: url(),
+			Accept: 'text/html',
+			'Content-Type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(fields),
+		redirect: 'manual'
+	});
+	expect(response.status, `${path}: ${await response.text()}`).toBeLessThan(400);
+}
+
+test.beforeAll(async () => {
+	for (const [type, title, extra] of [
+		[
+			'event',
+			'Hội thảo “Đổi mới sáng tạo trong cải cách hành chính”',
+			{ format: 'conference', mode: 'onsite', quantity: 120 }
+		],
+		['movement', 'Phát động phong trào sáng kiến năm 2026', {}],
+		['media', 'Loạt bài tuyên truyền Ngày 21/4', { quantity: 4, channels: ['digital'] }]
+	] as const) {
+		const response = await fetch(`${url()}/api/v1/activities`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ type, title, startDate: '2026-04-21', ...extra })
+		});
+		const answer = await response.text();
+		expect(response.status, answer).toBe(201);
+		activityId = (JSON.parse(answer) as { id: number }).id;
+	}
+	const cookie = await adminCookie();
+	await form('/admin/moderation?/approve', { id: String(activityId), version: '1' }, cookie);
+	await form('/dashboard?/exemplary', { id: String(activityId), exemplary: 'on' }, cookie);
+});
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+	const violations = (await axeViolations(page)).filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(describeViolations(violations), what).toBe('');
+}
+
+async function open(browser: Browser, path: string, viewport = { width: 1440, height: 900 }) {
+	const context = await browser.newContext({ viewport, bypassCSP: true });
+	const page = await context.newPage();
+	await page.goto(`${url()}${path}`);
+	return page;
+}
+
+test('public pages, sign-in and the unit’s pages: no serious or critical violation', async ({
+	browser
+}) => {
+	for (const [path, viewport] of [
+		['/', { width: 1440, height: 900 }],
+		['/', { width: 390, height: 844 }],
+		['/login', { width: 390, height: 844 }],
+		[`/u/${token()}`, { width: 390, height: 844 }],
+		[`/u/${token()}/activities/${activityId}`, { width: 390, height: 844 }]
+	] as const) {
+		const page = await open(browser, path, viewport);
+		await page.waitForLoadState('networkidle');
+		await expectNoSeriousViolations(page, `${path} at ${viewport.width}×${viewport.height}`);
+		await page.context().close();
+	}
+	// The unit form with its field errors shown.
+	const page = await open(browser, `/u/${token()}`, { width: 390, height: 844 });
+	await page.getByRole('button', { name: 'Gửi' }).first().click();
+	await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+	await expectNoSeriousViolations(page, 'the unit form with its errors');
+	await page.context().close();
+});
+
+test('the dashboard and every admin page: no serious or critical violation', async ({
+	browser
+}) => {
+	const page = await signedInPage(browser, url(), '/dashboard', {
+		viewport: { width: 1440, height: 900 },
+		bypassCSP: true
+	});
+	await expect(page.locator('[data-status="live"]')).toBeVisible();
+	await expect(page.locator(`[data-exemplary-id="${activityId}"]`)).toBeVisible();
+	await expectNoSeriousViolations(page, '/dashboard (administrator)');
+	for (const path of [
+		'/admin',
+		'/admin/moderation',
+		'/admin/units',
+		'/admin/units/SO-YT',
+		'/admin/users',
+		'/admin/settings',
+		'/admin/audit',
+		`/admin/activities/${activityId}`
+	]) {
+		await page.goto(`${url()}${path}`);
+		await page.waitForLoadState('networkidle');
+		await expectNoSeriousViolations(page, path);
+	}
+	await page.context().close();
+
+	const leader = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })
+	).newPage();
+	await leader.goto(`${url()}/login?next=%2Fdashboard`);
+	await leader.getByLabel('Tên đăng nhập').fill('lanhdao-e2e');
+	await leader.getByLabel('Mật khẩu').fill(process.env.LANTOA_E2E_LEADER_PASSWORD!);
+	await leader.getByRole('button', { name: 'Đăng nhập' }).click();
+	await leader.waitForURL(`${url()}/dashboard`);
+	await expect(leader.locator('[data-status="live"]')).toBeVisible();
+	await expectNoSeriousViolations(leader, '/dashboard (leader, 390×844)');
+	await leader.context().close();
+});
+
+test('every kiosk slide in both themes: no serious or critical violation', async ({ browser }) => {
+	for (const theme of ['dark', 'light']) {
+		for (const slide of [
+			'hero',
+			'themes',
+			'tallies',
+			'forms',
+			'groups',
+			'latest',
+			'qr',
+			'overview'
+		]) {
+			const page = await open(browser, `/kiosk?slides=${slide}&theme=${theme}`, {
+				width: 1920,
+				height: 1080
+			});
+			await page.waitForLoadState('networkidle');
+			await expectNoSeriousViolations(page, `kiosk ${slide}, ${theme}`);
+			await page.context().close();
+		}
+	}
+});
