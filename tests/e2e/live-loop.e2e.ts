@@ -59,7 +59,7 @@ test('a unit submits through the form; dashboard and kiosk update without reload
 	await expect(unit.getByRole('heading', { level: 1 })).toHaveText('Sở Y tế tỉnh Lai Châu');
 	await unit.getByLabel('Hội nghị, hội thảo, tọa đàm, triển lãm').check();
 	await unit.getByLabel('Tên hoạt động').fill('Hội thảo ứng dụng công nghệ số trong y tế cơ sở');
-	await unit.getByLabel('Ngày bắt đầu').fill('2026-04-21');
+	await unit.getByLabel('Ngày bắt đầu').fill('21/04/2026');
 	await unit.getByLabel('Loại sự kiện').selectOption('seminar');
 	await unit.getByLabel('Trực tiếp', { exact: true }).check();
 	await unit.getByLabel('Số người tham dự').fill('1.250');
@@ -100,7 +100,7 @@ test('double-clicking submit stores the activity once', async ({ page }) => {
 	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
 	await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 	await page.getByLabel('Tên hoạt động').fill('Treo băng rôn tại cổng Sở — bấm gửi hai lần');
-	await page.getByLabel('Ngày bắt đầu').fill('2026-04-19');
+	await page.getByLabel('Ngày bắt đầu').fill('19/04/2026');
 	await page.getByLabel('Số băng rôn, khẩu hiệu').fill('2');
 	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).dblclick();
 	await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận hoạt động' })).toBeVisible();
@@ -118,13 +118,13 @@ test.describe('without JavaScript', () => {
 		// First attempt: media without channels and a too-short title.
 		await page.getByLabel('Truyền thông đa nền tảng').check();
 		await page.getByLabel('Tên hoạt động').fill('Tin');
-		await page.getByLabel('Ngày bắt đầu').fill('2026-04-22');
+		await page.getByLabel('Ngày bắt đầu').fill('22/04/2026');
 		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
 		await expect(page.locator('#title-error')).toHaveText('Tên hoạt động cần ít nhất 5 ký tự');
 		await expect(page.locator('#channels-error')).toHaveText('Chọn ít nhất một kênh truyền thông');
 		await expect(page.getByLabel('Tên hoạt động')).toHaveAttribute('aria-invalid', 'true');
 		// What the official typed is still there.
-		await expect(page.getByLabel('Ngày bắt đầu')).toHaveValue('2026-04-22');
+		await expect(page.getByLabel('Ngày bắt đầu')).toHaveValue('22/04/2026');
 		expect(activityCount()).toBe(before);
 
 		await page

@@ -62,7 +62,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		const title = `Tọa đàm sáng kiến ở bản vùng cao — gửi khi mất sóng ${Date.now()}`;
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 		await page.getByLabel('Tên hoạt động').fill(title);
-		await page.getByLabel('Ngày bắt đầu').fill('2026-04-22');
+		await page.getByLabel('Ngày bắt đầu').fill('22/04/2026');
 		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('3');
 		// A photo from the camera (2400×1800 with its GPS position): made small on the phone and
 		// kept with the report while there is no network.
@@ -143,7 +143,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		await page.goto(unitPage);
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 		await page.getByLabel('Tên hoạt động').fill('Bản nháp: treo băng rôn ở nhà văn hóa bản');
-		await page.getByLabel('Ngày bắt đầu').fill('2026-04-19');
+		await page.getByLabel('Ngày bắt đầu').fill('19/04/2026');
 		// A photo chosen before the phone rang: kept with the draft too.
 		await page.locator('#photos').setInputFiles({
 			name: 'nha-van-hoa.jpg',
@@ -158,7 +158,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		await expect(again.getByLabel('Tên hoạt động')).toHaveValue(
 			'Bản nháp: treo băng rôn ở nhà văn hóa bản'
 		);
-		await expect(again.getByLabel('Ngày bắt đầu')).toHaveValue('2026-04-19');
+		await expect(again.getByLabel('Ngày bắt đầu')).toHaveValue('19/04/2026');
 		await expect(again.getByLabel('Treo băng rôn, khẩu hiệu')).toBeChecked();
 		await expect(again.locator('[data-photo]')).toHaveCount(1);
 		await expect(again.getByRole('img', { name: /nha-van-hoa\.jpg/ })).toBeVisible();
@@ -185,7 +185,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		);
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 		await page.getByLabel('Tên hoạt động').fill(title);
-		await page.getByLabel('Ngày bắt đầu').fill('2026-04-21');
+		await page.getByLabel('Ngày bắt đầu').fill('21/04/2026');
 		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('1');
 		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
 		await expect(page.locator('[data-outbox] [data-outbox-count]')).toHaveText('(1)');
@@ -224,7 +224,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		await expect(page.locator('[data-outbox]')).toHaveCount(0);
 		await expect(page.getByLabel('Tên hoạt động')).toHaveValue(title);
 		await expect(page.getByLabel('Treo băng rôn, khẩu hiệu')).toBeChecked();
-		await page.getByLabel('Ngày bắt đầu').fill('2026-04-23');
+		await page.getByLabel('Ngày bắt đầu').fill('23/04/2026');
 		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('2');
 		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
 		await expect(page.locator('[data-outcome="created"]')).toContainText(title);

@@ -152,6 +152,32 @@ describe('unit form → API shape', () => {
 		return data;
 	}
 
+	it('reads dates as officials write them, day/month/year, and says so when it cannot', () => {
+		const dates = (start: string, end = '') =>
+			activityFormToInput(
+				form([
+					['type', 'movement'],
+					['title', 'Phát động phong trào'],
+					['startDate', start],
+					['endDate', end]
+				])
+			);
+		expect(dates('22/04/2026', '26/4/2026')).toMatchObject({
+			startDate: '2026-04-22',
+			endDate: '2026-04-26'
+		});
+		expect(dates('2.4.2026').startDate).toBe('2026-04-02');
+		// An ISO date (an old draft, a script) is read as it is.
+		expect(dates('2026-04-21').startDate).toBe('2026-04-21');
+		const errors = (start: string) => {
+			const parsed = parseActivityInput(dates(start));
+			return parsed.ok ? [] : parsed.errors.startDate;
+		};
+		expect(errors('31/02/2026')[0]).toContain('không phải là ngày có thật');
+		expect(errors('21 tháng 4')[0]).toContain('ngày/tháng/năm, ví dụ 21/04/2026');
+		expect(errors('04/21/2026')[0]).toContain('không phải là ngày có thật');
+	});
+
 	it('keeps only the chosen type’s fields and reads Vietnamese digit grouping', () => {
 		const input = activityFormToInput(
 			form([

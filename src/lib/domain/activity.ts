@@ -8,7 +8,7 @@ import {
 	MEDIA_CHANNELS,
 	type ActivityType
 } from './campaign';
-import { isValidIsoDate } from './dates';
+import { dayMonthYearToIso, isValidIsoDate } from './dates';
 import { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
 
 export { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
@@ -24,7 +24,7 @@ function isoDate(label: string) {
 					: `${capitalize(label)} phải là chuỗi ngày YYYY-MM-DD`
 		})
 		.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value), {
-			error: `${capitalize(label)} phải có dạng YYYY-MM-DD, ví dụ 2026-04-21`
+			error: `${capitalize(label)} phải ghi theo ngày/tháng/năm, ví dụ 21/04/2026 (qua API: YYYY-MM-DD, 2026-04-21)`
 		})
 		.refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isValidIsoDate(value), {
 			error: `${capitalize(label)} không phải là ngày có thật`
@@ -282,6 +282,12 @@ export function activityFormToInput(form: FormData): Record<string, unknown> {
 		const plain = /^\d{1,3}(\.\d{3})+$/.test(trimmed) ? trimmed.replace(/\./g, '') : trimmed;
 		return /^-?\d+$/.test(plain) ? Number(plain) : value;
 	};
+	// The form's date fields show and take day/month/year whatever the browser's language (and
+	// an old draft may hold the ISO date): both become the ISO date the schema checks.
+	const date = (name: string) => {
+		const value = text(name);
+		return value === undefined ? undefined : (dayMonthYearToIso(value) ?? value);
+	};
 	const list = (name: string) => {
 		const values = form.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');
 		return values.length > 0 ? values : undefined;
@@ -291,8 +297,8 @@ export function activityFormToInput(form: FormData): Record<string, unknown> {
 	const input: Record<string, unknown> = {
 		type,
 		title: text('title'),
-		startDate: text('startDate'),
-		endDate: text('endDate'),
+		startDate: date('startDate'),
+		endDate: date('endDate'),
 		location: text('location'),
 		participants: number('participants'),
 		quantity: number(`quantity_${type}`),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	campaignPhase,
+	dayMonthYearToIso,
 	datesBetween,
 	describePhase,
 	formatDate,
@@ -69,5 +70,18 @@ describe('dates in Asia/Ho_Chi_Minh', () => {
 		expect(
 			describePhase(campaignPhase('2026-04-21', window, '2026-05-10'), window, '2026-05-10')
 		).toBe('Ngày 4/9 của đợt hoạt động (18/04/2026 – 26/04/2026)');
+	});
+});
+
+describe('dayMonthYearToIso', () => {
+	it('reads day/month/year with /, . or -, one or two digits, and ISO as it is', () => {
+		expect(dayMonthYearToIso('21/04/2026')).toBe('2026-04-21');
+		expect(dayMonthYearToIso(' 1/4/2026 ')).toBe('2026-04-01');
+		expect(dayMonthYearToIso('21.04.2026')).toBe('2026-04-21');
+		expect(dayMonthYearToIso('21-4-2026')).toBe('2026-04-21');
+		expect(dayMonthYearToIso('2026-04-21')).toBe('2026-04-21');
+		for (const text of ['', '21/04', '21/04/26', '2026/04/21', 'hôm nay', '21/04/2026x']) {
+			expect(dayMonthYearToIso(text), text).toBeUndefined();
+		}
 	});
 });
