@@ -1,15 +1,19 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { axeViolations, describeViolations } from '../helpers/axe';
 import { signedInPage } from '../helpers/browser';
-import { TEST_ADMIN } from '../helpers/server';
+import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 
 // Issue 14, accessibility (WCAG 2.2 AA as axe-core checks it): every main page — the public page,
 // sign-in, the unit's form and its edit page, the dashboard for an administrator and for a
 // leader, every admin page, each kiosk slide in both themes — with no serious or critical
 // violation, in a state with content (activities, an approved exemplary one, the live feed).
 
-const url = () => process.env.LANTOA_E2E_URL!;
-const token = () => process.env.LANTOA_E2E_TOKEN_SO_YT!;
+// A server of its own: the activities it adds must not move the totals other files expect.
+let server: RunningServer;
+let unitToken = '';
+let leaderPassword = '';
+const url = () => server.url;
+const token = () => unitToken;
 let activityId = 0;
 
 async function adminCookie(): Promise<string> {
@@ -41,7 +45,14 @@ async function form(path: string, fields: Record<string, string>, cookie: string
 	expect(response.status, `${path}: ${await response.text()}`).toBeLessThan(400);
 }
 
+test.afterAll(async () => {
+	await server?.cleanup();
+});
+
 test.beforeAll(async () => {
+	server = await startServer();
+	unitToken = await server.issueToken('SO-YT');
+	leaderPassword = await server.createAccount('leader', 'lanhdao-axe');
 	for (const [type, title, extra] of [
 		[
 			'event',
@@ -132,8 +143,8 @@ test('the dashboard and every admin page: no serious or critical violation', asy
 		await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })
 	).newPage();
 	await leader.goto(`${url()}/login?next=%2Fdashboard`);
-	await leader.getByLabel('Tên đăng nhập').fill('lanhdao-e2e');
-	await leader.getByLabel('Mật khẩu').fill(process.env.LANTOA_E2E_LEADER_PASSWORD!);
+	await leader.getByLabel('Tên đăng nhập').fill('lanhdao-axe');
+	await leader.getByLabel('Mật khẩu').fill(leaderPassword);
 	await leader.getByRole('button', { name: 'Đăng nhập' }).click();
 	await leader.waitForURL(`${url()}/dashboard`);
 	await expect(leader.locator('[data-status="live"]')).toBeVisible();

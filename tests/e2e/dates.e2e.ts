@@ -1,12 +1,24 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { queryDatabase } from '../helpers/server';
+import { startServer, type RunningServer } from '../helpers/server';
 
 // Issue 14, dates: a Vietnamese official writes 22/04/2026. The browser's own date field follows
 // the browser's language — an English one shows mm/dd/yyyy, and headless Chromium did so even to
 // a vi-VN page (typed 22042026 became 42026-02-20). The unit form's dates now show and take
 // dd/mm/yyyy in any browser, with and without JavaScript, and are stored as ISO dates.
 
-const url = () => process.env.LANTOA_E2E_URL!;
+// A server of its own: the activities it adds must not move the totals other files expect.
+let server: RunningServer;
+let token = '';
+const url = () => server.url;
+
+test.beforeAll(async () => {
+	server = await startServer();
+	token = await server.issueToken('03388');
+});
+
+test.afterAll(async () => {
+	await server?.cleanup();
+});
 
 async function englishPage(browser: Browser, javaScriptEnabled: boolean) {
 	const context = await browser.newContext({
@@ -15,16 +27,15 @@ async function englishPage(browser: Browser, javaScriptEnabled: boolean) {
 		javaScriptEnabled
 	});
 	const page = await context.newPage();
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await page.goto(`${url()}/u/${token}`);
 	expect(await page.evaluate(() => navigator.language)).toBe('en-US');
 	return page;
 }
 
 const stored = async (title: string) =>
-	queryDatabase<{ start_date: string; end_date: string | null }>(
-		process.env.LANTOA_E2E_DB!,
+	server.query<{ start_date: string; end_date: string | null }>(
 		'select start_date, end_date from activities where title = ?',
-		[title]
+		title
 	);
 
 test('an English-language browser shows and takes dd/mm/yyyy, and the report is stored with ISO dates', async ({

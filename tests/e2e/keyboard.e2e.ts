@@ -1,12 +1,26 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
 
 // Issue 14, keyboard: a unit fills and sends its report, and an administrator approves two
 // activities at once, without a mouse — Tab and Shift+Tab to move, Space to tick, arrows in a
 // group of options, typing, Enter to send. Each step moves the focus only with keys, and fails
 // when the element it needs cannot be reached that way.
 
-const url = () => process.env.LANTOA_E2E_URL!;
+// A server of its own: the activities it adds must not move the totals other files expect.
+let server: RunningServer;
+const tokens: Record<string, string> = {};
+const url = () => server.url;
+
+test.beforeAll(async () => {
+	server = await startServer();
+	tokens.ward = await server.issueToken('03388');
+	tokens.department = await server.issueToken('SO-YT');
+});
+
+test.afterAll(async () => {
+	await server?.cleanup();
+});
 
 /** Press Tab (or Shift+Tab) until `target` has the focus; at most `limit` presses. */
 async function tabTo(
@@ -31,7 +45,7 @@ async function tabTo(
 test('a unit fills and sends its report with the keyboard alone (390×844)', async ({ browser }) => {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await context.newPage();
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await page.goto(`${url()}/u/${tokens.ward}`);
 	const title = 'Phát động phong trào sáng kiến — gửi bằng bàn phím';
 
 	// The form of activity: a group of options, chosen with the arrow keys.
@@ -74,7 +88,7 @@ test('an administrator approves two activities at once with the keyboard alone',
 		const response = await fetch(`${url()}/api/v1/activities`, {
 			method: 'POST',
 			headers: {
-				Authorization: `Bearer ${process.env.LANTOA_E2E_TOKEN_SO_YT}`,
+				Authorization: `Bearer ${tokens.department}`,
 				'Content-Type': 'application/json'
 			},
 			body: JSON.stringify({ type: 'banner', title, startDate: '2026-04-21', quantity: 1 })
