@@ -123,6 +123,20 @@ test('the dashboard and every admin page: no serious or critical violation', asy
 	await expect(page.locator('[data-status="live"]')).toBeVisible();
 	await expect(page.locator(`[data-exemplary-id="${activityId}"]`)).toBeVisible();
 	await expectNoSeriousViolations(page, '/dashboard (administrator)');
+	// Each chart's numbers are in a table a screen reader reads (or in the visible one beside it).
+	const charts = page.locator('[data-chart-table]');
+	await expect(charts).toHaveCount(2);
+	const byDay = page.getByRole('table', {
+		name: 'Biểu đồ cột số hoạt động theo ngày, chia theo hình thức'
+	});
+	await expect(byDay.getByRole('columnheader')).toHaveCount(5);
+	await expect(byDay.getByRole('row', { name: /^21\/4 / })).toBeAttached();
+	const top = page.getByRole('table', { name: 'Biểu đồ 10 đơn vị có nhiều hoạt động nhất' });
+	const row = top.getByRole('row', { name: /Y tế/ });
+	await expect(row.getByRole('cell')).toHaveText(['0', '1', '1', '1', '0']);
+	await expect(
+		page.getByRole('img', { name: /Biểu đồ tròn số hoạt động theo hình thức/ })
+	).toBeAttached();
 	for (const path of [
 		'/admin',
 		'/admin/moderation',

@@ -8,7 +8,8 @@ import {
 	MEDIA_CHANNELS,
 	type ActivityType
 } from './campaign';
-import { dayMonthYearToIso, isValidIsoDate } from './dates';
+import { isValidIsoDate } from './dates';
+import { dayMonthYearToIso } from './date-input';
 import { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
 
 export { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';

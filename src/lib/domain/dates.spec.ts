@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { dayMonthYearToIso } from './date-input';
 import {
 	campaignPhase,
-	dayMonthYearToIso,
 	datesBetween,
 	describePhase,
 	formatDate,

@@ -14,20 +14,6 @@ export function isValidIsoDate(value: string): boolean {
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/**
- * A date as Vietnamese officials write it — day/month/year, `21/04/2026`, `21/4/2026`, with `/`,
- * `.` or `-` — as `YYYY-MM-DD` (not checked to be a real day: the schema says so in its words).
- * An ISO date is returned as it is; anything else is undefined.
- */
-export function dayMonthYearToIso(text: string): string | undefined {
-	const value = text.trim();
-	if (ISO_DATE.test(value)) return value;
-	const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-	if (!match) return undefined;
-	const [, d, m, y] = match;
-	return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
-
 /** Days since 1970-01-01 for a calendar date; only differences are meaningful. */
 export function dayNumber(isoDate: string): number {
 	const [y, m, d] = isoDate.split('-').map(Number);
