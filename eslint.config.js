@@ -13,7 +13,8 @@ export default ts.config(
 			'data/',
 			'test-results/',
 			'playwright-report/',
-			'bench-results/'
+			'bench-results/',
+			'src/lib/paraglide/'
 		]
 	},
 	js.configs.recommended,

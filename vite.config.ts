@@ -1,6 +1,9 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './src/lib/i18n/options.ts';
 import { publishHttpServer } from './src/lib/server/realtime/http-server.ts';
 
 /**
@@ -21,8 +24,35 @@ function realtimeGlue(): Plugin {
 	};
 }
 
+const PARAGLIDE_RUNTIME = fileURLToPath(new URL('./src/lib/paraglide/runtime.js', import.meta.url));
+const BROWSER_RUNTIME = fileURLToPath(
+	new URL('./src/lib/i18n/browser-runtime.ts', import.meta.url)
+);
+
+/**
+ * The browser's bundles get src/lib/i18n/browser-runtime.ts instead of Paraglide's runtime: the
+ * server decides the language and the page only reads it from <html lang> (see that file for why).
+ */
+function browserLocaleRuntime(): Plugin {
+	return {
+		name: 'lantoa-browser-locale-runtime',
+		enforce: 'pre',
+		async resolveId(source, importer, options) {
+			if (options.ssr || !importer || !source.includes('runtime')) return null;
+			const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+			return resolved?.id === PARAGLIDE_RUNTIME ? BROWSER_RUNTIME : null;
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [realtimeGlue(), sveltekit()],
+	plugins: [
+		realtimeGlue(),
+		// Messages (src/lib/i18n/messages/*.json) compiled into typed functions in src/lib/paraglide.
+		paraglideVitePlugin(paraglideOptions),
+		browserLocaleRuntime(),
+		sveltekit()
+	],
 	test: {
 		environment: 'node',
 		testTimeout: 30_000,

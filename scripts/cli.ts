@@ -25,7 +25,7 @@ import {
 	listUnits,
 	unitIdsWithLiveLink
 } from '../src/lib/server/repositories/units.ts';
-import { KIND_LABELS } from '../src/lib/domain/campaign.ts';
+import { KIND_LABELS } from '../src/lib/domain/campaign-labels.ts';
 import { CLI_ACTOR } from '../src/lib/server/repositories/audit.ts';
 import {
 	createUser,

@@ -123,11 +123,20 @@ if (timeoutSetting && !(/^\d+$/.test(timeoutSetting) && Number(timeoutSetting) >
 	refuse('REQUEST_TIMEOUT_SECONDS', 'phải là số giây nguyên, ít nhất 1');
 }
 
+// Written by the build itself (and by vitest, lint, check): compiled messages, inlang's cache.
+const generated = new Set([
+	join(root, 'src/lib/paraglide'),
+	join(root, 'src/lib/i18n/project.inlang/cache'),
+	join(root, 'src/lib/i18n/project.inlang/.lix'),
+	join(root, 'src/lib/i18n/project.inlang/.meta.json'),
+	join(root, 'src/lib/i18n/project.inlang/README.md')
+]);
+
 /** Newest modification time under the given paths (sources the build is made from). */
 function newestSource() {
 	let newest = 0;
 	const visit = (path) => {
-		if (!existsSync(path)) return;
+		if (!existsSync(path) || generated.has(path)) return;
 		const stat = statSync(path);
 		if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
 		else newest = Math.max(newest, stat.mtimeMs);

@@ -16,6 +16,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** why, when a page says more than the message: a unit's link that no longer works */
+			reason?: 'unit-link';
 		}
 	}
 }

@@ -4,9 +4,34 @@ import { initApp } from '$lib/server/app';
 import { admit } from '$lib/server/auth/gate';
 import { isDatabaseUnavailable } from '$lib/server/db/open';
 import { log } from '$lib/server/log';
+import { localeFromUrl } from '$lib/i18n/locale';
+import { m } from '$lib/paraglide/messages';
+import {
+	cookieMaxAge,
+	cookieName,
+	defineCustomServerStrategy,
+	getLocale
+} from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 
-const UNAVAILABLE =
-	'Máy chủ tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.';
+/**
+ * Pages whose words are not in the message files yet (issue 14 moves them): shown in Vietnamese
+ * whatever was chosen, so that <html lang> never names a language the page is not in.
+ */
+const VIETNAMESE_ONLY = /^\/(dashboard|admin|u|l)(\/|$)/;
+/** The report files go to the Ministry: always in Vietnamese, whoever downloads them. */
+const MINISTRY_DOCUMENTS = /^\/dashboard\/export\//;
+
+// The first of the strategies (src/lib/i18n/options.ts): ?lang= on the request's URL.
+defineCustomServerStrategy('custom-page', {
+	getLocale: (request) => {
+		if (!request) return undefined;
+		const url = new URL(request.url);
+		return VIETNAMESE_ONLY.test(url.pathname) || MINISTRY_DOCUMENTS.test(url.pathname)
+			? 'vi'
+			: localeFromUrl(url);
+	}
+});
 
 export const init: ServerInit = async () => {
 	await initApp(version);
@@ -15,10 +40,11 @@ export const init: ServerInit = async () => {
 /** 503 before any page could run: a short page for a browser, the API's JSON for the rest. */
 function unavailable(request: Request): Response {
 	const html = request.headers.get('accept')?.includes('text/html');
+	const message = m.error_database_unavailable();
 	return new Response(
 		html
-			? `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Tạm thời gián đoạn — Lan Tỏa</title><p style="font:1.1rem/1.5 system-ui,sans-serif;margin:2rem">${UNAVAILABLE}</p></html>`
-			: JSON.stringify({ message: UNAVAILABLE }),
+			? `<!doctype html><html lang="${getLocale()}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${m.error_unavailable_title()}</title><p style="font:1.1rem/1.5 system-ui,sans-serif;margin:2rem">${message}</p></html>`
+			: JSON.stringify({ message }),
 		{
 			status: 503,
 			headers: {
@@ -30,7 +56,37 @@ function unavailable(request: Request): Response {
 	);
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+/**
+ * Every request runs in its language (Paraglide's middleware: the messages read it from there);
+ * ?lang= on a URL also sets the cookie that remembers it; <html lang> names it.
+ */
+export const handle: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, async ({ locale }) => {
+		const response = await handleInLocale({
+			event,
+			resolve: (event, options) =>
+				resolve(event, {
+					...options,
+					transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+				})
+		});
+		const asked = localeFromUrl(event.url);
+		if (asked && event.cookies.get(cookieName) !== asked) {
+			response.headers.append(
+				'Set-Cookie',
+				event.cookies.serialize(cookieName, asked, {
+					path: '/',
+					maxAge: cookieMaxAge,
+					sameSite: 'lax',
+					httpOnly: false,
+					secure: false
+				})
+			);
+		}
+		return response;
+	});
+
+const handleInLocale: Handle = async ({ event, resolve }) => {
 	let response: Response;
 	try {
 		response = (await admit(event)) ?? (await resolve(event));
@@ -69,7 +125,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		log().error(`Không truy cập được cơ sở dữ liệu (${code}): ${event.request.method} trả 503`, {
 			reqId: event.request.headers.get('x-request-id') ?? undefined
 		});
-		return { message: UNAVAILABLE };
+		return { message: m.error_database_unavailable() };
 	}
 	if (status !== 404) {
 		// Unit and leader links are secrets: keep them out of the logs.
@@ -80,9 +136,6 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		});
 	}
 	return {
-		message:
-			status === 404
-				? 'Không tìm thấy trang này.'
-				: 'Đã có lỗi trên máy chủ. Vui lòng thử lại sau ít phút.'
+		message: status === 404 ? m.error_not_found() : m.error_server()
 	};
 };

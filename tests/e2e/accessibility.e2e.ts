@@ -97,11 +97,16 @@ test('public pages, sign-in and the unit’s pages: no serious or critical viola
 		['/', { width: 1440, height: 900 }],
 		['/', { width: 390, height: 844 }],
 		['/login', { width: 390, height: 844 }],
+		// In English too (the pages translated so far).
+		['/?lang=en', { width: 1440, height: 900 }],
+		['/?lang=en', { width: 390, height: 844 }],
+		['/login?lang=en', { width: 390, height: 844 }],
 		[`/u/${token()}`, { width: 390, height: 844 }],
 		[`/u/${token()}/activities/${activityId}`, { width: 390, height: 844 }]
 	] as const) {
 		const page = await open(browser, path, viewport);
 		await page.waitForLoadState('networkidle');
+		if (path.endsWith('lang=en')) await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await expectNoSeriousViolations(page, `${path} at ${viewport.width}×${viewport.height}`);
 		await page.context().close();
 	}
@@ -166,8 +171,15 @@ test('the dashboard and every admin page: no serious or critical violation', asy
 	await leader.context().close();
 });
 
-test('every kiosk slide in both themes: no serious or critical violation', async ({ browser }) => {
-	for (const theme of ['dark', 'light']) {
+test('every kiosk slide in both themes and both languages: no serious or critical violation', async ({
+	browser
+}) => {
+	for (const [theme, lang] of [
+		['dark', 'vi'],
+		['light', 'vi'],
+		['dark', 'en'],
+		['light', 'en']
+	]) {
 		for (const slide of [
 			'hero',
 			'themes',
@@ -178,12 +190,13 @@ test('every kiosk slide in both themes: no serious or critical violation', async
 			'qr',
 			'overview'
 		]) {
-			const page = await open(browser, `/kiosk?slides=${slide}&theme=${theme}`, {
+			const page = await open(browser, `/kiosk?slides=${slide}&theme=${theme}&lang=${lang}`, {
 				width: 1920,
 				height: 1080
 			});
 			await page.waitForLoadState('networkidle');
-			await expectNoSeriousViolations(page, `kiosk ${slide}, ${theme}`);
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+			await expectNoSeriousViolations(page, `kiosk ${slide}, ${theme}, ${lang}`);
 			await page.context().close();
 		}
 	}

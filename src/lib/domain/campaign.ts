@@ -35,29 +35,6 @@ export function groupOfKind(kind: UnitKind): UnitGroup {
 	return 'localities';
 }
 
-export const GROUP_LABELS: Record<UnitGroup, string> = {
-	front: 'Mặt trận Tổ quốc tỉnh',
-	sectors: 'Các sở, ban, ngành',
-	localities: 'UBND các xã, phường'
-};
-
-export const KIND_LABELS: Record<UnitKind, string> = {
-	front: 'Mặt trận Tổ quốc',
-	department: 'Sở, ngành',
-	agency: 'Ban, ngành',
-	commune: 'Xã',
-	ward: 'Phường'
-};
-
-/** Short labels for charts, tables and the kiosk, where the letter's wording is too long. */
-export const TYPE_SHORT_LABELS: Record<ActivityType, string> = {
-	banner: 'Băng rôn, khẩu hiệu',
-	media: 'Truyền thông',
-	event: 'Hội nghị, hội thảo, triển lãm',
-	movement: 'Phong trào, sáng kiến',
-	honor: 'Khen thưởng, tôn vinh'
-};
-
 /** Stable colours per type, shared by the dashboard charts and the kiosk bars. */
 export const TYPE_COLORS: Record<ActivityType, string> = {
 	banner: '#c8102e',

@@ -1,3 +1,7 @@
+import { intlLocale } from '../i18n/locale-tag';
+import { m } from '../paraglide/messages';
+import { getLocale } from '../paraglide/runtime';
+
 /**
  * Calendar dates are strings `YYYY-MM-DD` in Asia/Ho_Chi_Minh. Arithmetic on them goes through
  * UTC noon-free day numbers so that no local-midnight conversion can shift a date by one.
@@ -87,11 +91,14 @@ export function formatClock(instant: Date): string {
 	return timeFormat.format(instant);
 }
 
-const numberFormat = new Intl.NumberFormat('vi-VN');
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** 12345 → "12.345" */
+/** 12345 → "12.345" in Vietnamese, "12,345" in English. */
 export function formatNumber(value: number): string {
-	return numberFormat.format(value);
+	const tag = intlLocale(getLocale());
+	let format = numberFormats.get(tag);
+	if (!format) numberFormats.set(tag, (format = new Intl.NumberFormat(tag)));
+	return format.format(value);
 }
 
 export type CampaignPhase =
@@ -137,14 +144,17 @@ export function describePhase(
 	window: { from: string; to: string },
 	dueBefore: string
 ): string {
+	const from = formatDate(window.from);
+	const to = formatDate(window.to);
+	const due = formatDate(dueBefore);
 	switch (phase.kind) {
 		case 'before':
-			return `Còn ${phase.daysToStart} ngày đến đợt hoạt động (${formatDate(window.from)} – ${formatDate(window.to)})`;
+			return m.phase_before({ days: phase.daysToStart, from, to });
 		case 'during':
-			return `Ngày ${phase.day}/${phase.days} của đợt hoạt động (${formatDate(window.from)} – ${formatDate(window.to)})`;
+			return m.phase_during({ day: phase.day, days: phase.days, from, to });
 		case 'reporting':
-			return `Đợt hoạt động đã kết thúc — hạn báo cáo trước ${formatDate(dueBefore)} (còn ${phase.daysToDue} ngày)`;
+			return m.phase_reporting({ due, days: phase.daysToDue });
 		case 'overdue':
-			return `Đã quá hạn nộp báo cáo ${phase.daysOverdue} ngày (hạn: trước ngày ${formatDate(dueBefore)})`;
+			return m.phase_overdue({ due, days: phase.daysOverdue });
 	}
 }

@@ -1,13 +1,12 @@
 // No zod here: the dashboard builds its export links with these.
 import {
 	ACTIVITY_TYPES,
-	GROUP_LABELS,
 	isOneOf,
-	TYPE_SHORT_LABELS,
 	UNIT_GROUPS,
 	type ActivityType,
 	type UnitGroup
 } from './campaign';
+import { GROUP_LABELS, TYPE_SHORT_LABELS } from './campaign-labels';
 import { formatDate, isValidIsoDate } from './dates';
 
 /** What an export covers: the filters chosen on the dashboard. Empty means everything. */

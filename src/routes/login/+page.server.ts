@@ -7,6 +7,7 @@ import { loginSucceeded, reserveLoginAttempt } from '$lib/server/auth/rate-limit
 import { actorOf, createSession, deleteSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appendAudit } from '$lib/server/repositories/audit';
 import { findUserByUsername, normaliseUsername } from '$lib/server/repositories/users';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
@@ -15,11 +16,10 @@ export const load = (async ({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 // One message for a wrong username and a wrong password: the form must not reveal which exist.
-const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 const blockedMessage = (seconds: number) =>
 	seconds > 90
-		? `Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`
-		: `Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`;
+		? m.login_blocked_minutes({ minutes: Math.ceil(seconds / 60) })
+		: m.login_blocked_seconds({ seconds });
 
 export const actions = {
 	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
@@ -30,9 +30,9 @@ export const actions = {
 		const username =
 			typeof rawUsername === 'string' ? normaliseUsername(rawUsername).slice(0, 100) : '';
 		if (!username || typeof password !== 'string' || password === '') {
-			return fail(400, { username, error: 'Nhập tên đăng nhập và mật khẩu.' });
+			return fail(400, { username, error: m.login_missing() });
 		}
-		if (password.length > 1000) return fail(400, { username, error: WRONG });
+		if (password.length > 1000) return fail(400, { username, error: m.login_wrong() });
 
 		const ip = getClientAddress();
 		// Counted before the (slow) password check, atomically: parallel guesses cannot all pass.
@@ -55,7 +55,7 @@ export const actions = {
 				actor: { type: 'anonymous', id: null, label: username },
 				action: 'login.failure'
 			});
-			return fail(400, { username, error: WRONG });
+			return fail(400, { username, error: m.login_wrong() });
 		}
 
 		await loginSucceeded(db(), ip, username, gate.attempt);

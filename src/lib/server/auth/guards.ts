@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Actor } from '../repositories/audit';
 import type { TokenUnit } from '../repositories/units';
 import { actorOf, type Principal } from './sessions';
@@ -32,6 +33,6 @@ export function adminActor(locals: App.Locals): Actor {
 
 /** The unit whose link (`/u/<token>`) or Bearer token (`/api/v1/…`) opened this request. */
 export function unitOf(locals: App.Locals): TokenUnit {
-	if (!locals.unit) error(404, 'Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi.');
+	if (!locals.unit) error(404, { message: m.error_unit_link(), reason: 'unit-link' });
 	return locals.unit;
 }

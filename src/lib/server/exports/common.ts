@@ -1,11 +1,11 @@
-import { GROUP_LABELS } from '../../domain/campaign';
 import {
 	CHANNEL_LABELS,
 	CONTENT_AREA_LABELS,
 	FORMAT_LABELS,
 	MODE_LABELS,
 	QUANTITY_LABELS,
-	TYPE_LABELS
+	TYPE_LABELS,
+	GROUP_LABELS
 } from '../../domain/campaign-labels';
 import type { CutoffState } from '../../domain/cutoff';
 import { isOutsideWindow } from '../../domain/activity-dates';

@@ -20,8 +20,8 @@ import {
 	type IRunOptions
 } from 'docx';
 import { streamOfficeFile, xmlText } from './zip';
-import { ACTIVITY_TYPES, TYPE_SHORT_LABELS } from '../../domain/campaign';
-import { TYPE_LABELS, QUANTITY_LABELS } from '../../domain/campaign-labels';
+import { ACTIVITY_TYPES } from '../../domain/campaign';
+import { TYPE_LABELS, QUANTITY_LABELS, TYPE_SHORT_LABELS } from '../../domain/campaign-labels';
 import { COMPLETENESS_SHORT_LABELS } from '../../domain/completeness';
 import { formatDate, formatNumber } from '../../domain/dates';
 import type { ExportFilter } from '../../domain/export-filter';

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
-import { ACTIVITY_TYPES, GROUP_LABELS } from '../../domain/campaign';
+import { ACTIVITY_TYPES } from '../../domain/campaign';
 import {
 	CHANNEL_LABELS,
 	FORMAT_LABELS,
 	QUANTITY_LABELS,
-	TYPE_LABELS
+	TYPE_LABELS,
+	GROUP_LABELS
 } from '../../domain/campaign-labels';
 import { COMPLETENESS_LABELS } from '../../domain/completeness';
 import { formatDateTime } from '../../domain/dates';

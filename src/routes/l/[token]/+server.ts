@@ -5,11 +5,12 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { createSession } from '$lib/server/auth/sessions';
 import { appendAudit } from '$lib/server/repositories/audit';
 import { findLiveLeaderLink } from '$lib/server/repositories/leader-links';
+import { m } from '$lib/paraglide/messages';
 
 /** A leader's read-only link: opens a leader session and goes to the dashboard. */
 export const GET: RequestHandler = async ({ params, cookies, url }) => {
 	const link = await findLiveLeaderLink(db(), params.token);
-	if (!link) error(404, 'Đường liên kết xem bảng điều hành không hợp lệ hoặc đã bị thu hồi.');
+	if (!link) error(404, m.error_leader_link());
 	const session = await createSession(db(), { leaderLinkId: link.id });
 	setSessionCookie(cookies, url, session.token, session.expiresAt);
 	await appendAudit(db(), {

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../helpers/server';
+
+// Issue 14, two languages: Vietnamese by default (whatever the browser's language), ?lang=en on
+// any URL gives English and <html lang="en">, the switch on the page remembers the choice.
+
+let server: RunningServer;
+const url = () => server.url;
+
+test.beforeAll(async () => {
+	server = await startServer();
+});
+test.afterAll(async () => {
+	await server?.cleanup();
+});
+
+/** The words each translated page shows, in each language. */
+const PAGES: { path: string; vi: string[]; en: string[] }[] = [
+	{
+		path: '/',
+		vi: ['Số liệu hưởng ứng, cập nhật trực tiếp', 'Theo hình thức', 'Màn hình sự kiện'],
+		en: ['Campaign figures, updated live', 'By form of activity', 'Event screen', 'Sign in (staff)']
+	},
+	{
+		path: '/login',
+		vi: ['Đăng nhập', 'Tên đăng nhập', 'Mật khẩu'],
+		en: ['Sign in', 'Username', 'Password', 'For leaders and administrators.']
+	},
+	{
+		path: '/kiosk?slides=tallies&reload=off',
+		vi: ['lượt người tham gia', 'đơn vị tham gia'],
+		en: ['participants', 'units taking part', 'groups and individuals commended']
+	},
+	{
+		path: '/khong-co-trang-nay',
+		vi: ['Không tìm thấy trang này.', 'Về trang chủ Lan Tỏa'],
+		en: ['This page was not found.', 'Back to the Lan Tỏa home page']
+	}
+];
+
+async function expectPageIn(page: Page, lang: 'vi' | 'en', words: string[]) {
+	await expect(page.locator('html')).toHaveAttribute('lang', lang);
+	for (const text of words) await expect(page.getByText(text).first()).toBeVisible();
+}
+
+test('?lang=en gives English text and <html lang="en">; ?lang=vi and no choice give Vietnamese', async ({
+	browser
+}) => {
+	for (const { path, vi, en } of PAGES) {
+		const join = path.includes('?') ? '&' : '?';
+		// A new browser each time: no remembered choice.
+		for (const [query, lang, words] of [
+			['', 'vi', vi],
+			[`${join}lang=en`, 'en', en],
+			[`${join}lang=vi`, 'vi', vi]
+		] as const) {
+			const context = await browser.newContext({ locale: 'en-US' });
+			const page = await context.newPage();
+			await page.goto(`${url()}${path}${query}`);
+			await page.waitForLoadState('networkidle');
+			await expectPageIn(page, lang, words);
+			if (lang === 'en') {
+				// The page's script renders in the language of its HTML (no Vietnamese after hydration).
+				await expect(page.getByText(vi[0], { exact: true })).toHaveCount(0);
+			}
+			await context.close();
+		}
+	}
+});
+
+test('an English-language browser still gets Vietnamese until someone chooses English', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'en-US', extraHTTPHeaders: {} });
+	const page = await context.newPage();
+	await page.goto(`${url()}/`);
+	await expectPageIn(page, 'vi', PAGES[0].vi);
+	await context.close();
+});
+
+test('the switch changes the language, works by keyboard and is remembered on other pages', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	await page.goto(`${url()}/`);
+	const switcher = page.getByRole('navigation', { name: 'Ngôn ngữ' });
+	await expect(switcher.getByRole('link', { name: 'Tiếng Việt' })).toHaveAttribute(
+		'aria-current',
+		'true'
+	);
+	await switcher.getByRole('link', { name: 'English' }).focus();
+	await page.keyboard.press('Enter');
+	await page.waitForURL(/lang=en/);
+	await expectPageIn(page, 'en', PAGES[0].en);
+	await expect(
+		page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'English' })
+	).toHaveAttribute('aria-current', 'true');
+
+	// Remembered: the sign-in page and the kiosk, opened without ?lang, are in English.
+	await page.goto(`${url()}/login`);
+	await expectPageIn(page, 'en', PAGES[1].en);
+	await page.goto(`${url()}/kiosk?slides=tallies&reload=off`);
+	await expectPageIn(page, 'en', PAGES[2].en);
+
+	// And back to Vietnamese from the sign-in page's switch.
+	await page.goto(`${url()}/login`);
+	await page
+		.getByRole('navigation', { name: 'Language' })
+		.getByRole('link', { name: 'Tiếng Việt' })
+		.click();
+	await expectPageIn(page, 'vi', PAGES[1].vi);
+	await page.goto(`${url()}/`);
+	await expectPageIn(page, 'vi', PAGES[0].vi);
+	await context.close();
+});
+
+test('numbers and dates follow the language: 1.250 in Vietnamese, 1,250 in English', async ({
+	browser
+}) => {
+	const token = await server.issueToken('SO-YT');
+	const response = await fetch(`${url()}/api/v1/activities`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({
+			type: 'event',
+			title: 'Hội nghị tổng kết',
+			startDate: '2026-04-21',
+			format: 'conference',
+			mode: 'onsite',
+			quantity: 1250,
+			participants: 1250
+		})
+	});
+	expect(response.status, await response.text()).toBe(201);
+	for (const [lang, number] of [
+		['vi', '1.250'],
+		['en', '1,250']
+	] as const) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(`${url()}/?lang=${lang}`);
+		await expect(page.locator('[data-public-tally="participants"] strong')).toHaveText(number);
+		// The date stays day/month/year in both.
+		await expect(page.getByText('21/04/2026').first()).toBeVisible();
+		await context.close();
+	}
+});
