@@ -18,7 +18,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
  * Pages whose words are not in the message files yet (issue 14 moves them): shown in Vietnamese
  * whatever was chosen, so that <html lang> never names a language the page is not in.
  */
-const VIETNAMESE_ONLY = /^\/(dashboard|admin|u|l)(\/|$)/;
+const VIETNAMESE_ONLY = /^\/(dashboard|admin)(\/|$)/;
 /** The report files go to the Ministry: always in Vietnamese, whoever downloads them. */
 const MINISTRY_DOCUMENTS = /^\/dashboard\/export\//;
 

@@ -146,3 +146,44 @@ test('numbers and dates follow the language: 1.250 in Vietnamese, 1,250 in Engli
 		await context.close();
 	}
 });
+
+test('a unit reports in English: the form, its errors from the server and the confirmation', async ({
+	browser
+}) => {
+	const token = await server.issueToken('03388');
+	for (const javaScriptEnabled of [true, false]) {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			javaScriptEnabled
+		});
+		const page = await context.newPage();
+		await page.goto(`${url()}/u/${token}?lang=en`);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expect(page.getByRole('heading', { name: 'Report a new activity' })).toBeVisible();
+		await expect(page.getByText('Write dates as day/month/year')).toBeVisible();
+
+		// Sent empty: the server's reasons, in English, in the summary and beside the fields.
+		const send = page.getByRole('button', { name: 'Send the activity report' });
+		await send.click();
+		const summary = page.locator('[data-error-summary]');
+		await expect(summary).toContainText('Not sent yet.');
+		await expect(summary.getByRole('link', { name: 'Choose the form of activity' })).toBeVisible();
+		await expect(summary.getByRole('link', { name: 'Enter the start date' })).toBeVisible();
+		await expect(summary).not.toContainText('Nhập');
+
+		await page.getByLabel('Banners and slogans', { exact: true }).check();
+		await page
+			.getByLabel('Activity name')
+			.fill(`Banners at the commune office (${javaScriptEnabled})`);
+		await page.getByLabel('Start date').fill(javaScriptEnabled ? '21042026' : '21/04/2026');
+		await page.getByLabel('Banners and slogans put up').fill('3');
+		await page.getByRole('button', { name: 'Send the activity report' }).click();
+		await expect(
+			page.getByText(/The activity “Banners at the commune office .*” has been received\./)
+		).toBeVisible();
+		await expect(
+			page.getByText("Received, waiting for the Department's review").first()
+		).toBeVisible();
+		await context.close();
+	}
+});

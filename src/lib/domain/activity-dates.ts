@@ -1,5 +1,6 @@
 // No zod here: the unit form imports these rules to warn as the date is typed.
 import { addDays, formatDate } from './dates';
+import { m } from '../paraglide/messages';
 import type { FieldErrors } from './activity';
 
 /** How far before the activity window an activity may be dated by default. */
@@ -43,15 +44,13 @@ export function checkActivityDates(
 	campaign: CampaignDates
 ): FieldErrors | null {
 	const range = acceptedRange(campaign);
-	const span = `từ ${formatDate(range.from)} đến ${formatDate(range.to)}`;
+	const span = m.dates_span({ from: formatDate(range.from), to: formatDate(range.to) });
 	const errors: FieldErrors = {};
 	if (dates.startDate < range.from || dates.startDate > range.to) {
-		errors.startDate = [
-			`Ngày bắt đầu phải trong thời gian nhận báo cáo của đợt hưởng ứng: ${span}`
-		];
+		errors.startDate = [m.dates_start_outside({ span })];
 	}
 	if (dates.endDate && (dates.endDate < range.from || dates.endDate > range.to)) {
-		errors.endDate = [`Ngày kết thúc phải trong thời gian nhận báo cáo: ${span}`];
+		errors.endDate = [m.dates_end_outside({ span })];
 	}
 	if (
 		!errors.startDate &&
@@ -59,7 +58,10 @@ export function checkActivityDates(
 		!dates.confirmOutsideWindow
 	) {
 		errors.confirmOutsideWindow = [
-			`Hoạt động này diễn ra ngoài đợt (${formatDate(campaign.windowFrom)} – ${formatDate(campaign.windowTo)}). Nếu đúng, đánh dấu “Xác nhận hoạt động ngoài đợt” rồi gửi lại; hoạt động sẽ được ghi “ngoài đợt”.`
+			m.dates_confirm_outside({
+				from: formatDate(campaign.windowFrom),
+				to: formatDate(campaign.windowTo)
+			})
 		];
 	}
 	return Object.keys(errors).length ? errors : null;

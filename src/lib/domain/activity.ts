@@ -8,27 +8,32 @@ import {
 	MEDIA_CHANNELS,
 	type ActivityType
 } from './campaign';
-import { isValidIsoDate } from './dates';
+import { formatNumber, isValidIsoDate } from './dates';
 import { dayMonthYearToIso } from './date-input';
 import { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
+import { m } from '../paraglide/messages';
 
 export { ACTIVITY_FIELDS, LIMITS, type ActivityField } from './limits';
 
 const isMissing = (input: unknown) => input === undefined || input === null;
 
-function isoDate(label: string) {
+// Messages are functions of the moment: read in the language of the request being checked.
+// `label` names the field in a sentence ("ngày bắt đầu", "the start date").
+type Label = () => string;
+
+function isoDate(label: Label) {
 	return z
 		.string({
 			error: (issue) =>
 				isMissing(issue.input)
-					? `Nhập ${label}`
-					: `${capitalize(label)} phải là chuỗi ngày YYYY-MM-DD`
+					? m.v_enter({ field: label() })
+					: m.v_date_iso({ field: capitalize(label()) })
 		})
 		.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value), {
-			error: `${capitalize(label)} phải ghi theo ngày/tháng/năm, ví dụ 21/04/2026 (qua API: YYYY-MM-DD, 2026-04-21)`
+			error: () => m.v_date_format({ field: capitalize(label()) })
 		})
 		.refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isValidIsoDate(value), {
-			error: `${capitalize(label)} không phải là ngày có thật`
+			error: () => m.v_date_real({ field: capitalize(label()) })
 		})
 		.refine(
 			(value) => {
@@ -36,7 +41,12 @@ function isoDate(label: string) {
 				return !isValidIsoDate(value) || (year >= LIMITS.yearMin && year <= LIMITS.yearMax);
 			},
 			{
-				error: `${capitalize(label)} phải nằm trong khoảng năm ${LIMITS.yearMin}–${LIMITS.yearMax}`
+				error: () =>
+					m.v_date_years({
+						field: capitalize(label()),
+						min: LIMITS.yearMin,
+						max: LIMITS.yearMax
+					})
 			}
 		);
 }
@@ -45,44 +55,46 @@ function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function optionalText(label: string, max: number, multiline = false) {
-	return text({ error: `${capitalize(label)} phải là văn bản` }, { multiline })
+function optionalText(label: Label, max: number, multiline = false) {
+	return text({ error: () => m.v_text({ field: capitalize(label()) }) }, { multiline })
 		.trim()
-		.max(max, { error: `${capitalize(label)} tối đa ${max.toLocaleString('vi-VN')} ký tự` })
+		.max(max, {
+			error: () => m.v_text_max({ field: capitalize(label()), max: formatNumber(max) })
+		})
 		.optional()
 		.transform((value) => (value === '' ? undefined : value));
 }
 
-function count(label: string) {
+function count(label: Label) {
 	return z
-		.number({ error: `${capitalize(label)} phải là một số` })
-		.int({ error: `${capitalize(label)} phải là số nguyên` })
-		.min(0, { error: `${capitalize(label)} không được âm` })
+		.number({ error: () => m.v_number({ field: capitalize(label()) }) })
+		.int({ error: () => m.v_integer({ field: capitalize(label()) }) })
+		.min(0, { error: () => m.v_negative({ field: capitalize(label()) }) })
 		.max(LIMITS.countMax, {
-			error: `${capitalize(label)} tối đa ${LIMITS.countMax.toLocaleString('vi-VN')}`
+			error: () => m.v_count_max({ field: capitalize(label()), max: formatNumber(LIMITS.countMax) })
 		})
 		.optional();
 }
 
 function uniqueList<T extends readonly [string, ...string[]]>(
 	values: T,
-	label: string,
-	invalid: string
+	label: Label,
+	invalid: Label
 ) {
 	return z
 		.array(z.enum(values, { error: invalid }), {
-			error: `${capitalize(label)} phải là một danh sách`
+			error: () => m.v_list({ field: capitalize(label()) })
 		})
-		.max(values.length, { error: `${capitalize(label)} có quá nhiều mục` })
+		.max(values.length, { error: () => m.v_list_too_many({ field: capitalize(label()) }) })
 		.refine((list) => new Set(list).size === list.length, {
-			error: `${capitalize(label)} có mục bị lặp`
+			error: () => m.v_list_duplicate({ field: capitalize(label()) })
 		})
 		.optional();
 }
 
-const link = text({ error: 'Mỗi đường dẫn phải là văn bản' })
+const link = text({ error: () => m.v_link_text() })
 	.trim()
-	.max(LIMITS.linkMax, { error: `Mỗi đường dẫn tối đa ${LIMITS.linkMax} ký tự` })
+	.max(LIMITS.linkMax, { error: () => m.v_link_max({ max: LIMITS.linkMax }) })
 	.refine(
 		(value) => {
 			try {
@@ -92,44 +104,38 @@ const link = text({ error: 'Mỗi đường dẫn phải là văn bản' })
 				return false;
 			}
 		},
-		{ error: 'Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://' }
+		{ error: () => m.v_link_protocol() }
 	);
 
 const activityObject = z.strictObject(
 	{
 		type: z.enum(ACTIVITY_TYPES, {
-			error: (issue) =>
-				isMissing(issue.input)
-					? 'Chọn hình thức hoạt động'
-					: 'Hình thức hoạt động không hợp lệ (banner, media, event, movement, honor)'
+			error: (issue) => (isMissing(issue.input) ? m.v_type_missing() : m.v_type_invalid())
 		}),
 		title: text({
-			error: (issue) =>
-				isMissing(issue.input) ? 'Nhập tên hoạt động' : 'Tên hoạt động phải là văn bản'
+			error: (issue) => (isMissing(issue.input) ? m.v_title_missing() : m.v_title_text())
 		})
 			.trim()
-			.min(LIMITS.titleMin, { error: `Tên hoạt động cần ít nhất ${LIMITS.titleMin} ký tự` })
-			.max(LIMITS.titleMax, { error: `Tên hoạt động tối đa ${LIMITS.titleMax} ký tự` }),
-		startDate: isoDate('ngày bắt đầu'),
-		endDate: isoDate('ngày kết thúc').optional(),
-		location: optionalText('địa điểm', LIMITS.locationMax),
-		participants: count('số người tham gia'),
-		quantity: count('số lượng'),
-		channels: uniqueList(MEDIA_CHANNELS, 'kênh truyền thông', 'Kênh truyền thông không hợp lệ'),
-		format: z.enum(EVENT_FORMATS, { error: 'Loại sự kiện không hợp lệ' }).optional(),
-		mode: z.enum(EVENT_MODES, { error: 'Hình thức tổ chức không hợp lệ' }).optional(),
-		contentAreas: uniqueList(CONTENT_AREAS, 'nội dung', 'Nội dung hưởng ứng không hợp lệ'),
-		description: optionalText('mô tả', LIMITS.descriptionMax, true),
+			.min(LIMITS.titleMin, { error: () => m.v_title_min({ min: LIMITS.titleMin }) })
+			.max(LIMITS.titleMax, { error: () => m.v_title_max({ max: LIMITS.titleMax }) }),
+		startDate: isoDate(m.field_start_date),
+		endDate: isoDate(m.field_end_date).optional(),
+		location: optionalText(m.field_location, LIMITS.locationMax),
+		participants: count(m.field_participants),
+		quantity: count(m.field_quantity),
+		channels: uniqueList(MEDIA_CHANNELS, m.field_channels, m.v_channel_invalid),
+		format: z.enum(EVENT_FORMATS, { error: () => m.v_format_invalid() }).optional(),
+		mode: z.enum(EVENT_MODES, { error: () => m.v_mode_invalid() }).optional(),
+		contentAreas: uniqueList(CONTENT_AREAS, m.field_content_areas, m.v_content_invalid),
+		description: optionalText(m.field_description, LIMITS.descriptionMax, true),
 		links: z
-			.array(link, { error: 'Đường dẫn minh chứng phải là một danh sách' })
-			.max(LIMITS.linksMax, { error: `Tối đa ${LIMITS.linksMax} đường dẫn minh chứng` })
+			.array(link, { error: () => m.v_links_list() })
+			.max(LIMITS.linksMax, { error: () => m.v_links_max({ max: LIMITS.linksMax }) })
 			.optional(),
 		/** the unit confirms an activity dated outside the activity window (checked on the server) */
-		confirmOutsideWindow: z
-			.boolean({ error: 'confirmOutsideWindow phải là true hoặc false' })
-			.optional()
+		confirmOutsideWindow: z.boolean({ error: () => m.v_confirm_bool() }).optional()
 	},
-	{ error: 'Dữ liệu gửi lên phải là một đối tượng JSON' }
+	{ error: () => m.v_json_object() }
 );
 
 /** Which type-specific fields belong to which type; the form drops the others before parsing. */
@@ -166,40 +172,36 @@ export const activityInputSchema = activityObject
 				isValidIsoDate(startDate) &&
 				isValidIsoDate(endDate);
 			if (datesValid && endDate < startDate) {
-				add('endDate', 'Ngày kết thúc không được trước ngày bắt đầu');
+				add('endDate', m.v_end_before_start());
 			}
 			if (datesValid && endDate >= startDate) {
 				const span =
 					(Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000;
-				if (span > LIMITS.spanDaysMax) add('endDate', 'Hoạt động không kéo dài quá một năm');
+				if (span > LIMITS.spanDaysMax) add('endDate', m.v_span_too_long());
 			}
 
 			if (!(ACTIVITY_TYPES as readonly unknown[]).includes(value.type)) return;
 			const allowed = TYPE_FIELDS[value.type];
 			for (const field of TYPE_SPECIFIC) {
 				if (!missing(value[field]) && !allowed.includes(field)) {
-					add(field, 'Trường này không áp dụng cho hình thức hoạt động đã chọn');
+					add(field, m.v_field_not_for_type());
 				}
 			}
 
 			switch (value.type) {
 				case 'banner':
-					if (missing(value.quantity)) add('quantity', 'Nhập số băng rôn, khẩu hiệu (ít nhất 1)');
+					if (missing(value.quantity)) add('quantity', m.v_banner_quantity());
 					break;
 				case 'media':
-					if (missing(value.channels)) add('channels', 'Chọn ít nhất một kênh truyền thông');
-					if (missing(value.quantity)) {
-						add('quantity', 'Nhập số tin, bài, sản phẩm truyền thông (ít nhất 1)');
-					}
+					if (missing(value.channels)) add('channels', m.v_media_channels());
+					if (missing(value.quantity)) add('quantity', m.v_media_quantity());
 					break;
 				case 'event':
-					if (value.format === undefined) add('format', 'Chọn loại sự kiện');
-					if (value.mode === undefined) add('mode', 'Chọn hình thức trực tiếp hoặc trực tuyến');
+					if (value.format === undefined) add('format', m.v_event_format());
+					if (value.mode === undefined) add('mode', m.v_event_mode());
 					break;
 				case 'honor':
-					if (missing(value.quantity)) {
-						add('quantity', 'Nhập số tập thể, cá nhân được khen thưởng (ít nhất 1)');
-					}
+					if (missing(value.quantity)) add('quantity', m.v_honor_quantity());
 					break;
 				case 'movement':
 					break;
@@ -248,7 +250,7 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
 	};
 	for (const issue of error.issues) {
 		if (issue.code === 'unrecognized_keys') {
-			for (const key of issue.keys) push(key, 'Trường này không được hỗ trợ');
+			for (const key of issue.keys) push(key, m.v_unknown_field());
 			continue;
 		}
 		const field = issue.path.length > 0 ? String(issue.path[0]) : 'body';

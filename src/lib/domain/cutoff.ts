@@ -1,5 +1,6 @@
 // No zod here: the unit page and the dashboard import these.
 import { formatDateTime } from './dates';
+import { m } from '../paraglide/messages';
 
 /**
  * The cut-off (chốt số liệu): from this instant units can no longer add, edit or withdraw
@@ -23,7 +24,7 @@ export function isLocked(cutoffAt: string | null, now: Date = new Date()): boole
 
 /** What a unit is told when it tries to change anything after the cut-off. */
 export function lockedMessage(cutoffAt: string): string {
-	return `Sở đã chốt số liệu lúc ${formatDateTime(cutoffAt)}; đơn vị không thể gửi thêm hoặc sửa nữa. Nếu cần bổ sung, vui lòng liên hệ Sở Khoa học và Công nghệ.`;
+	return m.cutoff_locked({ time: formatDateTime(cutoffAt) });
 }
 
 /**

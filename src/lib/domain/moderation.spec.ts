@@ -8,7 +8,7 @@ describe('moderation texts', () => {
 	it('refuse a reject reason that spoofs, hides or breaks', () => {
 		expect(parseRejectReason('Thiếu ảnh \u202Eminh chứng')).toEqual({
 			ok: false,
-			errors: { reason: [TEXT_MESSAGES.direction] }
+			errors: { reason: [TEXT_MESSAGES.direction()] }
 		});
 		expect(parseRejectReason('\u200B\u200B\u200B\u200B\u200B\u200B').ok).toBe(false);
 		expect(parseRejectReason('ab').ok).toBe(false);
@@ -23,7 +23,7 @@ describe('moderation texts', () => {
 		expect(parseExemplaryNote('  ')).toEqual({ ok: true, value: null });
 		expect(parseExemplaryNote('Mô hình\u0000')).toEqual({
 			ok: false,
-			errors: { note: [TEXT_MESSAGES.control] }
+			errors: { note: [TEXT_MESSAGES.control()] }
 		});
 		expect(parseExemplaryNote('Mô hình hay, nhân rộng')).toEqual({
 			ok: true,

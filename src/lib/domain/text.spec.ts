@@ -10,15 +10,15 @@ const activity = (title: string, extra: Record<string, unknown> = {}) =>
 
 describe('text fields', () => {
 	it.each([
-		['zero-width only', '\u200B\u200B\u200B\u200B\u200B', TEXT_MESSAGES.invisible],
-		['soft hyphens and word joiners only', '\u00AD\u2060\u00AD\u2060', TEXT_MESSAGES.invisible],
-		['a right-to-left override', 'Hội thảo \u202Efdp.exe', TEXT_MESSAGES.direction],
-		['a directional isolate', 'Hội thảo \u2067abc\u2069', TEXT_MESSAGES.direction],
-		['NUL', 'Hội thảo\u0000 sáng tạo', TEXT_MESSAGES.control],
-		['an escape character', 'Hội thảo \u001B[31m', TEXT_MESSAGES.control],
-		['a C1 control', 'Hội thảo \u0085 sáng tạo', TEXT_MESSAGES.control],
-		['a lone high surrogate', 'Hội thảo \uD83D sáng tạo', TEXT_MESSAGES.encoding],
-		['a lone low surrogate', 'Hội thảo \uDE00 sáng tạo', TEXT_MESSAGES.encoding]
+		['zero-width only', '\u200B\u200B\u200B\u200B\u200B', TEXT_MESSAGES.invisible()],
+		['soft hyphens and word joiners only', '\u00AD\u2060\u00AD\u2060', TEXT_MESSAGES.invisible()],
+		['a right-to-left override', 'Hội thảo \u202Efdp.exe', TEXT_MESSAGES.direction()],
+		['a directional isolate', 'Hội thảo \u2067abc\u2069', TEXT_MESSAGES.direction()],
+		['NUL', 'Hội thảo\u0000 sáng tạo', TEXT_MESSAGES.control()],
+		['an escape character', 'Hội thảo \u001B[31m', TEXT_MESSAGES.control()],
+		['a C1 control', 'Hội thảo \u0085 sáng tạo', TEXT_MESSAGES.control()],
+		['a lone high surrogate', 'Hội thảo \uD83D sáng tạo', TEXT_MESSAGES.encoding()],
+		['a lone low surrogate', 'Hội thảo \uDE00 sáng tạo', TEXT_MESSAGES.encoding()]
 	])('refuses a title with %s, with a field error', (_, title, message) => {
 		const result = activity(title);
 		expect(result.ok).toBe(false);
@@ -41,13 +41,13 @@ describe('text fields', () => {
 
 	it('applies to every text field: location, description, links, reports', () => {
 		const where = activity('Treo băng rôn', { location: 'Hội trường \u202E' });
-		expect(!where.ok && where.errors.location).toEqual([TEXT_MESSAGES.direction]);
+		expect(!where.ok && where.errors.location).toEqual([TEXT_MESSAGES.direction()]);
 		const what = activity('Treo băng rôn', { description: 'Mô tả\u0000' });
-		expect(!what.ok && what.errors.description).toEqual([TEXT_MESSAGES.control]);
+		expect(!what.ok && what.errors.description).toEqual([TEXT_MESSAGES.control()]);
 		const report = parseUnitReport({ summary: 'Đơn vị đã tổ chức \u202Ecác hoạt động hưởng ứng.' });
-		expect(!report.ok && report.errors.summary).toEqual([TEXT_MESSAGES.direction]);
+		expect(!report.ok && report.errors.summary).toEqual([TEXT_MESSAGES.direction()]);
 		const reason = parseUnitReport({ noActivity: true, reason: '\u200B\u200B\u200B\u200B\u200B' });
-		expect(!reason.ok && reason.errors.reason).toContain(TEXT_MESSAGES.invisible);
+		expect(!reason.ok && reason.errors.reason).toContain(TEXT_MESSAGES.invisible());
 	});
 
 	it('treats an optional field of spaces as left blank, not as invisible text', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
 
 // What every text field accepts, in one place (issue 11, F11). Text is normalised to NFC (a title
 // typed on a phone and the same title pasted from Word compare and sort alike), and refused when it
@@ -17,11 +18,12 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/u;
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** In the language of the request being checked (message functions). */
 export const TEXT_MESSAGES = {
-	encoding: 'Có ký tự lỗi mã hóa; hãy gõ lại nội dung (không dán từ tệp bị lỗi)',
-	control: 'Có ký tự điều khiển không hiển thị được; hãy gõ lại hoặc dán dưới dạng văn bản thường',
-	direction: 'Có ký tự đảo chiều văn bản (có thể dùng để giả mạo nội dung); hãy gõ lại nội dung',
-	invisible: 'Nội dung chỉ có ký tự vô hình; hãy nhập chữ'
+	encoding: m.text_encoding,
+	control: m.text_control,
+	direction: m.text_direction,
+	invisible: m.text_invisible
 } as const;
 
 /** Which problem a text has, if any (checked after NFC and, for one-line fields, after tabs and line breaks become spaces). */
@@ -56,7 +58,7 @@ export function text(
 		.check((ctx) => {
 			const problem = textProblem(ctx.value, options);
 			if (problem) {
-				ctx.issues.push({ code: 'custom', message: TEXT_MESSAGES[problem], input: ctx.value });
+				ctx.issues.push({ code: 'custom', message: TEXT_MESSAGES[problem](), input: ctx.value });
 			}
 		});
 }

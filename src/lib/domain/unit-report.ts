@@ -1,24 +1,25 @@
 import { z } from 'zod';
 import { text } from './text';
 import { toFieldErrors, type FieldErrors } from './activity';
+import { m } from '../paraglide/messages';
 
 /** Body of `POST /api/v1/reports` and the unit page's report form. */
 const summarySchema = z.strictObject(
 	{
-		summary: text({ error: 'Nhập tóm tắt kết quả' }, { multiline: true })
+		summary: text({ error: () => m.report_summary_missing() }, { multiline: true })
 			.trim()
-			.min(20, { error: 'Tóm tắt kết quả cần ít nhất 20 ký tự' })
-			.max(10_000, { error: 'Tóm tắt kết quả tối đa 10.000 ký tự' })
+			.min(20, { error: () => m.report_summary_min() })
+			.max(10_000, { error: () => m.report_summary_max() })
 	},
-	{ error: 'Gửi { "summary": "…" } hoặc { "noActivity": true, "reason": "…" }' }
+	{ error: () => m.report_body() }
 );
 
 const noActivitySchema = z.strictObject({
-	noActivity: z.literal(true, { error: 'noActivity phải là true' }),
-	reason: text({ error: 'Nhập lý do không tổ chức hoạt động' }, { multiline: true })
+	noActivity: z.literal(true, { error: () => m.report_no_activity_true() }),
+	reason: text({ error: () => m.report_reason_missing() }, { multiline: true })
 		.trim()
-		.min(5, { error: 'Lý do cần ít nhất 5 ký tự' })
-		.max(2000, { error: 'Lý do tối đa 2.000 ký tự' })
+		.min(5, { error: () => m.report_reason_min() })
+		.max(2000, { error: () => m.report_reason_max() })
 });
 
 export type UnitReportInput =

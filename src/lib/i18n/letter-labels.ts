@@ -22,6 +22,15 @@ export const typeLabel: Labels<ActivityType> = {
 	honor: m.type_honor
 };
 
+/** The letter's own sentence for each form, shown as help under the type picker. */
+export const letterText: Labels<ActivityType> = {
+	banner: m.letter_banner,
+	media: m.letter_media,
+	event: m.letter_event,
+	movement: m.letter_movement,
+	honor: m.letter_honor
+};
+
 export const quantityLabel: Labels<ActivityType> = {
 	banner: m.quantity_banner,
 	media: m.quantity_media,

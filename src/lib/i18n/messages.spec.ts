@@ -54,6 +54,7 @@ describe('the message files', () => {
 		for (const type of campaign.activityTypes) {
 			expect(vi[`type_${type.code}`]).toBe(type.label);
 			expect(vi[`quantity_${type.code}`]).toBe(type.quantityLabel);
+			expect(vi[`letter_${type.code}`]).toBe(type.letter);
 			for (const [list, prefix] of [
 				[(type as { channels?: { code: string; label: string }[] }).channels, 'channel'],
 				[(type as { formats?: { code: string; label: string }[] }).formats, 'format'],
@@ -94,11 +95,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
 	'src/routes/admin/units/print/+page.svelte',
 	'src/routes/admin/users/+page.server.ts',
 	'src/routes/admin/users/+page.svelte',
-	'src/routes/api/[...path]/+server.ts',
-	'src/routes/api/v1/activities/+server.ts',
-	'src/routes/api/v1/activities/[id=id]/+server.ts',
-	'src/routes/api/v1/reports/+server.ts',
-	'src/routes/api/v1/stats/+server.ts',
 	'src/routes/dashboard/+page.server.ts',
 	'src/routes/dashboard/+page.svelte',
 	'src/routes/dashboard/export/[format]/+server.ts',
@@ -108,10 +104,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
 	'src/routes/kiosk/+page.server.ts',
 	'src/routes/l/[token]/+server.ts',
 	'src/routes/readyz/+server.ts',
-	'src/routes/u/[token]/+page.svelte',
-	'src/routes/u/[token]/activities/[id=id]/+page.server.ts',
-	'src/routes/u/[token]/activities/[id=id]/+page.svelte',
-	'src/lib/components/admin/ActivityCard.svelte',
 	'src/lib/components/admin/AuditTable.svelte',
 	'src/lib/components/charts/Chart.svelte',
 	'src/lib/components/dashboard/CompletenessPanel.svelte',
@@ -120,15 +112,7 @@ const NOT_YET_TRANSLATED = new Set<string>([
 	'src/lib/components/dashboard/KpiCards.svelte',
 	'src/lib/components/dashboard/LiveFeed.svelte',
 	'src/lib/components/dashboard/ReminderBox.svelte',
-	'src/lib/components/dashboard/UnitTypeTable.svelte',
-	'src/lib/components/submit/ActivityForm.svelte',
-	'src/lib/components/submit/ActivityList.svelte',
-	'src/lib/components/submit/CharCount.svelte',
-	'src/lib/components/submit/EditActivity.svelte',
-	'src/lib/components/submit/EditPhotos.svelte',
-	'src/lib/components/submit/FinalReport.svelte',
-	'src/lib/components/submit/OutboxPanel.svelte',
-	'src/lib/components/submit/PhotoPicker.svelte'
+	'src/lib/components/dashboard/UnitTypeTable.svelte'
 ]);
 
 function filesUnder(dir: string): string[] {

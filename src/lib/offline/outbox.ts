@@ -1,5 +1,6 @@
 import { parse } from 'devalue';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { m } from '../paraglide/messages';
 
 // The unit page's outbox: a report is kept on the device (IndexedDB) from the moment the official
 // presses "Gửi" until the server has it, so a signal lost at the moment of sending — or a closed
@@ -179,8 +180,6 @@ export async function clearDraft(id: string): Promise<void> {
 
 export type SendOutcome = 'sent' | 'refused' | 'retry';
 
-const NO_NETWORK = 'Chưa có mạng hoặc mạng chập chờn; sẽ tự gửi lại khi có mạng.';
-
 /** The server's field errors inside a form action's JSON answer, if it carries them. */
 function errorsOf(data: unknown): Record<string, string[]> | undefined {
 	if (typeof data !== 'string') return undefined;
@@ -230,21 +229,17 @@ export async function send(item: OutboxItem): Promise<SendOutcome> {
 		) {
 			outcome = 'refused';
 			errors = errorsOf(result.data);
-			lastError = errors
-				? Object.values(errors).flat().join(' ')
-				: 'Máy chủ không nhận báo cáo này; mở lại để xem và sửa.';
+			lastError = errors ? Object.values(errors).flat().join(' ') : m.outbox_refused_generic();
 		} else if (response.status === 404) {
 			outcome = 'refused';
-			lastError = 'Đường liên kết báo cáo không còn hiệu lực; liên hệ Sở để được cấp lại.';
+			lastError = m.outbox_link_gone();
 		} else {
 			outcome = 'retry';
-			lastError =
-				errorsOf(result?.data)?.storage?.[0] ??
-				'Máy chủ tạm thời chưa nhận được; sẽ tự gửi lại sau ít phút.';
+			lastError = errorsOf(result?.data)?.storage?.[0] ?? m.outbox_server_busy();
 		}
 	} catch {
 		outcome = 'retry';
-		lastError = NO_NETWORK;
+		lastError = m.outbox_no_network();
 	}
 	if (outcome === 'sent') {
 		await remove(item.key);

@@ -25,14 +25,16 @@ export async function shrinkPhoto(
 		ok: false as const,
 		error: photoError(index, file.name, reason)
 	});
-	if (file.size === 0) return refuse(PHOTO_MESSAGES.empty);
+	if (file.size === 0) return refuse(PHOTO_MESSAGES.empty());
 	let bitmap: ImageBitmap;
 	try {
 		bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
 	} catch {
-		if (isHeic(file)) return refuse(PHOTO_MESSAGES.heic);
-		if (file.size > PHOTO_MAX_BYTES) return refuse(PHOTO_MESSAGES.tooLarge);
-		return refuse(file.type.startsWith('image/') ? PHOTO_MESSAGES.broken : PHOTO_MESSAGES.notImage);
+		if (isHeic(file)) return refuse(PHOTO_MESSAGES.heic());
+		if (file.size > PHOTO_MAX_BYTES) return refuse(PHOTO_MESSAGES.tooLarge());
+		return refuse(
+			file.type.startsWith('image/') ? PHOTO_MESSAGES.broken() : PHOTO_MESSAGES.notImage()
+		);
 	}
 	try {
 		const scale = Math.min(1, PHOTO_LONG_SIDE / Math.max(bitmap.width, bitmap.height));
@@ -55,7 +57,7 @@ export async function shrinkPhoto(
 		return { ok: true, photo: { name: `${base}.jpg`, blob } };
 	} catch {
 		// Decoded but not drawn (memory on an old phone): the original goes, the server shrinks it.
-		if (file.size > PHOTO_MAX_BYTES) return refuse(PHOTO_MESSAGES.tooLarge);
+		if (file.size > PHOTO_MAX_BYTES) return refuse(PHOTO_MESSAGES.tooLarge());
 		return { ok: true, photo: { name: file.name || 'anh.jpg', blob: file } };
 	} finally {
 		bitmap.close();

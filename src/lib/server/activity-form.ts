@@ -1,10 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { activityFormToReplacement, activityToFormValues } from '$lib/domain/activity';
 import type { StoredActivity } from '$lib/domain/stats';
-import { CONFLICT_MESSAGE, editActivity, type ChangeOutcome } from './submissions';
+import { conflictMessage, editActivity, type ChangeOutcome } from './submissions';
 import type { Actor } from './repositories/audit';
 import type { Unit } from './db/schema';
 import { readForm, recordNumber } from './form-input';
+import { m } from '$lib/paraglide/messages';
 
 /** The submitted form's values, to show again after an error. */
 export function formValues(form: FormData): Record<string, string | string[]> {
@@ -30,7 +31,7 @@ export async function saveActivityForm(args: {
 	const seen = readForm(args.form, { version: recordNumber });
 	if (!seen.ok) {
 		return fail(400, {
-			errors: { version: ['Thiếu phiên bản của hoạt động đang sửa; hãy tải lại trang.'] },
+			errors: { version: [m.edit_version_missing()] },
 			values
 		});
 	}
@@ -47,7 +48,7 @@ export async function saveActivityForm(args: {
 		case 'invalid':
 			return fail(400, { errors: outcome.errors, values });
 		case 'not-found':
-			return fail(404, { errors: { id: ['Hoạt động không còn (có thể đã được rút).'] }, values });
+			return fail(404, { errors: { id: [m.activity_gone()] }, values });
 		case 'refused':
 			return fail(409, { errors: { status: [outcome.reason] }, values });
 		case 'locked':
@@ -58,7 +59,7 @@ export async function saveActivityForm(args: {
 			// Keep what this person typed, show what is stored now, and let a second save be an
 			// informed decision rather than a silent overwrite.
 			return fail(409, {
-				errors: { version: [CONFLICT_MESSAGE] },
+				errors: { version: [conflictMessage()] },
 				values,
 				current: outcome.current,
 				currentValues: activityToFormValues(outcome.current)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from '$lib/domain/activity';
 import { text } from '$lib/domain/text';
 import { isRecordId } from '$lib/domain/record-id';
+import { m } from '$lib/paraglide/messages';
 
 // Form actions read their fields through zod like the JSON API does, with the same error mapper:
 // a record id or version is a plain positive whole number (Number() took '0x1' as 1, '' as 0 and
@@ -11,13 +12,13 @@ import { isRecordId } from '$lib/domain/record-id';
 
 /** A record id or version as a form or address carries it. */
 export const recordNumber = z
-	.string({ error: 'Thiếu số' })
-	.refine(isRecordId, { error: 'Phải là số nguyên dương' })
+	.string({ error: () => m.input_number_missing() })
+	.refine(isRecordId, { error: () => m.input_number_positive() })
 	.transform(Number);
 
 /** A checkbox: on when ticked, absent when not. */
 export const checkbox = z
-	.literal('on', { error: 'Giá trị không hợp lệ' })
+	.literal('on', { error: () => m.input_invalid_value() })
 	.optional()
 	.transform((value) => value === 'on');
 
@@ -25,7 +26,7 @@ export const checkbox = z
 export const optionalLine = (max: number) =>
 	text()
 		.trim()
-		.max(max, { error: `Tối đa ${max} ký tự` })
+		.max(max, { error: () => m.input_text_max({ max }) })
 		.transform((value) => value || undefined)
 		.optional();
 

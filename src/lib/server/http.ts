@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { FieldErrors } from '$lib/domain/activity';
+import { m } from '$lib/paraglide/messages';
 
 export const API_BODY_LIMIT = 64 * 1024;
 
@@ -52,7 +53,7 @@ export function unitUnauthorised(): Response {
 	return errorResponse(
 		401,
 		{
-			authorization: ['Thiếu hoặc sai mã đơn vị (Authorization: Bearer <mã trong đường liên kết>)']
+			authorization: [m.api_unauthorised()]
 		},
 		{ 'WWW-Authenticate': 'Bearer' }
 	);
@@ -71,7 +72,7 @@ export async function readJsonBody(
 		return {
 			ok: false,
 			response: errorResponse(415, {
-				contentType: ['Nội dung phải gửi dạng JSON, với tiêu đề Content-Type: application/json']
+				contentType: [m.api_json_only()]
 			})
 		};
 	}
@@ -83,8 +84,8 @@ export async function readJsonBody(
 			ok: false,
 			response:
 				error instanceof BodyTooLarge
-					? errorResponse(413, { body: ['Nội dung gửi lên vượt quá 64 KB'] })
-					: errorResponse(400, { body: ['Nội dung gửi lên không phải văn bản UTF-8 hợp lệ'] })
+					? errorResponse(413, { body: [m.api_too_large()] })
+					: errorResponse(400, { body: [m.api_not_utf8()] })
 		};
 	}
 	try {
@@ -92,7 +93,7 @@ export async function readJsonBody(
 	} catch {
 		return {
 			ok: false,
-			response: errorResponse(400, { body: ['Nội dung gửi lên không phải JSON hợp lệ'] })
+			response: errorResponse(400, { body: [m.api_not_json()] })
 		};
 	}
 }

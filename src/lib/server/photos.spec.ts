@@ -92,7 +92,7 @@ describe('photo evidence', () => {
 			Buffer.alloc(64)
 		]);
 		expect(await refusal(heic)).toBe('heic');
-		expect(PHOTO_MESSAGES.heic).toContain('Tương thích nhất');
+		expect(PHOTO_MESSAGES.heic()).toContain('Tương thích nhất');
 	});
 
 	it('refuses a decompression bomb without decoding it', async () => {

@@ -31,7 +31,7 @@ const MAX_PIXELS = 50_000_000;
 export class PhotoRefused extends Error {
 	override name = 'PhotoRefused';
 	constructor(readonly reason: keyof typeof PHOTO_MESSAGES) {
-		super(PHOTO_MESSAGES[reason]);
+		super(PHOTO_MESSAGES[reason]());
 	}
 }
 
@@ -153,7 +153,7 @@ export async function preparePhotos(
 	for (const [index, file] of files.entries()) {
 		// Browsers send a file's own name, never a folder; a name with one was made by hand.
 		if (/[\\/]|\p{Cc}/u.test(file.name)) {
-			errors.push(`Ảnh ${index + 1}: ${PHOTO_MESSAGES.badName}`);
+			errors.push(photoError(index, '', PHOTO_MESSAGES.badName()));
 			continue;
 		}
 		try {

@@ -34,15 +34,12 @@ import {
 	type UploadedFile
 } from './photos';
 import { log } from './log';
+import { m } from '../paraglide/messages';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /** Nothing was stored: the disk is full or failing (logged with its cause). */
-export const STORAGE_UNAVAILABLE: FieldErrors = {
-	storage: [
-		'Máy chủ tạm thời không lưu được dữ liệu (ổ đĩa đầy hoặc gặp sự cố). Nội dung chưa được lưu và vẫn còn trên trang; vui lòng gửi lại sau ít phút.'
-	]
-};
+export const storageUnavailable = (): FieldErrors => ({ storage: [m.storage_unavailable()] });
 
 /** Run a write; a storage failure becomes an outcome (logged with its real cause), not a 500. */
 async function storing<T>(
@@ -90,9 +87,7 @@ function submitLimit(): { perMinute: number; since: string } | undefined {
 		: { perMinute, since: new Date(Date.now() - 60_000).toISOString() };
 }
 
-const RATE_LIMITED: FieldErrors = {
-	rate: ['Đơn vị gửi quá nhiều hoạt động trong một phút. Vui lòng đợi một phút rồi gửi tiếp.']
-};
+const rateLimited = (): FieldErrors => ({ rate: [m.rate_limited()] });
 
 /**
  * The one path from a unit's submission to the database and every screen, shared by the unit
@@ -111,9 +106,7 @@ export async function submitActivity(args: {
 		return {
 			kind: 'invalid',
 			errors: {
-				idempotencyKey: [
-					'Idempotency-Key phải gồm 1–200 ký tự ASCII in được, không có khoảng trắng'
-				]
+				idempotencyKey: [m.key_invalid()]
 			}
 		};
 	}
@@ -146,7 +139,7 @@ export async function submitActivity(args: {
 		(await overSubmitLimit(args.unit.id)) &&
 		!(await findByIdempotencyKey(db(), args.unit, args.idempotencyKey))
 	) {
-		return { kind: 'rate-limited', errors: RATE_LIMITED };
+		return { kind: 'rate-limited', errors: rateLimited() };
 	}
 	const result = await storing('hoạt động', async () =>
 		insertActivity(db(), {
@@ -165,19 +158,17 @@ export async function submitActivity(args: {
 			demo: args.unit.demoToken === true
 		})
 	);
-	if (result.kind === 'unavailable') return { kind: 'unavailable', errors: STORAGE_UNAVAILABLE };
+	if (result.kind === 'unavailable') return { kind: 'unavailable', errors: storageUnavailable() };
 	if (result.kind === 'key-reused') {
 		return {
 			kind: 'invalid',
 			errors: {
-				idempotencyKey: [
-					'Idempotency-Key này đã được dùng cho một hoạt động khác; hãy dùng khóa mới cho mỗi hoạt động'
-				]
+				idempotencyKey: [m.key_reused()]
 			}
 		};
 	}
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
-	if (result.kind === 'rate-limited') return { kind: 'rate-limited', errors: RATE_LIMITED };
+	if (result.kind === 'rate-limited') return { kind: 'rate-limited', errors: rateLimited() };
 	if (result.kind === 'created') {
 		announce({ kind: 'activity:created', activity: result.activity, seq: result.seq });
 	}
@@ -193,12 +184,12 @@ export type ChangeOutcome =
 	| { kind: 'locked'; errors: FieldErrors }
 	| { kind: 'unavailable'; errors: FieldErrors };
 
-export const CONFLICT_MESSAGE =
-	'Hoạt động này vừa được người khác thay đổi. Nội dung hiện tại được trả về kèm theo; hãy xem lại rồi lưu lại.';
+/** Someone else changed the activity since it was read (optimistic concurrency). */
+export const conflictMessage = (): string => m.conflict();
 
 /** After any committed change: tell every screen. */
 function announced(result: ChangeResult | { kind: 'unavailable' }): ChangeOutcome {
-	if (result.kind === 'unavailable') return { kind: 'unavailable', errors: STORAGE_UNAVAILABLE };
+	if (result.kind === 'unavailable') return { kind: 'unavailable', errors: storageUnavailable() };
 	if (result.kind === 'locked') return { kind: 'locked', errors: lockedErrors(result.cutoffAt) };
 	if (result.kind === 'changed') {
 		announce({ kind: 'activity:updated', activity: result.activity, seq: result.seq });
@@ -222,14 +213,14 @@ export async function editActivity(args: {
 	raw: unknown;
 }): Promise<ChangeOutcome> {
 	if (typeof args.raw !== 'object' || args.raw === null || Array.isArray(args.raw)) {
-		return { kind: 'invalid', errors: { body: ['Dữ liệu gửi lên phải là một đối tượng JSON'] } };
+		return { kind: 'invalid', errors: { body: [m.v_json_object()] } };
 	}
 	const { version: rawVersion, ...changes } = args.raw as Record<string, unknown>;
 	const version = readVersion(rawVersion);
 	if (version === undefined) {
 		return {
 			kind: 'invalid',
-			errors: { version: ['Thiếu số phiên bản (version) của hoạt động đang sửa'] }
+			errors: { version: [m.version_missing()] }
 		};
 	}
 	const current = await findActivity(db(), args.id, { unitId: args.unit?.id });
@@ -340,14 +331,14 @@ export async function approveActivities(
 				id: item.id,
 				reason:
 					result.kind === 'not-found'
-						? 'không còn (đơn vị có thể đã rút)'
+						? m.skip_gone()
 						: result.kind === 'conflict'
-							? 'vừa được người khác thay đổi'
+							? m.skip_changed()
 							: result.kind === 'refused'
 								? result.reason
 								: result.kind === 'unavailable'
-									? 'máy chủ tạm thời không lưu được (ổ đĩa đầy hoặc gặp sự cố)'
-									: 'không duyệt được'
+									? m.skip_unavailable()
+									: m.skip_other()
 			});
 	}
 	return { approved, skipped };
@@ -423,7 +414,7 @@ export async function submitUnitReport(args: {
 			actor: unitActor(args.unit)
 		})
 	);
-	if (saved.kind === 'unavailable') return { kind: 'unavailable', errors: STORAGE_UNAVAILABLE };
+	if (saved.kind === 'unavailable') return { kind: 'unavailable', errors: storageUnavailable() };
 	if (saved.kind === 'locked') return { kind: 'locked', errors: lockedErrors(saved.cutoffAt) };
 	announce({ kind: 'numbers' });
 	return {
@@ -446,7 +437,7 @@ export async function changeOwnActivityPhotos(args: {
 }): Promise<ChangeOutcome> {
 	const uploads = args.add ?? [];
 	if (!args.remove && uploads.length === 0) {
-		return { kind: 'invalid', errors: { photos: ['Chưa chọn ảnh nào để thêm.'] } };
+		return { kind: 'invalid', errors: { photos: [m.photos_none_chosen()] } };
 	}
 	const prepared = uploads.length
 		? await preparePhotos(uploads)

@@ -12,7 +12,7 @@ import { listUnits } from '$lib/server/repositories/units';
 import { ACTIVITY_TYPES, isOneOf } from '$lib/domain/campaign';
 import { setModeration } from '$lib/server/repositories/campaigns';
 import {
-	CONFLICT_MESSAGE,
+	conflictMessage,
 	approveActivities,
 	decideActivity,
 	setExemplary,
@@ -71,7 +71,7 @@ function outcome(result: ChangeOutcome, id: number) {
 		case 'not-found':
 			return fail(404, { id, error: 'Hoạt động không còn (đơn vị có thể đã rút).' });
 		case 'conflict':
-			return fail(409, { id, error: CONFLICT_MESSAGE, current: result.current });
+			return fail(409, { id, error: conflictMessage(), current: result.current });
 		case 'invalid':
 			return fail(400, {
 				id,

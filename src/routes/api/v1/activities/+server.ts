@@ -4,6 +4,7 @@ import type { RequestHandler } from './$types';
 import { errorResponse, readJsonBody } from '$lib/server/http';
 import { submitActivity } from '$lib/server/submissions';
 import { unitOf } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
 
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const unit = unitOf(locals);
@@ -36,7 +37,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 export const fallback: RequestHandler = async ({ request }) => {
 	return errorResponse(
 		405,
-		{ method: [`Phương thức ${request.method} không được hỗ trợ; dùng POST để gửi hoạt động`] },
+		{ method: [m.api_method_activities({ method: request.method })] },
 		{ Allow: 'POST' }
 	);
 };

@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { errorResponse, readJsonBody } from '$lib/server/http';
 import { submitUnitReport } from '$lib/server/submissions';
 import { unitOf } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
 
 /** The unit's final report: `{ "summary": "…" }` or `{ "noActivity": true, "reason": "…" }`. */
 export const POST: RequestHandler = async ({ request, locals }) => {
@@ -22,7 +23,7 @@ export const fallback: RequestHandler = async ({ request }) => {
 	return errorResponse(
 		405,
 		{
-			method: [`Phương thức ${request.method} không được hỗ trợ; dùng POST để gửi báo cáo kết quả`]
+			method: [m.api_method_reports({ method: request.method })]
 		},
 		{ Allow: 'POST' }
 	);

@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { currentStats } from '$lib/server/live-stats';
 import { viewFor } from '$lib/server/stats';
 import { errorResponse } from '$lib/server/http';
+import { m } from '$lib/paraglide/messages';
 
 export const GET: RequestHandler = async () => {
 	// The public contract includes the per-unit table (the live screens of the public leave it out).
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async () => {
 export const fallback: RequestHandler = async ({ request }) => {
 	return errorResponse(
 		405,
-		{ method: [`Phương thức ${request.method} không được hỗ trợ; dùng GET để lấy số liệu`] },
+		{ method: [m.api_method_stats({ method: request.method })] },
 		{ Allow: 'GET' }
 	);
 };

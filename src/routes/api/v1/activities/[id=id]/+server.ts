@@ -4,14 +4,13 @@ import { errorResponse, readJsonBody } from '$lib/server/http';
 import { unitOf } from '$lib/server/auth/guards';
 import { readRecordId } from '$lib/domain/record-id';
 import {
-	CONFLICT_MESSAGE,
+	conflictMessage,
 	editActivity,
 	unitActor,
 	withdrawOwnActivity,
 	type ChangeOutcome
 } from '$lib/server/submissions';
-
-const NOT_FOUND = 'Không có hoạt động này trong số hoạt động của đơn vị';
+import { m } from '$lib/paraglide/messages';
 
 /** One mapping from a change's outcome to the contract's answers. */
 function answer(outcome: ChangeOutcome): Response {
@@ -20,10 +19,10 @@ function answer(outcome: ChangeOutcome): Response {
 			return json(outcome.activity);
 		case 'not-found':
 			// Another unit's activity answers exactly like a missing one.
-			return errorResponse(404, { id: [NOT_FOUND] });
+			return errorResponse(404, { id: [m.api_activity_not_found()] });
 		case 'conflict':
 			return json(
-				{ errors: { version: [CONFLICT_MESSAGE] }, current: outcome.current },
+				{ errors: { version: [conflictMessage()] }, current: outcome.current },
 				{ status: 409 }
 			);
 		case 'invalid':
@@ -53,7 +52,7 @@ export const DELETE: RequestHandler = async ({ params, url, locals }) => {
 	const rawVersion = url.searchParams.get('version');
 	const version = rawVersion === null ? undefined : readRecordId(rawVersion);
 	if (rawVersion !== null && version === undefined) {
-		return errorResponse(400, { version: ['version phải là số nguyên dương'] });
+		return errorResponse(400, { version: [m.api_version_positive()] });
 	}
 	return answer(await withdrawOwnActivity({ id, unit, version }));
 };
@@ -62,7 +61,7 @@ export const fallback: RequestHandler = async ({ request }) => {
 	return errorResponse(
 		405,
 		{
-			method: [`Phương thức ${request.method} không được hỗ trợ; dùng PATCH để sửa, DELETE để rút`]
+			method: [m.api_method_activity({ method: request.method })]
 		},
 		{ Allow: 'PATCH, DELETE' }
 	);

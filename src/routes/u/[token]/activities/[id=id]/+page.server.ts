@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 import { activityToFormValues } from '$lib/domain/activity';
 import { db } from '$lib/server/context';
@@ -13,7 +14,7 @@ import { unitOf } from '$lib/server/auth/guards';
 import { readForm, recordNumber } from '$lib/server/form-input';
 import {
 	changeOwnActivityPhotos,
-	CONFLICT_MESSAGE,
+	conflictMessage,
 	unitActor,
 	withdrawOwnActivity
 } from '$lib/server/submissions';
@@ -28,7 +29,7 @@ export const load = (async ({ params, locals }) => {
 		unitId: unit.id,
 		includeWithdrawn: true
 	});
-	if (!activity) error(404, 'Không có hoạt động này trong số hoạt động của đơn vị.');
+	if (!activity) error(404, m.edit_not_found());
 	// Withdrawn (here or from another phone): back to the list, which says so.
 	if (activity.withdrawn) redirect(303, `/u/${params.token}?da-rut=${activity.id}`);
 	// After the cut-off nothing can be edited: the unit's page says so.
@@ -49,7 +50,7 @@ async function photoChange(
 	change: { add?: UploadedFile[]; remove?: string }
 ) {
 	const seen = readForm(form, { version: recordNumber });
-	if (!seen.ok) return fail(400, { photoErrors: ['Yêu cầu không hợp lệ; hãy tải lại trang.'] });
+	if (!seen.ok) return fail(400, { photoErrors: [m.request_reload()] });
 	const outcome = await changeOwnActivityPhotos({
 		id: Number(id),
 		unit,
@@ -64,7 +65,7 @@ async function photoChange(
 				photoErrors: outcome.errors.photos ?? Object.values(outcome.errors).flat()
 			});
 		case 'conflict':
-			return fail(409, { photoErrors: [CONFLICT_MESSAGE] });
+			return fail(409, { photoErrors: [conflictMessage()] });
 		case 'refused':
 			return fail(409, { photoErrors: [outcome.reason] });
 		case 'locked':
@@ -72,7 +73,7 @@ async function photoChange(
 		case 'unavailable':
 			return fail(503, { photoErrors: outcome.errors.storage ?? [] });
 		default:
-			return fail(404, { photoErrors: ['Hoạt động không còn (có thể đã được rút).'] });
+			return fail(404, { photoErrors: [m.activity_gone()] });
 	}
 }
 
@@ -94,14 +95,14 @@ export const actions = {
 		const form = await request.formData();
 		const hash = form.get('hash');
 		if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
-			return fail(400, { photoErrors: ['Không rõ ảnh cần bỏ; hãy tải lại trang.'] });
+			return fail(400, { photoErrors: [m.photo_unknown()] });
 		}
 		return photoChange(params.id, unitOf(locals), form, { remove: hash });
 	},
 	withdraw: async ({ params, locals, request }) => {
 		const unit = unitOf(locals);
 		const seen = readForm(await request.formData(), { version: recordNumber.optional() });
-		if (!seen.ok) return fail(400, { withdrawError: 'Yêu cầu không hợp lệ; hãy tải lại trang.' });
+		if (!seen.ok) return fail(400, { withdrawError: m.request_reload() });
 		const outcome = await withdrawOwnActivity({
 			id: Number(params.id),
 			unit,
@@ -112,7 +113,7 @@ export const actions = {
 				redirect(303, `/u/${params.token}?da-rut=${params.id}`);
 				break;
 			case 'conflict':
-				return fail(409, { withdrawError: CONFLICT_MESSAGE });
+				return fail(409, { withdrawError: conflictMessage });
 			case 'refused':
 				return fail(409, { withdrawError: outcome.reason });
 			case 'locked':
@@ -120,7 +121,7 @@ export const actions = {
 			case 'unavailable':
 				return fail(503, { withdrawError: outcome.errors.storage?.[0] });
 			default:
-				return fail(404, { withdrawError: 'Hoạt động không còn (có thể đã được rút).' });
+				return fail(404, { withdrawError: m.activity_gone() });
 		}
 	}
 } satisfies Actions;
