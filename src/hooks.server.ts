@@ -5,6 +5,8 @@ import { admit } from '$lib/server/auth/gate';
 import { isDatabaseUnavailable } from '$lib/server/db/open';
 import { log } from '$lib/server/log';
 import { localeFromUrl } from '$lib/i18n/locale';
+import { db } from '$lib/server/context';
+import { kioskPresetLocale } from '$lib/server/repositories/kiosk-presets';
 import { m } from '$lib/paraglide/messages';
 import {
 	cookieMaxAge,
@@ -22,14 +24,19 @@ const VIETNAMESE_ONLY = /^\/(dashboard|admin)(\/|$)/;
 /** The report files go to the Ministry: always in Vietnamese, whoever downloads them. */
 const MINISTRY_DOCUMENTS = /^\/dashboard\/export\//;
 
-// The first of the strategies (src/lib/i18n/options.ts): ?lang= on the request's URL.
+// The first of the strategies (src/lib/i18n/options.ts): ?lang= on the request's URL, then an
+// event screen's preset (/kiosk?preset=<name>, where /k/<name> leads) if it names a language.
 defineCustomServerStrategy('custom-page', {
-	getLocale: (request) => {
+	getLocale: async (request) => {
 		if (!request) return undefined;
 		const url = new URL(request.url);
-		return VIETNAMESE_ONLY.test(url.pathname) || MINISTRY_DOCUMENTS.test(url.pathname)
-			? 'vi'
-			: localeFromUrl(url);
+		if (VIETNAMESE_ONLY.test(url.pathname) || MINISTRY_DOCUMENTS.test(url.pathname)) return 'vi';
+		const asked = localeFromUrl(url);
+		if (asked) return asked;
+		const preset = url.pathname === '/kiosk' ? url.searchParams.get('preset') : null;
+		// The database may be away: the page's own load then answers 503; the language is not worth
+		// an error of its own.
+		return preset ? kioskPresetLocale(db(), preset).catch(() => undefined) : undefined;
 	}
 });
 

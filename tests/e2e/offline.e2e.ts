@@ -198,6 +198,25 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		expect(storedWithTitle(title)).toBe(1);
 	});
 
+	test('the network drops just after the page connected: the page stays, nothing reloads it', async ({
+		page,
+		context
+	}) => {
+		// On (re)connecting, the page reloads its list of reports (a decision made meanwhile shows).
+		// Done while the network is gone, SvelteKit answers the failed reload of the data by
+		// reloading the whole page — into the browser's offline error, the form gone (seen in CI:
+		// the refused-report test below found its form detached, again and again).
+		const connected = page.waitForEvent('websocket');
+		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await connected;
+		await context.setOffline(true);
+		await page.waitForTimeout(1500);
+		await expect(page.getByLabel('Treo băng rôn, khẩu hiệu')).toBeVisible();
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		expect(page.url()).toBe(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await context.setOffline(false);
+	});
+
 	test('a report the server refuses is not retried: its reasons show, and it goes back into the form', async ({
 		page,
 		context

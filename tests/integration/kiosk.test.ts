@@ -58,6 +58,41 @@ describe('kiosk presets', () => {
 		expect(dark).toContain('theme-dark');
 	});
 
+	it("a preset's language: /k/<name> shows the screen in it; ?lang= on the address comes first", async () => {
+		const saved = await settingsAction('preset', [
+			['name', 'doan-khach'],
+			['slides', 'tallies'],
+			['interval', '15'],
+			['theme', 'dark'],
+			['lang', 'en']
+		]);
+		expect(saved.status).toBe(200);
+		expect(await server.query("select lang from kiosk_presets where name = 'doan-khach'")).toEqual([
+			{ lang: 'en' }
+		]);
+		const english = await (await fetch(`${server.url}/k/doan-khach`)).text();
+		expect(english).toContain('<html lang="en">');
+		expect(english).toContain('participants');
+		expect(english).not.toContain('lượt người tham gia');
+		const vietnamese = await (await fetch(`${server.url}/kiosk?preset=doan-khach&lang=vi`)).text();
+		expect(vietnamese).toContain('<html lang="vi">');
+		expect(vietnamese).toContain('lượt người tham gia');
+		// A preset without a language leaves the screen's own choice (Vietnamese by default).
+		const plain = await (await fetch(`${server.url}/kiosk?preset=hoi-truong`)).text();
+		expect(plain).toContain('<html lang="vi">');
+		// A language we do not have is refused in the form and named on the screen.
+		const refused = await settingsAction('preset', [
+			['name', 'sai-ngon-ngu'],
+			['slides', 'hero'],
+			['lang', 'fr']
+		]);
+		expect(refused.status).toBe(400);
+		expect(refused.html).toContain('Ngôn ngữ chỉ có vi (tiếng Việt) hoặc en (tiếng Anh)');
+		const named = await (await fetch(`${server.url}/kiosk?lang=fr`)).text();
+		expect(named).toContain('Ngôn ngữ chỉ có vi (tiếng Việt) hoặc en (tiếng Anh)');
+		expect((await settingsAction('deletePreset', [['name', 'doan-khach']])).status).toBe(200);
+	});
+
 	it('refuses bad presets with Vietnamese reasons and stores nothing', async () => {
 		const before = await presets();
 		for (const fields of [
@@ -107,7 +142,7 @@ describe('kiosk presets', () => {
 		expect((await settingsAction('deletePreset', [['name', 'hoi-truong']])).status).toBe(200);
 		expect(await presets()).toEqual([]);
 		const actions = await server.query(
-			"select action from audit_log where entity_type = 'kiosk_preset' order by id"
+			"select action from audit_log where entity_type = 'kiosk_preset' and entity_id = 'hoi-truong' order by id"
 		);
 		expect(actions).toEqual([{ action: 'kiosk_preset.save' }, { action: 'kiosk_preset.delete' }]);
 	});

@@ -101,7 +101,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
 	'src/routes/dashboard/report/+page.svelte',
 	'src/routes/dashboard/units/[code]/+page.server.ts',
 	'src/routes/dashboard/units/[code]/+page.svelte',
-	'src/routes/kiosk/+page.server.ts',
 	'src/routes/l/[token]/+server.ts',
 	'src/routes/readyz/+server.ts',
 	'src/lib/components/admin/AuditTable.svelte',

@@ -6,19 +6,21 @@ describe('kiosk configuration', () => {
 		expect(readKioskConfig({})).toEqual({ config: DEFAULT_CONFIG, problems: [] });
 	});
 
-	it('reads slides, interval, theme and unit', () => {
+	it('reads slides, interval, theme, unit and language', () => {
 		const { config, problems } = readKioskConfig({
 			slides: 'tallies, QR,tallies',
 			interval: '20',
 			theme: 'light',
-			unit: '03388'
+			unit: '03388',
+			lang: 'en'
 		});
 		expect(problems).toEqual([]);
 		expect(config).toEqual({
 			slides: ['tallies', 'qr'],
 			interval: 20,
 			theme: 'light',
-			unit: '03388'
+			unit: '03388',
+			lang: 'en'
 		});
 		expect(
 			readKioskConfig(Object.fromEntries(new URLSearchParams(kioskQuery(config)))).config

@@ -1,5 +1,6 @@
 // No zod here: the kiosk page imports this and must stay light.
 import { isOneOf } from '$lib/domain/campaign';
+import { m } from '$lib/paraglide/messages';
 
 /** What the kiosk can show, in its default order. `overview` is everything on one screen. */
 export const KIOSK_SLIDES = [
@@ -44,13 +45,19 @@ export interface KioskConfig {
 	theme: 'dark' | 'light';
 	/** a unit's own event: its numbers only */
 	unit: string | null;
+	/**
+	 * a preset's language ('en' for a visiting delegation); null: the screen's own choice. The
+	 * server shows the page in it (src/hooks.server.ts); `?lang=` on the address comes first.
+	 */
+	lang: 'vi' | 'en' | null;
 }
 
 export const DEFAULT_CONFIG: KioskConfig = {
 	slides: DEFAULT_SLIDES,
 	interval: INTERVAL_LIMITS.default,
 	theme: 'dark',
-	unit: null
+	unit: null,
+	lang: null
 };
 
 export interface KioskSettingsInput {
@@ -58,12 +65,13 @@ export interface KioskSettingsInput {
 	interval?: string | null;
 	theme?: string | null;
 	unit?: string | null;
+	lang?: string | null;
 }
 
 /**
  * Read kiosk settings (from the URL or a saved preset) over a base. A TV cannot show a form
- * error to the technician, so an unusable value is skipped, the base kept, and a short Vietnamese
- * note returned for the screen to show for a few seconds.
+ * error to the technician, so an unusable value is skipped, the base kept, and a short note (in
+ * the screen's language) returned for the screen to show for a few seconds.
  */
 export function readKioskConfig(
 	input: KioskSettingsInput,
@@ -78,7 +86,7 @@ export function readKioskConfig(
 			.filter(Boolean);
 		const known = names.filter((name) => isOneOf(KIOSK_SLIDES, name));
 		const unknown = names.filter((name) => !isOneOf(KIOSK_SLIDES, name));
-		if (unknown.length) problems.push(`Không có trang chiếu: ${unknown.join(', ')}`);
+		if (unknown.length) problems.push(m.kiosk_problem_slides({ names: unknown.join(', ') }));
 		if (known.length) config.slides = [...new Set(known)];
 	}
 	if (input.interval) {
@@ -91,17 +99,21 @@ export function readKioskConfig(
 			config.interval = seconds;
 		} else {
 			problems.push(
-				`Thời gian mỗi trang phải là số giây từ ${INTERVAL_LIMITS.min} đến ${INTERVAL_LIMITS.max}`
+				m.kiosk_problem_interval({ min: INTERVAL_LIMITS.min, max: INTERVAL_LIMITS.max })
 			);
 		}
 	}
 	if (input.theme) {
 		if (input.theme === 'dark' || input.theme === 'light') config.theme = input.theme;
-		else problems.push('Giao diện chỉ có dark (nền đỏ sẫm) hoặc light (nền sáng)');
+		else problems.push(m.kiosk_problem_theme());
+	}
+	if (input.lang) {
+		if (input.lang === 'vi' || input.lang === 'en') config.lang = input.lang;
+		else problems.push(m.kiosk_problem_lang());
 	}
 	if (input.unit) {
 		if (/^[A-Za-z0-9_-]{1,40}$/.test(input.unit)) config.unit = input.unit;
-		else problems.push('Mã đơn vị không hợp lệ');
+		else problems.push(m.kiosk_problem_unit());
 	}
 	return { config, problems };
 }
@@ -113,5 +125,6 @@ export function kioskQuery(config: KioskConfig): string {
 	params.set('interval', String(config.interval));
 	params.set('theme', config.theme);
 	if (config.unit) params.set('unit', config.unit);
+	if (config.lang) params.set('lang', config.lang);
 	return params.toString();
 }

@@ -155,14 +155,22 @@ export function followActivityChanges(onChange: () => unknown, unitToken?: strin
 		// SvelteKit abandons a navigation when an invalidation starts after it: a reload here while
 		// the user's tap on a link is loading would swallow the tap. Wait until it has landed (if it
 		// leaves this page, the timer goes with it).
-		const run = () => (navigating.to ? schedule() : void onChange());
+		// Never while the network is gone: SvelteKit answers a failed reload of the page's data by
+		// reloading the whole page, into the browser's offline error (a unit's form with it). The
+		// reload waits for the network to come back.
+		const run = () => {
+			if (navigating.to) schedule();
+			else if (navigator.onLine) void onChange();
+		};
 		socket.on('activity:created', schedule);
 		socket.on('activity:updated', schedule);
 		// On every (re)connect, catch up on what changed since the page was rendered or the
 		// connection dropped: events sent while nobody listened are not replayed.
 		socket.on('connect', schedule);
+		window.addEventListener('online', schedule);
 		return () => {
 			clearTimeout(timer);
+			window.removeEventListener('online', schedule);
 			socket.disconnect();
 		};
 	});

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/context';
 import { liveSnapshot } from '$lib/server/live-stats';
 import { DEFAULT_CONFIG, readKioskConfig } from '$lib/kiosk/config';
+import { m } from '$lib/paraglide/messages';
 import { findKioskPreset, presetConfig } from '$lib/server/repositories/kiosk-presets';
 
 /**
@@ -17,14 +18,15 @@ export const load = (async ({ url, setHeaders }) => {
 	if (presetName) {
 		const preset = await findKioskPreset(db(), presetName);
 		if (preset) base = presetConfig(preset);
-		else problems.push(`Không có cấu hình màn hình “${presetName}”`);
+		else problems.push(m.kiosk_problem_preset({ name: presetName }));
 	}
 	const read = readKioskConfig(
 		{
 			slides: url.searchParams.get('slides'),
 			interval: url.searchParams.get('interval'),
 			theme: url.searchParams.get('theme'),
-			unit: url.searchParams.get('unit')
+			unit: url.searchParams.get('unit'),
+			lang: url.searchParams.get('lang')
 		},
 		base
 	);
@@ -32,7 +34,7 @@ export const load = (async ({ url, setHeaders }) => {
 	const config = read.config;
 	const snapshot = await liveSnapshot('public', config.unit ?? undefined);
 	if (config.unit && !snapshot.stats.byUnit.some((unit) => unit.code === config.unit)) {
-		problems.push(`Không có đơn vị mã “${config.unit}”; màn hình hiện số liệu toàn tỉnh`);
+		problems.push(m.kiosk_problem_no_unit({ code: config.unit }));
 		config.unit = null;
 	}
 	const publicUrl = `${url.origin}/`;

@@ -141,6 +141,8 @@ export interface KioskPresetTable {
 	interval: number;
 	theme: 'dark' | 'light';
 	unit_code: string | null;
+	/** the screen's language; null: the screen's own choice (Vietnamese by default) */
+	lang: 'vi' | 'en' | null;
 	created_at: Generated<string>;
 	updated_at: Generated<string>;
 }

@@ -14,12 +14,18 @@ export async function findKioskPreset(db: DB, name: string): Promise<KioskPreset
 	return db.selectFrom('kiosk_presets').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+/** The language a preset shows the event screen in, if it has one (`/kiosk?preset=<name>`). */
+export async function kioskPresetLocale(db: DB, name: string): Promise<'vi' | 'en' | undefined> {
+	return (await findKioskPreset(db, name))?.lang ?? undefined;
+}
+
 export function presetConfig(preset: KioskPreset): KioskConfig {
 	return {
 		slides: preset.slides.split(',') as KioskConfig['slides'],
 		interval: preset.interval,
 		theme: preset.theme,
-		unit: preset.unit_code
+		unit: preset.unit_code,
+		lang: preset.lang
 	};
 }
 
@@ -31,7 +37,8 @@ export async function saveKioskPreset(db: DB, name: string, config: KioskConfig,
 			slides: config.slides.join(','),
 			interval: config.interval,
 			theme: config.theme,
-			unit_code: config.unit
+			unit_code: config.unit,
+			lang: config.lang
 		};
 		if (before) {
 			await trx

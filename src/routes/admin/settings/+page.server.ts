@@ -143,7 +143,8 @@ export const actions = {
 			slides: slides.join(','),
 			interval: String(form.get('interval') ?? ''),
 			theme: String(form.get('theme') ?? ''),
-			unit: String(form.get('unit') ?? '') || null
+			unit: String(form.get('unit') ?? '') || null,
+			lang: String(form.get('lang') ?? '') || null
 		});
 		errors.push(...problems);
 		if (config.unit && !(await findUnitByCode(db(), config.unit))) {
