@@ -20,9 +20,9 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
  * Pages whose words are not in the message files yet (issue 14 moves them): shown in Vietnamese
  * whatever was chosen, so that <html lang> never names a language the page is not in.
  */
-const VIETNAMESE_ONLY = /^\/(dashboard|admin)(\/|$)/;
-/** The report files go to the Ministry: always in Vietnamese, whoever downloads them. */
-const MINISTRY_DOCUMENTS = /^\/dashboard\/export\//;
+const VIETNAMESE_ONLY = /^\/(admin(\/|$)|dashboard\/units\/)/;
+/** The report (files and print view) goes to the Ministry: always Vietnamese, whoever reads it. */
+const MINISTRY_DOCUMENTS = /^\/dashboard\/(export\/|report(\/|$))/;
 
 // The first of the strategies (src/lib/i18n/options.ts): ?lang= on the request's URL, then an
 // event screen's preset (/kiosk?preset=<name>, where /k/<name> leads) if it names a language.

@@ -128,6 +128,11 @@ test('the dashboard and every admin page: no serious or critical violation', asy
 	await expect(page.locator('[data-status="live"]')).toBeVisible();
 	await expect(page.locator(`[data-exemplary-id="${activityId}"]`)).toBeVisible();
 	await expectNoSeriousViolations(page, '/dashboard (administrator)');
+	await page.goto(`${url()}/dashboard?lang=en`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.locator('[data-status="live"]')).toBeVisible();
+	await expectNoSeriousViolations(page, '/dashboard?lang=en (administrator)');
+	await page.goto(`${url()}/dashboard?lang=vi`);
 	// Each chart's numbers are in a table a screen reader reads (or in the visible one beside it).
 	const charts = page.locator('[data-chart-table]');
 	await expect(charts).toHaveCount(2);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signedInPage } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 // Issue 14, two languages: Vietnamese by default (whatever the browser's language), ?lang=en on
@@ -186,4 +187,30 @@ test('a unit reports in English: the form, its errors from the server and the co
 		).toBeVisible();
 		await context.close();
 	}
+});
+
+test('the dashboard in English; the Ministry report and the pages not yet moved stay Vietnamese', async ({
+	browser
+}) => {
+	const page = await signedInPage(browser, url(), '/dashboard', {
+		viewport: { width: 1440, height: 900 }
+	});
+	await page.goto(`${url()}/dashboard?lang=en`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.locator('[data-status="live"]')).toBeVisible();
+	for (const heading of ['By form of activity', 'Units × forms', 'Final reports received']) {
+		await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+	}
+	await expect(page.getByRole('region', { name: 'Key figures' })).toContainText('Participants');
+	await expect(page.getByRole('link', { name: 'Download the Word report (DOCX)' })).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Language' })).toBeVisible();
+	// The export filter's dates are typed dd/mm/yyyy here too.
+	await expect(page.getByLabel('From')).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+	// The print view of the report goes to the Ministry: Vietnamese, whoever reads it.
+	await page.goto(`${url()}/dashboard/report`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+	// Not yet moved to messages: in Vietnamese, and <html lang> says so.
+	await page.goto(`${url()}/admin`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+	await page.context().close();
 });

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/context';
 import { liveSnapshot } from '$lib/server/live-stats';
@@ -33,10 +34,10 @@ export const actions = {
 	exemplary: async ({ request, locals }) => {
 		const form = await request.formData();
 		const target = readForm(form, { id: recordNumber });
-		if (!target.ok) return fail(400, { error: 'Yêu cầu không hợp lệ; hãy tải lại trang.' });
+		if (!target.ok) return fail(400, { error: m.dash_bad_request() });
 		const id = target.value.id;
 		const current = await findActivity(db(), id);
-		if (!current) return fail(404, { error: 'Hoạt động không còn.' });
+		if (!current) return fail(404, { error: m.dash_activity_gone() });
 		const outcome = await setExemplary({
 			id,
 			version: current.version,
@@ -54,7 +55,7 @@ export const actions = {
 			});
 		}
 		if (outcome.kind !== 'changed') {
-			return fail(409, { error: 'Hoạt động vừa thay đổi, vui lòng thử lại.' });
+			return fail(409, { error: m.dash_activity_changed() });
 		}
 		return { exemplary: id };
 	},
@@ -64,8 +65,7 @@ export const actions = {
 		const form = await request.formData();
 		const code = String(form.get('code') ?? '');
 		const reminder = await composeReminder(code, staffOf(locals), url.origin);
-		if (!reminder)
-			return fail(404, { error: 'Không có đơn vị này (hoặc đơn vị đã ngừng theo dõi).' });
+		if (!reminder) return fail(404, { error: m.dash_unit_gone() });
 		return { reminder };
 	}
 } satisfies Actions;
