@@ -13,6 +13,8 @@ declare global {
 			unit?: TokenUnit;
 			/** Set by handleError when the database could not be reached: answered 503, not 500. */
 			databaseUnavailable?: boolean;
+			/** The language this request is answered in (src/hooks.server.ts, requestLocale). */
+			locale?: import('$lib/paraglide/runtime').Locale;
 		}
 		interface Error {
 			message: string;
