@@ -18,8 +18,12 @@ declare global {
 		}
 		interface Error {
 			message: string;
-			/** why, when a page says more than the message: a unit's link that no longer works */
-			reason?: 'unit-link';
+			/**
+			 * What to do next, when the page says more than the message (a unit's link that no longer
+			 * works), written by the server in the request's language: the error page only shows it,
+			 * so no page carries the words of another's errors.
+			 */
+			help?: string;
 		}
 	}
 }

@@ -303,7 +303,17 @@ describe('unit page', () => {
 			expect(response.status).toBe(404);
 			const html = await response.text();
 			expect(html).toContain('Đường liên kết báo cáo không hợp lệ hoặc đã bị thu hồi');
+			expect(html).toContain('liên hệ Sở Khoa học và Công nghệ tỉnh Lai Châu');
 			expect(html).not.toContain('Sở Y tế');
 		}
+	});
+
+	it('says what to do about a wrong link in the language chosen', async () => {
+		const response = await fetch(`${server.url}/u/abc?lang=en`);
+		expect(response.status).toBe(404);
+		const html = await response.text();
+		expect(html).toContain('<html lang="en"');
+		expect(html).toContain('Please contact the Lai Châu Department of Science and Technology');
+		expect(html).not.toContain('liên hệ Sở');
 	});
 });

@@ -33,6 +33,6 @@ export function adminActor(locals: App.Locals): Actor {
 
 /** The unit whose link (`/u/<token>`) or Bearer token (`/api/v1/…`) opened this request. */
 export function unitOf(locals: App.Locals): TokenUnit {
-	if (!locals.unit) error(404, { message: m.error_unit_link(), reason: 'unit-link' });
+	if (!locals.unit) error(404, { message: m.error_unit_link(), help: m.error_unit_link_help() });
 	return locals.unit;
 }
