@@ -24,7 +24,7 @@ import type { RequestEvent } from '@sveltejs/kit';
  * Pages whose words are not in the message files yet (issue 14 moves them): shown in Vietnamese
  * whatever was chosen, so that <html lang> never names a language the page is not in.
  */
-const VIETNAMESE_ONLY = /^\/(admin(\/|$)|dashboard\/units\/)/;
+const VIETNAMESE_ONLY = /^\/admin\/(settings|units|users)(\/|$)/;
 /** The report (files and print view) goes to the Ministry: always Vietnamese, whoever reads it. */
 const MINISTRY_DOCUMENTS = /^\/dashboard\/(export\/|report(\/|$))/;
 

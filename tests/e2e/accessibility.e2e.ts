@@ -161,6 +161,19 @@ test('the dashboard and every admin page: no serious or critical violation', asy
 		await page.waitForLoadState('networkidle');
 		await expectNoSeriousViolations(page, path);
 	}
+	// The pages in English so far (the units, accounts and settings pages still Vietnamese only).
+	for (const path of [
+		'/admin?lang=en',
+		'/admin/moderation',
+		'/admin/audit',
+		`/admin/activities/${activityId}`,
+		'/dashboard/units/SO-YT'
+	]) {
+		await page.goto(`${url()}${path}`);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await page.waitForLoadState('networkidle');
+		await expectNoSeriousViolations(page, `${path} (English)`);
+	}
 	await page.context().close();
 
 	const leader = await (

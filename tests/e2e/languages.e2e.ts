@@ -210,7 +210,56 @@ test('the dashboard in English; the Ministry report and the pages not yet moved 
 	await page.goto(`${url()}/dashboard/report`);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 	// Not yet moved to messages: in Vietnamese, and <html lang> says so.
-	await page.goto(`${url()}/admin`);
+	await page.goto(`${url()}/admin/users`);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+	await page.context().close();
+});
+
+test("the administrator's overview, review list and audit log in English, dates typed dd/mm/yyyy", async ({
+	browser
+}) => {
+	const page = await signedInPage(browser, url(), '/admin', {
+		viewport: { width: 1440, height: 900 },
+		locale: 'en-US'
+	});
+	await page.goto(`${url()}/admin?lang=en`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+	await expect(page.getByRole('navigation', { name: 'Administration' })).toContainText(
+		'Review activities'
+	);
+	await expect(page.getByRole('heading', { name: 'Recent actions' })).toBeVisible();
+
+	await page.getByRole('link', { name: 'Review activities' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review activities');
+	await expect(page.getByRole('navigation', { name: 'Filter by status' })).toContainText(
+		'Awaiting review'
+	);
+
+	await page.goto(`${url()}/admin/audit`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
+	const table = page.getByRole('table');
+	await expect(table.getByRole('columnheader', { name: 'Action' })).toBeVisible();
+	await expect(table.locator('[data-audit-action="login.success"]').first()).toContainText(
+		'Signed in'
+	);
+	// The filter's dates: dd/mm/yyyy in an English browser, read by the server.
+	await expect(page.getByLabel('From')).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+	await page.getByLabel('From').pressSequentially('01012020');
+	await expect(page.getByLabel('From')).toHaveValue('01/01/2020');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/from=01%2F01%2F2020/);
+	await expect(page.getByLabel('From')).toHaveValue('01/01/2020');
+	await expect(table.locator('[data-audit-action="login.success"]').first()).toBeVisible();
+	// A day that does not exist is said, in English, and not used.
+	await page.getByLabel('To', { exact: true }).pressSequentially('31022026');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page.getByRole('alert')).toContainText('The date “31/02/2026” could not be read');
+	await expect(table.locator('[data-audit-action="login.success"]').first()).toBeVisible();
+	// Nothing Vietnamese left on the page (the log's own entries are data: none here).
+	expect(await page.locator('main').innerText()).not.toMatch(
+		/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i
+	);
 	await page.context().close();
 });

@@ -11,12 +11,15 @@ export async function signedInPage(
 		javaScriptEnabled?: boolean;
 		/** for axe-core, injected as a script the page's CSP would refuse */
 		bypassCSP?: boolean;
+		/** the browser's own language (navigator.language, Accept-Language) */
+		locale?: string;
 	} = {}
 ): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: options.viewport ?? { width: 390, height: 844 },
 		javaScriptEnabled: options.javaScriptEnabled ?? true,
-		bypassCSP: options.bypassCSP ?? false
+		bypassCSP: options.bypassCSP ?? false,
+		locale: options.locale
 	});
 	const page = await context.newPage();
 	await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from './activity';
 import { text } from './text';
+import { m } from '$lib/paraglide/messages';
 
 // What the Department writes about an activity: why it is not approved (the unit reads it on its
 // page) and why it is a model. Both go through the same text rule as everything units type.
@@ -9,20 +10,20 @@ export const REJECT_REASON_LIMITS = { min: 5, max: 500 } as const;
 export const EXEMPLARY_NOTE_MAX = 300;
 
 const reasonSchema = z.object({
-	reason: text({ error: 'Ghi lý do không duyệt' }, { multiline: true })
+	reason: text({ error: () => m.mod_reason_required() }, { multiline: true })
 		.trim()
 		.min(REJECT_REASON_LIMITS.min, {
-			error: `Ghi lý do không duyệt (${REJECT_REASON_LIMITS.min}–${REJECT_REASON_LIMITS.max} ký tự) để đơn vị biết cần sửa gì`
+			error: () => m.mod_reason_length(REJECT_REASON_LIMITS)
 		})
 		.max(REJECT_REASON_LIMITS.max, {
-			error: `Lý do không duyệt tối đa ${REJECT_REASON_LIMITS.max} ký tự`
+			error: () => m.mod_reason_max(REJECT_REASON_LIMITS)
 		})
 });
 
 const noteSchema = z.object({
-	note: text({ error: 'Ghi chú phải là văn bản' })
+	note: text({ error: () => m.mod_note_text() })
 		.trim()
-		.max(EXEMPLARY_NOTE_MAX, { error: `Ghi chú tối đa ${EXEMPLARY_NOTE_MAX} ký tự` })
+		.max(EXEMPLARY_NOTE_MAX, { error: () => m.mod_note_max({ max: EXEMPLARY_NOTE_MAX }) })
 });
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };

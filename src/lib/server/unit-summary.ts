@@ -1,4 +1,5 @@
-import { AUDIT_ACTION_LABELS } from '$lib/domain/audit';
+import { auditActionLabel } from '$lib/i18n/audit-labels';
+import { m } from '$lib/paraglide/messages';
 import { completenessState, type CompletenessState } from '$lib/domain/completeness';
 import type { StoredActivity } from '$lib/domain/stats';
 import { db } from './context';
@@ -37,11 +38,13 @@ function detailOf(action: string, after: string | null): string | null {
 		if (typeof value.title === 'string') return value.title;
 		if (action.startsWith('report.')) {
 			return value.kind === 'no_activity'
-				? `Không tổ chức hoạt động: ${String(value.reason ?? '')}`
+				? m.audit_detail_no_activity({ reason: String(value.reason ?? '') })
 				: String(value.summary ?? '');
 		}
 		if (action === 'reminder.compose')
-			return value.link === 'recoverable' ? 'kèm liên kết' : 'chưa kèm liên kết';
+			return value.link === 'recoverable'
+				? m.audit_detail_with_link()
+				: m.audit_detail_without_link();
 		return null;
 	} catch {
 		return null;
@@ -79,7 +82,7 @@ export async function unitSummary(code: string): Promise<UnitSummaryView | undef
 			id: row.id,
 			at: row.at,
 			actor: row.actor_label,
-			action: AUDIT_ACTION_LABELS[row.action] ?? row.action,
+			action: auditActionLabel(row.action),
 			detail: detailOf(row.action, row.after)
 		}))
 	};

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import type { ActivityInput } from '../../domain/activity';
 import type { ActivityPhoto, PublicActivity, StoredActivity } from '../../domain/stats';
 import type { DB } from '../db/open';
@@ -543,11 +544,11 @@ export function changeActivityPhotos(
 			const kept = current.photos.filter((photo) => photo.hash !== args.remove);
 			const next = uniquePhotos([...kept, ...(args.add ?? [])]);
 			if (args.remove && kept.length === current.photos.length) {
-				return { refused: 'Ảnh này không còn trong hoạt động (có thể đã được bỏ).' };
+				return { refused: m.refuse_photo_gone() };
 			}
 			if (next.length > args.limit) {
 				return {
-					refused: `Mỗi hoạt động có tối đa ${args.limit} ảnh; hoạt động này đã có ${current.photos.length} ảnh. Bỏ bớt ảnh cũ trước khi thêm.`
+					refused: m.refuse_photo_limit({ limit: args.limit, count: current.photos.length })
 				};
 			}
 			return next;
@@ -577,7 +578,7 @@ export function withdrawActivity(
 		action: 'activity.withdraw',
 		change: (current) =>
 			current.status === 'approved'
-				? { refused: 'Hoạt động đã được Sở duyệt nên không thể rút; vui lòng liên hệ Sở nếu cần.' }
+				? { refused: m.refuse_withdraw_approved() }
 				: { withdrawn_at: new Date().toISOString() }
 	});
 }
@@ -626,7 +627,7 @@ export function markExemplary(
 		action: args.exemplary ? 'activity.exemplary' : 'activity.unexemplary',
 		change: (current) =>
 			args.exemplary && current.status !== 'approved'
-				? { refused: 'Chỉ hoạt động đã duyệt mới được chọn làm điển hình.' }
+				? { refused: m.refuse_exemplary_unapproved() }
 				: { exemplary: args.exemplary ? 1 : 0, exemplary_note: args.exemplary ? args.note : null }
 	});
 }

@@ -3,6 +3,7 @@ import { db } from '$lib/server/context';
 import { listAudit, listAuditActions } from '$lib/server/repositories/audit';
 import type { ActorType } from '$lib/server/db/schema';
 import { isValidIsoDate } from '$lib/domain/dates';
+import { dayMonthYearToIso } from '$lib/domain/date-input';
 import { recordNumber } from '$lib/server/form-input';
 import { isOneOf } from '$lib/domain/campaign';
 
@@ -19,8 +20,16 @@ export const load = (async ({ url }) => {
 	const action = params.get('action') ?? '';
 	const actorType = params.get('actor') ?? '';
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
-	const from = params.get('from') ?? '';
-	const to = params.get('to') ?? '';
+	// Dates as typed in the filter's dd/mm/yyyy fields (an ISO date from an older link too).
+	const fromText = (params.get('from') ?? '').trim();
+	const toText = (params.get('to') ?? '').trim();
+	const from = dayMonthYearToIso(fromText) ?? '';
+	const to = dayMonthYearToIso(toText) ?? '';
+	// A date that cannot be read is said on the page and not used.
+	const badDates = [
+		...(fromText && !isValidIsoDate(from) ? [fromText] : []),
+		...(toText && !isValidIsoDate(to) ? [toText] : [])
+	];
 	// Filters from the address: a value that cannot be used is ignored, never an error page.
 	const before = recordNumber.safeParse(params.get('before'));
 
@@ -42,7 +51,8 @@ export const load = (async ({ url }) => {
 	return {
 		entries,
 		actions: await listAuditActions(db()),
-		filter: { action, actorType, q, from, to },
+		filter: { action, actorType, q, from: from || fromText, to: to || toText },
+		badDates,
 		olderQuery: entries.length === PAGE_SIZE ? older.toString() : null
 	};
 }) satisfies PageServerLoad;

@@ -22,6 +22,7 @@ import { announce } from '$lib/server/changes';
 import { adminActor } from '$lib/server/auth/guards';
 import { readForm, recordNumber } from '$lib/server/form-input';
 import { RECORD_ID_PATTERN } from '$lib/domain/record-id';
+import { m } from '$lib/paraglide/messages';
 
 const FILTERS: ActivityStatusFilter[] = ['pending', 'approved', 'rejected', 'exemplary', 'all'];
 /** One page of the queue; the filters narrow it down, the count says how many match. */
@@ -69,7 +70,7 @@ function outcome(result: ChangeOutcome, id: number) {
 		case 'changed':
 			return { done: id };
 		case 'not-found':
-			return fail(404, { id, error: 'Hoạt động không còn (đơn vị có thể đã rút).' });
+			return fail(404, { id, error: m.mod_gone() });
 		case 'conflict':
 			return fail(409, { id, error: conflictMessage(), current: result.current });
 		case 'invalid':
@@ -87,9 +88,6 @@ function outcome(result: ChangeOutcome, id: number) {
 	}
 }
 
-const BAD_TARGET =
-	'Yêu cầu không hợp lệ (thiếu mã hoặc phiên bản của hoạt động). Hãy tải lại trang rồi thử lại.';
-
 /**
  * The activity an action is about, and the version the moderator saw, through zod; then `run`.
  * A form without a usable id or version is refused as a whole.
@@ -100,7 +98,7 @@ async function onTarget(
 ) {
 	const form = await request.formData();
 	const target = readForm(form, { id: recordNumber, version: recordNumber });
-	if (!target.ok) return fail(400, { bulkError: BAD_TARGET });
+	if (!target.ok) return fail(400, { bulkError: m.mod_bad_target() });
 	return outcome(await run({ ...target.value, form }), target.value.id);
 }
 
@@ -141,12 +139,12 @@ export const actions = {
 		const form = await request.formData();
 		const picks = form.getAll('pick').map((value) => PICK.exec(String(value)));
 		if (picks.length === 0) {
-			return fail(400, { bulkError: 'Chưa chọn hoạt động nào. Đánh dấu các hoạt động cần duyệt.' });
+			return fail(400, { bulkError: m.mod_nothing_picked() });
 		}
 		const items = picks.flatMap((pick) =>
 			pick ? [{ id: Number(pick[1]), version: Number(pick[2]) }] : []
 		);
-		if (items.length !== picks.length) return fail(400, { bulkError: BAD_TARGET });
+		if (items.length !== picks.length) return fail(400, { bulkError: m.mod_bad_target() });
 		return { bulk: await approveActivities(items, adminActor(locals)) };
 	},
 	moderation: async ({ request, locals }) => {

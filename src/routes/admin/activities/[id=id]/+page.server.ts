@@ -6,10 +6,11 @@ import { saveActivityForm } from '$lib/server/activity-form';
 import { findActiveCampaign, toCampaignInfo } from '$lib/server/repositories/campaigns';
 import { findActivity } from '$lib/server/repositories/activities';
 import { adminActor } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async ({ params }) => {
 	const activity = await findActivity(db(), Number(params.id));
-	if (!activity) error(404, 'Không có hoạt động này (có thể đơn vị đã rút).');
+	if (!activity) error(404, m.admin_activity_missing());
 	return {
 		activity,
 		values: activityToFormValues(activity),
