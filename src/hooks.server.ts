@@ -20,11 +20,6 @@ import {
 import { getRequestEvent } from '$app/server';
 import type { RequestEvent } from '@sveltejs/kit';
 
-/**
- * Pages whose words are not in the message files yet (issue 14 moves them): shown in Vietnamese
- * whatever was chosen, so that <html lang> never names a language the page is not in.
- */
-const VIETNAMESE_ONLY = /^\/admin\/(settings|units|users)(\/|$)/;
 /** The report (files and print view) goes to the Ministry: always Vietnamese, whoever reads it. */
 const MINISTRY_DOCUMENTS = /^\/dashboard\/(export\/|report(\/|$))/;
 
@@ -35,7 +30,7 @@ const MINISTRY_DOCUMENTS = /^\/dashboard\/(export\/|report(\/|$))/;
  */
 async function requestLocale(event: RequestEvent): Promise<Locale> {
 	const url = event.url;
-	if (VIETNAMESE_ONLY.test(url.pathname) || MINISTRY_DOCUMENTS.test(url.pathname)) return 'vi';
+	if (MINISTRY_DOCUMENTS.test(url.pathname)) return 'vi';
 	const asked = localeFromUrl(url);
 	if (asked) return asked;
 	const preset = url.pathname === '/kiosk' ? url.searchParams.get('preset') : null;

@@ -165,6 +165,8 @@ describe('admin: units', () => {
 		});
 		expect(good.status).toBe(200);
 		expect(good.html).toContain('thêm 1 đơn vị, cập nhật 1 đơn vị');
+		// The import's count is not a unit's code: no "unit 1 added" beside it.
+		expect(good.html).not.toContain('Đã thêm đơn vị 1.');
 		expect(await unitRow('03998')).toMatchObject({ name: 'Xã Mới Một', contact_name: 'Lò Văn C' });
 		expect(await unitRow('SO-YT')).toMatchObject({ contact_name: 'Phòng KHTC' });
 		expect((await totals()).units).toBe(before.units + 1);

@@ -1,36 +1,39 @@
 import { z } from 'zod';
 import { text } from './text';
 import { UNIT_KINDS } from './campaign';
+import { m } from '$lib/paraglide/messages';
 
 /** One schema for a unit, used by the admin form and the CSV import. */
 export const unitSchema = z
 	.strictObject({
 		code: z
-			.string({ error: 'Nhập mã đơn vị' })
+			.string({ error: () => m.unit_v_code_required() })
 			.trim()
 			.toUpperCase()
 			.regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, {
-				error:
-					'Mã đơn vị gồm 2–20 ký tự: chữ in hoa không dấu, số, gạch ngang (xã, phường: mã 5 số)'
+				error: () => m.unit_v_code_format()
 			}),
-		name: text({ error: 'Nhập tên đơn vị' })
+		name: text({ error: () => m.unit_v_name_required() })
 			.trim()
-			.min(3, { error: 'Tên đơn vị cần ít nhất 3 ký tự' })
-			.max(200, { error: 'Tên đơn vị tối đa 200 ký tự' }),
+			.min(3, { error: () => m.unit_v_name_min() })
+			.max(200, { error: () => m.unit_v_name_max() }),
 		kind: z.enum(UNIT_KINDS, {
-			error: 'Loại đơn vị phải là: front, department, agency, commune hoặc ward'
+			error: () => m.unit_v_kind()
 		}),
-		contactName: text().trim().max(100, { error: 'Tên người liên hệ tối đa 100 ký tự' }).optional(),
+		contactName: text()
+			.trim()
+			.max(100, { error: () => m.unit_v_contact_max() })
+			.optional(),
 		contactPhone: z
 			.string()
 			.trim()
-			.regex(/^$|^\+?[0-9 .()-]{8,20}$/, { error: 'Số điện thoại không hợp lệ' })
+			.regex(/^$|^\+?[0-9 .()-]{8,20}$/, { error: () => m.unit_v_phone() })
 			.optional(),
 		contactEmail: z
 			.string()
 			.trim()
 			.max(200)
-			.regex(/^$|^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: 'Địa chỉ email không hợp lệ' })
+			.regex(/^$|^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: () => m.unit_v_email() })
 			.optional()
 	})
 	.superRefine((unit, ctx) => {
@@ -38,7 +41,7 @@ export const unitSchema = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['code'],
-				message: 'Xã, phường dùng mã 5 số theo danh mục hành chính (ví dụ 03388)'
+				message: m.unit_v_commune_code()
 			});
 		}
 	})

@@ -25,17 +25,6 @@ export const DEFAULT_SLIDES: KioskSlide[] = [
 	'qr'
 ];
 
-export const SLIDE_LABELS: Record<KioskSlide, string> = {
-	hero: 'Khẩu hiệu',
-	themes: 'Chủ đề',
-	tallies: 'Số liệu chính',
-	forms: 'Theo hình thức',
-	groups: 'Theo nhóm đơn vị',
-	latest: 'Hoạt động mới nhất',
-	qr: 'Mã QR trang công khai',
-	overview: 'Tổng quan một màn hình'
-};
-
 export const INTERVAL_LIMITS = { min: 5, max: 300, default: 12 } as const;
 
 export interface KioskConfig {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { readFile } from 'node:fs/promises';
 import { error } from '@sveltejs/kit';
 import { appContext, db } from './context';
@@ -13,7 +14,7 @@ const FILE = /^([0-9a-f]{64})(-nho)?\.jpg$/;
 
 export type PhotoViewer = { kind: 'unit'; unitId: number } | { kind: 'staff' } | { kind: 'public' };
 
-const NOT_FOUND = 'Không có ảnh này, hoặc ảnh không được công khai.';
+const NOT_FOUND = () => m.photo_not_found();
 
 export async function photoResponse(
 	request: Request,
@@ -22,7 +23,7 @@ export async function photoResponse(
 	viewer: PhotoViewer
 ): Promise<Response> {
 	const match = FILE.exec(file);
-	if (!match) error(404, NOT_FOUND);
+	if (!match) error(404, NOT_FOUND());
 	const [, hash, small] = match;
 	const photo = await findActivityPhoto(db(), activityId, hash);
 	const allowed =
@@ -30,7 +31,7 @@ export async function photoResponse(
 		(viewer.kind === 'staff' ||
 			(viewer.kind === 'unit' && photo.unitId === viewer.unitId && !photo.withdrawn) ||
 			(viewer.kind === 'public' && photo.public));
-	if (!photo || !allowed) error(404, NOT_FOUND);
+	if (!photo || !allowed) error(404, NOT_FOUND());
 
 	const etag = `"${hash}${small ?? ''}"`;
 	// The bytes behind an address never change (named by their hash); who may see them can, so
@@ -52,7 +53,7 @@ export async function photoResponse(
 		bytes = await readFile(small ? paths.thumbnail : paths.photo);
 	} catch {
 		// The row is there but not the file (a database restored without its photos folder).
-		error(404, 'Tệp ảnh không còn trên máy chủ (có thể chưa được khôi phục từ bản sao lưu).');
+		error(404, m.photo_file_missing());
 	}
 	return new Response(new Uint8Array(bytes), {
 		headers: { ...headers, 'Content-Length': String(bytes.length) }

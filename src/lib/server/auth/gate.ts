@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { db } from '../context';
 import { bearerToken, unitUnauthorised } from '../http';
@@ -41,7 +42,7 @@ export async function admit(event: RequestEvent): Promise<Response | undefined> 
 	if (access === undefined) {
 		// Fail closed: a route nobody classified is not served.
 		log().error(`Đường dẫn chưa có quy tắc truy cập: ${event.route.id}`);
-		error(403, 'Trang này chưa được cấp quyền truy cập.');
+		error(403, m.access_no_rule());
 	}
 
 	if (access === 'unit-api') {
@@ -58,10 +59,7 @@ export async function admit(event: RequestEvent): Promise<Response | undefined> 
 	if (event.url.pathname.startsWith('/api/')) return undefined;
 
 	if (crossSiteForm(event)) {
-		error(
-			403,
-			'Không nhận biểu mẫu gửi đến từ trang của nơi khác. Hãy mở lại trang này và gửi lại.'
-		);
+		error(403, m.access_cross_site());
 	}
 
 	event.locals.principal = await findPrincipal(db(), event.cookies.get(SESSION_COOKIE));
@@ -81,7 +79,7 @@ export async function admit(event: RequestEvent): Promise<Response | undefined> 
 				redirect(303, `/login?next=${encodeURIComponent(next)}`);
 			}
 			if (access === 'admin' && principal.role !== 'admin') {
-				error(403, 'Trang này chỉ dành cho quản trị viên.');
+				error(403, m.access_admin_only());
 			}
 			return undefined;
 		}

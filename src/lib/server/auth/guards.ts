@@ -10,14 +10,14 @@ import { actorOf, type Principal } from './sessions';
 
 /** The signed-in leader or administrator of a `staff` or `admin` route. */
 export function staffOf(locals: App.Locals): Principal {
-	if (!locals.principal) error(403, 'Trang này cần đăng nhập.');
+	if (!locals.principal) error(403, m.access_sign_in_needed());
 	return locals.principal;
 }
 
 /** The signed-in administrator of an `admin` route. */
 export function adminOf(locals: App.Locals): Principal {
 	const principal = staffOf(locals);
-	if (principal.role !== 'admin') error(403, 'Trang này chỉ dành cho quản trị viên.');
+	if (principal.role !== 'admin') error(403, m.access_admin_only());
 	return principal;
 }
 

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/open';
 import type { Database, Unit } from '../db/schema';
@@ -148,7 +149,7 @@ export async function createUnit(db: DB, input: UnitInput, actor: Actor): Promis
 		if (
 			await trx.selectFrom('units').select('id').where('code', '=', input.code).executeTakeFirst()
 		) {
-			throw new UnitCodeTaken(`Đã có đơn vị mã ${input.code}`);
+			throw new UnitCodeTaken(m.units_err_code_taken({ code: input.code }));
 		}
 		const { max } = await trx
 			.selectFrom('units')
@@ -306,7 +307,7 @@ export async function importUnits(
 	{ ok: true; created: number; updated: number } | { ok: false; errors: ImportRowError[] }
 > {
 	const [header, ...data] = rows;
-	if (!header) return { ok: false, errors: [{ row: 1, errors: ['Tệp trống'] }] };
+	if (!header) return { ok: false, errors: [{ row: 1, errors: [m.units_err_empty_file()] }] };
 	const columns = header.map((h) => h.trim().toLowerCase());
 	const known = Object.keys(UNIT_CSV_COLUMNS);
 	const missing = ['ma_don_vi', 'ten_don_vi', 'loai'].filter((c) => !columns.includes(c));
@@ -318,16 +319,20 @@ export async function importUnits(
 				{
 					row: 1,
 					errors: [
-						...(missing.length ? [`Thiếu cột: ${missing.join(', ')}`] : []),
-						...(unknown.length ? [`Cột không dùng được: ${unknown.join(', ')}`] : []),
-						`Các cột đọc được: ${known.join(', ')}`
+						...(missing.length
+							? [m.units_err_missing_columns({ columns: missing.join(', ') })]
+							: []),
+						...(unknown.length
+							? [m.units_err_unknown_columns({ columns: unknown.join(', ') })]
+							: []),
+						m.units_err_known_columns({ columns: known.join(', ') })
 					]
 				}
 			]
 		};
 	}
 	if (data.length > 1000)
-		return { ok: false, errors: [{ row: 1, errors: ['Tối đa 1.000 đơn vị mỗi lần nhập'] }] };
+		return { ok: false, errors: [{ row: 1, errors: [m.units_err_too_many()] }] };
 
 	const errors: ImportRowError[] = [];
 	const parsed: UnitInput[] = [];
@@ -345,7 +350,10 @@ export async function importUnits(
 		}
 		const earlier = seen.get(result.data.code);
 		if (earlier) {
-			errors.push({ row: rowNumber, errors: [`Mã ${result.data.code} trùng với dòng ${earlier}`] });
+			errors.push({
+				row: rowNumber,
+				errors: [m.units_err_duplicate({ code: result.data.code, row: earlier })]
+			});
 			return;
 		}
 		seen.set(result.data.code, rowNumber);

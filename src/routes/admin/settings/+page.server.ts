@@ -22,6 +22,24 @@ import {
 import { findUnitByCode, listUnits } from '$lib/server/repositories/units';
 import { countDemoActivities, deleteDemoActivities } from '$lib/server/repositories/activities';
 import { adminActor } from '$lib/server/auth/guards';
+import { dayMonthYearToIso } from '$lib/domain/date-input';
+import { m } from '$lib/paraglide/messages';
+
+/** A date as typed in a dd/mm/yyyy field (or ISO, as older forms sent it); else as typed. */
+const typedDate = (value: string) => dayMonthYearToIso(value) ?? value.trim();
+
+/**
+ * The scheduled cut-off: day (dd/mm/yyyy) and time (hh:mm, 24 hours) as typed in Vietnam, or
+ * one `at` value as a datetime-local field sends it (YYYY-MM-DDTHH:mm).
+ */
+function typedCutoff(form: FormData): string {
+	const at = form.get('at');
+	if (typeof at === 'string' && at) return at;
+	const day = dayMonthYearToIso(String(form.get('atDate') ?? ''));
+	const time = /^(\d{1,2})[:.hg](\d{2})$/.exec(String(form.get('atTime') ?? '').trim());
+	if (!day || !time) return '';
+	return `${day}T${time[1].padStart(2, '0')}:${time[2]}`;
+}
 
 export const load = (async () => {
 	const campaign = await findActiveCampaign(db());
@@ -53,12 +71,12 @@ export const actions = {
 				.split(/\r?\n/)
 				.map((line) => line.trim())
 				.filter(Boolean),
-			eventDay: text('eventDay'),
-			windowFrom: text('windowFrom'),
-			windowTo: text('windowTo'),
-			reportDueBefore: text('reportDueBefore'),
-			acceptFrom: text('acceptFrom'),
-			acceptTo: text('acceptTo'),
+			eventDay: typedDate(text('eventDay')),
+			windowFrom: typedDate(text('windowFrom')),
+			windowTo: typedDate(text('windowTo')),
+			reportDueBefore: typedDate(text('reportDueBefore')),
+			acceptFrom: typedDate(text('acceptFrom')),
+			acceptTo: typedDate(text('acceptTo')),
 			moderation: form.get('moderation') === 'on'
 		};
 		const parsed = campaignSettingsSchema.safeParse(raw);
@@ -85,16 +103,12 @@ export const actions = {
 		}
 		if (when === 'now') at = new Date().toISOString();
 		else {
-			at = vietnamLocalToIso(String(form.get('at') ?? ''));
+			at = vietnamLocalToIso(typedCutoff(form));
 			if (!at) {
-				return fail(400, {
-					cutoffError: 'Nhập thời điểm chốt đủ ngày, giờ (giờ Việt Nam).'
-				});
+				return fail(400, { cutoffError: m.set_err_at() });
 			}
 			if (new Date(at).getTime() <= Date.now()) {
-				return fail(400, {
-					cutoffError: 'Thời điểm hẹn chốt phải ở tương lai; muốn chốt ngay hãy chọn “Chốt ngay”.'
-				});
+				return fail(400, { cutoffError: m.set_err_at_past() });
 			}
 		}
 		await setCutoff(db(), at, adminActor(locals));
@@ -116,9 +130,7 @@ export const actions = {
 		const form = await request.formData();
 		const reason = String(form.get('reason') ?? '').trim();
 		if (reason.length < 5 || reason.length > 500) {
-			return fail(400, {
-				cutoffError: 'Ghi lý do mở lại (5–500 ký tự); lý do được lưu vào nhật ký thao tác.'
-			});
+			return fail(400, { cutoffError: m.set_err_reason() });
 		}
 		await setCutoff(db(), null, adminActor(locals), reason);
 		announce({ kind: 'numbers' });
@@ -133,12 +145,10 @@ export const actions = {
 			.toLowerCase();
 		const errors: string[] = [];
 		if (!PRESET_NAME.test(name)) {
-			errors.push(
-				'Tên cấu hình gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 40 ký tự), ví dụ hoi-truong'
-			);
+			errors.push(m.set_err_preset_name());
 		}
 		const slides = form.getAll('slides').map(String);
-		if (slides.length === 0) errors.push('Chọn ít nhất một trang chiếu');
+		if (slides.length === 0) errors.push(m.set_err_no_slides());
 		const { config, problems } = readKioskConfig({
 			slides: slides.join(','),
 			interval: String(form.get('interval') ?? ''),
@@ -148,7 +158,7 @@ export const actions = {
 		});
 		errors.push(...problems);
 		if (config.unit && !(await findUnitByCode(db(), config.unit))) {
-			errors.push('Không có đơn vị này');
+			errors.push(m.set_err_no_unit());
 		}
 		if (errors.length) return fail(400, { presetErrors: errors });
 		await saveKioskPreset(db(), name, config, adminActor(locals));
@@ -160,7 +170,7 @@ export const actions = {
 		const form = await request.formData();
 		const name = String(form.get('name') ?? '');
 		if (!(await deleteKioskPreset(db(), name, adminActor(locals)))) {
-			return fail(404, { presetErrors: ['Không còn cấu hình này'] });
+			return fail(404, { presetErrors: [m.set_err_preset_gone()] });
 		}
 		announce({ kind: 'campaign' });
 		return { presetDeleted: name };

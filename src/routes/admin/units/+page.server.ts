@@ -17,6 +17,7 @@ import {
 } from '$lib/server/repositories/units';
 import { announce } from '$lib/server/changes';
 import { adminActor } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async () => {
 	const [units, links] = await Promise.all([listUnits(db()), liveLinkDates(db())]);
@@ -84,9 +85,9 @@ export const actions = {
 					: change === 'activate'
 						? { active: true }
 						: undefined;
-		if (!flags) return fail(400, { action: 'flags', error: 'Thao tác không hợp lệ.' });
+		if (!flags) return fail(400, { action: 'flags', error: m.units_err_action() });
 		if (!(await setUnitFlags(db(), code, flags, adminActor(locals)))) {
-			return fail(404, { action: 'flags', error: `Không có đơn vị mã ${code}.` });
+			return fail(404, { action: 'flags', error: m.units_err_no_unit({ code }) });
 		}
 		refreshScreens();
 		return { action: 'flags', code };
@@ -96,7 +97,7 @@ export const actions = {
 		const code = String((await request.formData()).get('code') ?? '');
 		const unit = await findUnitByCode(db(), code);
 		if (!unit || !unit.active) {
-			return fail(404, { action: 'issueLink', error: `Không có đơn vị đang theo dõi mã ${code}.` });
+			return fail(404, { action: 'issueLink', error: m.units_err_no_active_unit({ code }) });
 		}
 		const token = await issueUnitToken(db(), unit, adminActor(locals));
 		// The unit's previous link is revoked: its open pages stop getting the unit's activities.
@@ -111,7 +112,7 @@ export const actions = {
 	revokeLink: async ({ request, locals }) => {
 		const code = String((await request.formData()).get('code') ?? '');
 		const unit = await findUnitByCode(db(), code);
-		if (!unit) return fail(404, { action: 'revokeLink', error: `Không có đơn vị mã ${code}.` });
+		if (!unit) return fail(404, { action: 'revokeLink', error: m.units_err_no_unit({ code }) });
 		const revoked = await revokeUnitLink(db(), unit, adminActor(locals));
 		announce({ kind: 'access' });
 		return { action: 'revokeLink', code, revoked };
@@ -125,13 +126,13 @@ export const actions = {
 		if (text.length > 200_000) {
 			return fail(413, {
 				action: 'import',
-				importErrors: [{ row: 1, errors: ['Tệp quá lớn (tối đa 200 KB)'] }]
+				importErrors: [{ row: 1, errors: [m.units_err_too_big()] }]
 			});
 		}
 		if (!text.trim()) {
 			return fail(400, {
 				action: 'import',
-				importErrors: [{ row: 1, errors: ['Chọn tệp CSV hoặc dán nội dung vào ô'] }]
+				importErrors: [{ row: 1, errors: [m.units_err_empty_form()] }]
 			});
 		}
 		const result = await importUnits(db(), parseCsv(text), adminActor(locals));

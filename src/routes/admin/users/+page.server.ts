@@ -19,8 +19,9 @@ import {
 import { adminActor } from '$lib/server/auth/guards';
 import { oneMessage, optionalLine, readForm, recordNumber } from '$lib/server/form-input';
 import { text } from '$lib/domain/text';
+import { m } from '$lib/paraglide/messages';
 
-const LINK_LABEL_MESSAGE = 'Ghi rõ liên kết dành cho ai (2–100 ký tự), ví dụ “Giám đốc Sở”.';
+const LINK_LABEL_MESSAGE = () => m.users_err_link_label();
 const LINK_LABEL = text({ error: LINK_LABEL_MESSAGE })
 	.trim()
 	.min(2, { error: LINK_LABEL_MESSAGE })
@@ -46,19 +47,18 @@ export const actions = {
 		if (!named.ok) {
 			return fail(400, {
 				action: 'createUser',
-				error: `Tên hiển thị: ${oneMessage(named.errors)}`
+				error: m.users_err_display_name({ error: oneMessage(named.errors) })
 			});
 		}
 		const displayName = named.value.displayName;
 		if (!USERNAME_PATTERN.test(username)) {
 			return fail(400, {
 				action: 'createUser',
-				error:
-					'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.'
+				error: m.users_err_username()
 			});
 		}
 		if (role !== 'admin' && role !== 'leader') {
-			return fail(400, { action: 'createUser', error: 'Chọn vai trò: quản trị hoặc lãnh đạo.' });
+			return fail(400, { action: 'createUser', error: m.users_err_role() });
 		}
 		const password = generatePassword();
 		try {
@@ -71,7 +71,7 @@ export const actions = {
 			});
 		} catch (error) {
 			if (error instanceof UserExists) {
-				return fail(400, { action: 'createUser', error: `Đã có tài khoản "${username}".` });
+				return fail(400, { action: 'createUser', error: m.users_err_exists({ username }) });
 			}
 			throw error;
 		}
@@ -82,7 +82,7 @@ export const actions = {
 		const form = await request.formData();
 		const target = readForm(form, { userId: recordNumber });
 		const user = target.ok ? await findUserById(db(), target.value.userId) : undefined;
-		if (!user) return fail(404, { action: 'resetPassword', error: 'Không tìm thấy tài khoản.' });
+		if (!user) return fail(404, { action: 'resetPassword', error: m.users_err_not_found() });
 		const password = generatePassword();
 		await resetPassword(db(), user.id, password, adminActor(locals));
 		return { action: 'resetPassword', username: user.username, password };
@@ -107,7 +107,7 @@ export const actions = {
 		if (!target.ok || !revoked) {
 			return fail(404, {
 				action: 'revokeLeaderLink',
-				error: 'Liên kết không tồn tại hoặc đã thu hồi.'
+				error: m.users_err_link_gone()
 			});
 		}
 		return { action: 'revokeLeaderLink', revoked: target.value.linkId };

@@ -6,10 +6,11 @@ import { db } from '$lib/server/context';
 import { announce } from '$lib/server/changes';
 import { findUnitByCode, updateUnit } from '$lib/server/repositories/units';
 import { adminActor } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async ({ params }) => {
 	const unit = await findUnitByCode(db(), params.code);
-	if (!unit) error(404, `Không có đơn vị mã ${params.code}.`);
+	if (!unit) error(404, m.units_err_no_unit({ code: params.code }));
 	return {
 		unit: {
 			code: unit.code,
@@ -41,7 +42,7 @@ export const actions = {
 		}
 		const unit = await updateUnit(db(), params.code, parsed.data, adminActor(locals));
 		if (!unit) {
-			const errors: Record<string, string[]> = { code: ['Đơn vị không còn.'] };
+			const errors: Record<string, string[]> = { code: [m.unit_admin_gone()] };
 			return fail(404, { errors, values });
 		}
 		announce({ kind: 'numbers' });

@@ -6,6 +6,7 @@ import { announce } from '$lib/server/changes';
 import { findActiveCampaign } from '$lib/server/repositories/campaigns';
 import { issueUnitToken, listUnits, liveLinkDates } from '$lib/server/repositories/units';
 import { adminActor } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async () => {
 	const [units, links] = await Promise.all([
@@ -22,7 +23,7 @@ export const actions = {
 	 */
 	issue: async ({ request, locals, url }) => {
 		const scope = String((await request.formData()).get('scope') ?? '');
-		if (scope !== 'missing' && scope !== 'all') return fail(400, { error: 'Chọn phạm vi in.' });
+		if (scope !== 'missing' && scope !== 'all') return fail(400, { error: m.print_scope() });
 		const [units, links, campaign] = await Promise.all([
 			listUnits(db(), { activeOnly: true }),
 			liveLinkDates(db()),
