@@ -227,3 +227,35 @@ test('every kiosk slide in both themes and both languages: no serious or critica
 		}
 	}
 });
+
+test('new activities are said politely to a screen reader, once, several together', async ({
+	browser
+}) => {
+	const page = await signedInPage(browser, url(), '/dashboard', {
+		viewport: { width: 1440, height: 900 }
+	});
+	await expect(page.locator('[data-status="live"]')).toBeVisible();
+	const said = page.locator('[data-feed-announcement]');
+	await expect(said).toHaveAttribute('role', 'status');
+	// What was there at load is not said; the list is not a live region of its own.
+	await expect(said).toHaveText('');
+	await expect(page.locator('ol.feed')).not.toHaveAttribute('aria-live');
+	const post = async (title: string) => {
+		const response = await fetch(`${url()}/api/v1/activities`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ type: 'banner', title, startDate: '2026-04-21', quantity: 1 })
+		});
+		expect(response.status).toBe(201);
+	};
+	await post('Treo băng rôn tại trụ sở Sở Y tế');
+	await expect(said).toHaveText(
+		'Hoạt động mới: Treo băng rôn tại trụ sở Sở Y tế — Sở Y tế tỉnh Lai Châu'
+	);
+	await post('Băng rôn tại Bệnh viện Đa khoa tỉnh');
+	await post('Băng rôn tại Trung tâm Kiểm soát bệnh tật');
+	await expect(said).toHaveText(
+		'2 hoạt động mới, mới nhất: Băng rôn tại Trung tâm Kiểm soát bệnh tật — Sở Y tế tỉnh Lai Châu'
+	);
+	await page.context().close();
+});

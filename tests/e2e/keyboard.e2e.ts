@@ -115,3 +115,30 @@ test('an administrator approves two activities at once with the keyboard alone',
 	for (const id of ids) await expect(page.locator(`[data-pick="${id}"]`)).toHaveCount(0);
 	await page.context().close();
 });
+
+test('the first Tab on a page offers to skip to its main content, and Enter goes there', async ({
+	browser
+}) => {
+	const page = await signedInPage(browser, url(), '/dashboard', {
+		viewport: { width: 1440, height: 900 }
+	});
+	for (const path of ['/', `/u/${tokens.department}`, '/dashboard', '/admin', '/admin/units']) {
+		await page.goto(`${url()}${path}`);
+		await page.locator('body').focus();
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+		await expect(skip, path).toBeFocused();
+		await expect(skip, path).toBeInViewport();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('main#main'), path).toBeFocused();
+		// The next Tab goes on from the main content, past the header's links (the public page's
+		// content has nothing to focus: it is read).
+		if (path === '/') continue;
+		await page.keyboard.press('Tab');
+		expect(
+			await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement)),
+			path
+		).toBe(true);
+	}
+	await page.context().close();
+});
