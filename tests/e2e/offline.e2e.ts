@@ -198,6 +198,60 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		expect(storedWithTitle(title)).toBe(1);
 	});
 
+	test("a waiting report's reason is said in the language the page is shown in, whoever stored it", async ({
+		page,
+		context
+	}) => {
+		// The service worker sends queued reports too, and it has no page to take a language from:
+		// what is kept is the reason, and each page words it.
+		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
+		await page.goto(`${unitPage}?lang=vi`);
+		const title = `Tọa đàm khởi nghiệp — lý do chờ gửi theo ngôn ngữ ${Date.now()}`;
+		const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
+		await context.route(unitAddress, (route) =>
+			route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()
+		);
+		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+		await page.getByLabel('Tên hoạt động').fill(title);
+		await page.getByLabel('Ngày bắt đầu').fill('21/04/2026');
+		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('1');
+		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+		const outbox = page.locator('[data-outbox]');
+		await expect(outbox.locator('[data-outbox-count]')).toHaveText('(1)');
+		// Tried again from the outbox, still without a way through: the reason is kept.
+		await outbox.getByRole('button', { name: 'Gửi ngay' }).tap();
+		await expect(outbox).toContainText('Chưa có mạng hoặc mạng chập chờn');
+		// What is kept on the phone — by this page or by the worker, which share the same send — is
+		// the reason, in no language.
+		const kept = await page.evaluate(
+			() =>
+				new Promise<unknown[]>((resolve, reject) => {
+					const open = indexedDB.open('lantoa');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const read = open.result.transaction('outbox').objectStore('outbox').getAll();
+						read.onsuccess = () => resolve(read.result);
+						read.onerror = () => reject(read.error);
+					};
+				})
+		);
+		expect(kept).toEqual([
+			expect.objectContaining({ title, lastProblem: 'no-network', lastError: undefined })
+		]);
+
+		await page.goto(`${unitPage}?lang=en`);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expect(outbox.locator('[data-outbox-count]')).toHaveText('(1)');
+		await expect(outbox).toContainText(title);
+		await expect(outbox).toContainText('No network, or an unsteady one');
+		await expect(outbox).not.toContainText('Chưa có mạng');
+
+		await context.unroute(unitAddress);
+		await outbox.getByRole('button', { name: 'Send now' }).tap();
+		await expect(outbox).toHaveCount(0, { timeout: 15_000 });
+		expect(storedWithTitle(title)).toBe(1);
+	});
+
 	test('the network drops just after the page connected: the page stays, nothing reloads it', async ({
 		page,
 		context

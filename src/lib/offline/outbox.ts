@@ -1,6 +1,5 @@
 import { parse } from 'devalue';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { m } from '../paraglide/messages';
 
 // The unit page's outbox: a report is kept on the device (IndexedDB) from the moment the official
 // presses "Gửi" until the server has it, so a signal lost at the moment of sending — or a closed
@@ -29,11 +28,18 @@ export interface OutboxItem {
 	attempts: number;
 	/** waiting: will be sent; refused: the server said no (the official must look at it) */
 	state: 'waiting' | 'refused';
-	/** why the last attempt did not go through, in Vietnamese */
+	/**
+	 * why the last attempt did not go through: the server's own words when it gave some (in the
+	 * language of the official's cookie), else a reason the page words in its own language — the
+	 * service worker sends too, and it has no page to read the language from
+	 */
 	lastError?: string;
+	lastProblem?: OutboxProblem;
 	/** the server's field errors for a refused report */
 	errors?: Record<string, string[]>;
 }
+
+export type OutboxProblem = 'no-network' | 'server-busy' | 'link-gone' | 'refused';
 
 export interface OutboxPhoto {
 	name: string;
@@ -205,6 +211,7 @@ export async function send(item: OutboxItem): Promise<SendOutcome> {
 	}
 	let outcome: SendOutcome;
 	let lastError: string | undefined;
+	let lastProblem: OutboxProblem | undefined;
 	let errors: Record<string, string[]> | undefined;
 	try {
 		const response = await fetch(item.action, {
@@ -229,17 +236,19 @@ export async function send(item: OutboxItem): Promise<SendOutcome> {
 		) {
 			outcome = 'refused';
 			errors = errorsOf(result.data);
-			lastError = errors ? Object.values(errors).flat().join(' ') : m.outbox_refused_generic();
+			if (errors) lastError = Object.values(errors).flat().join(' ');
+			else lastProblem = 'refused';
 		} else if (response.status === 404) {
 			outcome = 'refused';
-			lastError = m.outbox_link_gone();
+			lastProblem = 'link-gone';
 		} else {
 			outcome = 'retry';
-			lastError = errorsOf(result?.data)?.storage?.[0] ?? m.outbox_server_busy();
+			lastError = errorsOf(result?.data)?.storage?.[0];
+			if (!lastError) lastProblem = 'server-busy';
 		}
 	} catch {
 		outcome = 'retry';
-		lastError = m.outbox_no_network();
+		lastProblem = 'no-network';
 	}
 	if (outcome === 'sent') {
 		await remove(item.key);
@@ -249,6 +258,7 @@ export async function send(item: OutboxItem): Promise<SendOutcome> {
 			attempts: item.attempts + 1,
 			state: outcome === 'refused' ? 'refused' : 'waiting',
 			lastError,
+			lastProblem,
 			errors
 		});
 	}
