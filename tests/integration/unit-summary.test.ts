@@ -147,6 +147,20 @@ describe('per-unit summary', () => {
 		expect(html).toContain('Báo cáo hoạt động');
 		expect(html).toContain('Cấp liên kết đơn vị');
 
+		// In English: the history's actions and the system's name in English; the unit's name and
+		// what it wrote as entered.
+		const english = await (
+			await fetch(`${server.url}/dashboard/units/SO-NV?lang=en`, {
+				headers: { Cookie: leaderCookie }
+			})
+		).text();
+		expect(english).toContain('<html lang="en"');
+		expect(english).toContain('Activity reported');
+		expect(english).toContain('Unit link issued');
+		expect(english).toContain('Administration command line');
+		expect(english).not.toContain('Dòng lệnh quản trị');
+		expect(english).toContain('Hội thảo cải cách hành chính sáng tạo');
+
 		const missing = await fetch(`${server.url}/dashboard/units/KHONG-CO`, {
 			headers: { Cookie: leaderCookie }
 		});

@@ -1,4 +1,4 @@
-import { auditActionLabel } from '$lib/i18n/audit-labels';
+import { actorName, auditActionLabel } from '$lib/i18n/audit-labels';
 import { m } from '$lib/paraglide/messages';
 import { completenessState, type CompletenessState } from '$lib/domain/completeness';
 import type { StoredActivity } from '$lib/domain/stats';
@@ -81,7 +81,7 @@ export async function unitSummary(code: string): Promise<UnitSummaryView | undef
 		timeline: rows.map((row) => ({
 			id: row.id,
 			at: row.at,
-			actor: row.actor_label,
+			actor: actorName(row),
 			action: auditActionLabel(row.action),
 			detail: detailOf(row.action, row.after)
 		}))

@@ -122,7 +122,7 @@ export async function unitTimeline(
 ) {
 	return db
 		.selectFrom('audit_log')
-		.select(['id', 'at', 'actor_label', 'action', 'after'])
+		.select(['id', 'at', 'actor_type', 'actor_id', 'actor_label', 'action', 'after'])
 		.where((eb) =>
 			eb.or([
 				eb.and([eb('entity_type', '=', 'unit'), eb('entity_id', '=', unit.code)]),
