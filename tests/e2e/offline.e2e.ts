@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
 import { phonePhoto } from '../helpers/photos';
 
@@ -165,6 +165,24 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 	});
 });
 
+/** The signal drops whenever a report is sent: the browser never gets the server's answer. */
+async function cutSending(context: BrowserContext) {
+	const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
+	await context.route(unitAddress, (route) =>
+		route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()
+	);
+	return () => context.unroute(unitAddress);
+}
+
+/** A one-banner report typed into the unit's form and sent. */
+async function sendBannerReport(page: Page, title: string) {
+	await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+	await page.getByLabel('Tên hoạt động').fill(title);
+	await page.getByLabel('Ngày bắt đầu').fill('21/04/2026');
+	await page.getByLabel('Số băng rôn, khẩu hiệu').fill('1');
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+}
+
 test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 	// The page's own outbox, without the service worker (Playwright cannot cut a request a
 	// service worker lets through).
@@ -179,20 +197,13 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
 		const title = `Hội thảo giới thiệu mô hình số hóa — mạng rớt khi gửi ${Date.now()}`;
 		// The signal drops at the moment of sending: the browser never gets the answer.
-		const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
-		await context.route(unitAddress, (route) =>
-			route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()
-		);
-		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
-		await page.getByLabel('Tên hoạt động').fill(title);
-		await page.getByLabel('Ngày bắt đầu').fill('21/04/2026');
-		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('1');
-		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+		const restore = await cutSending(context);
+		await sendBannerReport(page, title);
 		await expect(page.locator('[data-outbox] [data-outbox-count]')).toHaveText('(1)');
 		await expect(page.getByText('Đã có lỗi')).toHaveCount(0);
 		expect(storedWithTitle(title)).toBe(0);
 
-		await context.unroute(unitAddress);
+		await restore();
 		await page.getByRole('button', { name: 'Gửi ngay' }).tap();
 		await expect(page.locator('[data-outbox]')).toHaveCount(0, { timeout: 15_000 });
 		expect(storedWithTitle(title)).toBe(1);
@@ -207,15 +218,8 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
 		await page.goto(`${unitPage}?lang=vi`);
 		const title = `Tọa đàm khởi nghiệp — lý do chờ gửi theo ngôn ngữ ${Date.now()}`;
-		const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
-		await context.route(unitAddress, (route) =>
-			route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()
-		);
-		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
-		await page.getByLabel('Tên hoạt động').fill(title);
-		await page.getByLabel('Ngày bắt đầu').fill('21/04/2026');
-		await page.getByLabel('Số băng rôn, khẩu hiệu').fill('1');
-		await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).tap();
+		const restore = await cutSending(context);
+		await sendBannerReport(page, title);
 		const outbox = page.locator('[data-outbox]');
 		await expect(outbox.locator('[data-outbox-count]')).toHaveText('(1)');
 		// Tried again from the outbox, still without a way through: the reason is kept.
@@ -246,7 +250,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		await expect(outbox).toContainText('No network, or an unsteady one');
 		await expect(outbox).not.toContainText('Chưa có mạng');
 
-		await context.unroute(unitAddress);
+		await restore();
 		await outbox.getByRole('button', { name: 'Send now' }).tap();
 		await expect(outbox).toHaveCount(0, { timeout: 15_000 });
 		expect(storedWithTitle(title)).toBe(1);

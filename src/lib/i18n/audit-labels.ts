@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import type { ActorType } from '$lib/server/db/schema';
 
 /** The audit log's actions, in the language shown (the log itself stores the codes). */
 const ACTIONS: Record<string, () => string> = {
@@ -50,7 +51,7 @@ const ENTITIES: Record<string, () => string> = {
 	kiosk_preset: m.audit_entity_kiosk_preset
 };
 
-const ACTORS: Record<string, () => string> = {
+const ACTORS: Record<ActorType, () => string> = {
 	admin: m.audit_actor_admin,
 	leader: m.audit_actor_leader,
 	unit: m.audit_actor_unit,
@@ -59,12 +60,12 @@ const ACTORS: Record<string, () => string> = {
 };
 
 /** Who can act, in the order the log's filter offers them. */
-export const ACTOR_TYPES = Object.keys(ACTORS);
+export const ACTOR_TYPES = Object.keys(ACTORS) as ActorType[];
 
 /** An action's name; an action this version does not know is shown as its code. */
 export const auditActionLabel = (action: string): string => ACTIONS[action]?.() ?? action;
 export const entityLabel = (type: string): string => ENTITIES[type]?.() ?? type;
-export const actorTypeLabel = (type: string): string => ACTORS[type]?.() ?? type;
+export const actorTypeLabel = (type: string): string => ACTORS[type as ActorType]?.() ?? type;
 
 /**
  * Who acted, as the log names them: people and units by the name stored with the entry (data,

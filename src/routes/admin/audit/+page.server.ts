@@ -1,13 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/context';
 import { listAudit, listAuditActions } from '$lib/server/repositories/audit';
-import type { ActorType } from '$lib/server/db/schema';
+import { ACTOR_TYPES } from '$lib/i18n/audit-labels';
 import { isValidIsoDate } from '$lib/domain/dates';
 import { dayMonthYearToIso } from '$lib/domain/date-input';
 import { recordNumber } from '$lib/server/form-input';
 import { isOneOf } from '$lib/domain/campaign';
 
-const ACTOR_TYPES: ActorType[] = ['admin', 'leader', 'unit', 'system', 'anonymous'];
 const PAGE_SIZE = 100;
 
 /** A calendar date in Vietnam → the UTC instant its day starts at. */
