@@ -45,6 +45,81 @@ function browserLocaleRuntime(): Plugin {
 	};
 }
 
+/** A test for module ids: any of these paths (`/` matching either separator). */
+function modules(...paths: string[]): RegExp {
+	const escaped = paths.map((path) => path.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]'));
+	return new RegExp(`(${escaped.join('|')})`);
+}
+
+/**
+ * How the browser's scripts are cut into files. Left to itself the bundler makes one file for
+ * each set of pages sharing some modules; with two languages' messages that was 24 scripts for a
+ * unit's first visit (19 before), and on Slow 3G each wave of six costs a 400 ms round trip
+ * (measured by the bench: loaded at 3.3 s). Here the modules every screen needs are one file
+ * each — Svelte, SvelteKit, the live connection, the small shared helpers — and the small pieces
+ * the pages with a header share (skip link, language switch, date field…) one more: 16 scripts,
+ * loaded at 2.7 s. A module lands in a file whole, so a page may carry a few hundred bytes it
+ * does not run (a sign-in page the date field); the kiosk carries none of the last group.
+ * Measured by `npm run bench` (files, gzip size per page, the 3G first visit).
+ */
+const CHUNK_GROUPS = [
+	// Svelte's runtime: one module re-exports all of it, so every page had it all anyway.
+	{ name: 'svelte', test: modules('node_modules/svelte/', 'node_modules/clsx/'), priority: 3 },
+	// SvelteKit's client, except form enhancement (the pages with forms only).
+	{
+		name: 'kit',
+		test: (id: string) =>
+			modules('node_modules/@sveltejs/kit/', 'node_modules/devalue/').test(id) &&
+			!modules('app/forms', 'runtime/server').test(id),
+		priority: 3
+	},
+	// The live connection: Socket.IO's client and what follows the numbers.
+	{
+		name: 'live',
+		test: modules(
+			'node_modules/socket.io-client/',
+			'node_modules/socket.io-parser/',
+			'node_modules/engine.io-client/',
+			'node_modules/engine.io-parser/',
+			'node_modules/@socket.io/component-emitter/',
+			'src/lib/state/live-stats.svelte.ts',
+			'src/lib/domain/stats-delta.ts'
+		),
+		priority: 3
+	},
+	// What nearly every page reads: the language, the campaign's lists, dates and numbers.
+	{
+		name: 'base',
+		test: modules(
+			'src/lib/i18n/browser-runtime.ts',
+			'src/lib/i18n/locale-tag.ts',
+			'src/lib/i18n/labels.ts',
+			'src/lib/paraglide/registry.js',
+			'src/lib/domain/campaign.ts',
+			'src/lib/domain/dates.ts'
+		),
+		priority: 2
+	},
+	// Small pieces shared by the pages with a header (not the kiosk).
+	{
+		name: 'common',
+		test: modules(
+			'src/lib/components/common/SkipLink.svelte',
+			'src/lib/components/common/LangSwitch.svelte',
+			'src/lib/components/common/OutsideWindowBadge.svelte',
+			'src/lib/components/common/PhotoStrip.svelte',
+			'src/lib/components/common/DateField.svelte',
+			'src/lib/ui/reveal.ts',
+			'src/lib/state/activity-changes.ts',
+			'src/lib/domain/activity-dates.ts',
+			'src/lib/domain/date-input.ts',
+			'src/lib/i18n/phase.ts',
+			'src/lib/i18n/locale.ts'
+		),
+		priority: 1
+	}
+];
+
 export default defineConfig({
 	plugins: [
 		realtimeGlue(),
@@ -53,6 +128,9 @@ export default defineConfig({
 		browserLocaleRuntime(),
 		sveltekit()
 	],
+	build: {
+		rolldownOptions: { output: { codeSplitting: { groups: CHUNK_GROUPS } } }
+	},
 	test: {
 		environment: 'node',
 		testTimeout: 30_000,

@@ -3,13 +3,13 @@ import { dayMonthYearToIso } from './date-input';
 import {
 	campaignPhase,
 	datesBetween,
-	describePhase,
 	formatDate,
 	formatDateTime,
 	formatNumber,
 	isValidIsoDate,
 	todayInVietnam
 } from './dates';
+import { describePhase } from '../i18n/phase';
 
 const window = { from: '2026-04-18', to: '2026-04-26' };
 

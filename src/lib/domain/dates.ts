@@ -1,5 +1,4 @@
 import { intlLocale } from '../i18n/locale-tag';
-import { m } from '../paraglide/messages';
 import { getLocale } from '../paraglide/runtime';
 
 /**
@@ -124,37 +123,4 @@ export function campaignPhase(
 	if (t <= to) return { kind: 'during', day: t - from + 1, days: to - from + 1 };
 	if (t < due) return { kind: 'reporting', daysToDue: due - t };
 	return { kind: 'overdue', daysOverdue: t - due + 1 };
-}
-
-/** The one-line "where are we" text every view shows under the campaign title. */
-export function campaignPhaseText(
-	campaign: { windowFrom: string; windowTo: string; reportDueBefore: string },
-	today: string = todayInVietnam()
-): string {
-	const window = { from: campaign.windowFrom, to: campaign.windowTo };
-	return describePhase(
-		campaignPhase(today, window, campaign.reportDueBefore),
-		window,
-		campaign.reportDueBefore
-	);
-}
-
-export function describePhase(
-	phase: CampaignPhase,
-	window: { from: string; to: string },
-	dueBefore: string
-): string {
-	const from = formatDate(window.from);
-	const to = formatDate(window.to);
-	const due = formatDate(dueBefore);
-	switch (phase.kind) {
-		case 'before':
-			return m.phase_before({ days: phase.daysToStart, from, to });
-		case 'during':
-			return m.phase_during({ day: phase.day, days: phase.days, from, to });
-		case 'reporting':
-			return m.phase_reporting({ due, days: phase.daysToDue });
-		case 'overdue':
-			return m.phase_overdue({ due, days: phase.daysOverdue });
-	}
 }
