@@ -109,6 +109,8 @@ const CHUNK_GROUPS = [
 			'src/lib/components/common/OutsideWindowBadge.svelte',
 			'src/lib/components/common/PhotoStrip.svelte',
 			'src/lib/components/common/DateField.svelte',
+			'src/lib/components/common/Field.svelte',
+			'src/lib/components/common/FieldError.svelte',
 			'src/lib/ui/reveal.ts',
 			'src/lib/state/activity-changes.ts',
 			'src/lib/domain/activity-dates.ts',

@@ -292,10 +292,23 @@ test('settings, units and accounts in English: dates and times typed as in Vietn
 	// A day that does not exist: refused beside its field, in English, nothing saved.
 	await eventDay.fill('');
 	await eventDay.pressSequentially('31042026');
+	const title = page.getByLabel('Campaign title');
+	const titleBefore = await title.inputValue();
+	await title.fill('Short');
 	await page.getByRole('button', { name: 'Save settings' }).click();
-	await expect(page.getByRole('alert')).toHaveText('Not saved. Correct the fields marked in red.');
+	// The page says it, and each field its own (an alert of its own, tied to the field).
+	await expect(page.getByRole('alert').first()).toHaveText(
+		'Not saved. Correct the fields marked in red.'
+	);
 	await expect(page.locator('#setting-eventDay-error')).toHaveText('Event day: not a valid date');
 	await expect(eventDay).toHaveAttribute('aria-invalid', 'true');
+	await expect(eventDay).toHaveAccessibleDescription('Event day: not a valid date');
+	// Each error is tied to its field: a screen reader hears it with the field (aria-describedby).
+	await expect(title).toHaveAttribute('aria-invalid', 'true');
+	await expect(title).toHaveAccessibleDescription(
+		'The campaign title needs at least 10 characters'
+	);
+	expect(titleBefore.length).toBeGreaterThan(10);
 	await page.goto(`${url()}/admin/settings`);
 	await expect(page.getByLabel('Event day')).toHaveValue('21/04/2026');
 
