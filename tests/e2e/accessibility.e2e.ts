@@ -97,12 +97,14 @@ test('public pages, sign-in and the unit’s pages: no serious or critical viola
 		['/', { width: 1440, height: 900 }],
 		['/', { width: 390, height: 844 }],
 		['/login', { width: 390, height: 844 }],
-		// In English too (the pages translated so far).
+		[`/u/${token()}`, { width: 390, height: 844 }],
+		[`/u/${token()}/activities/${activityId}`, { width: 390, height: 844 }],
+		// In English too.
 		['/?lang=en', { width: 1440, height: 900 }],
 		['/?lang=en', { width: 390, height: 844 }],
 		['/login?lang=en', { width: 390, height: 844 }],
-		[`/u/${token()}`, { width: 390, height: 844 }],
-		[`/u/${token()}/activities/${activityId}`, { width: 390, height: 844 }]
+		[`/u/${token()}?lang=en`, { width: 390, height: 844 }],
+		[`/u/${token()}/activities/${activityId}?lang=en`, { width: 390, height: 844 }]
 	] as const) {
 		const page = await open(browser, path, viewport);
 		await page.waitForLoadState('networkidle');
