@@ -39,37 +39,18 @@ import { runDemo } from './demo.ts';
 import { deleteDemoActivities } from '../src/lib/server/repositories/activities.ts';
 import { findActiveCampaign } from '../src/lib/server/repositories/campaigns.ts';
 import { csvField } from '../src/lib/server/exports/csv.ts';
+import { m } from '../src/lib/paraglide/messages.js';
+import { overwriteGetLocale } from '../src/lib/paraglide/runtime.js';
+import { kindLabel } from '../src/lib/i18n/letter-labels.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const USAGE = `Lan Tỏa — dòng lệnh quản trị
+const CLI_LOCALE = process.env.LANTOA_LANG === 'en' ? 'en' : 'vi';
+// Vietnamese first; LANTOA_LANG=en gives the command line (and the server's refusals it prints)
+// in English. Files it writes (the units' CSV) keep their Vietnamese columns: they are read back.
+overwriteGetLocale(() => CLI_LOCALE);
 
-  npm run cli -- units [--out TỆP]     Danh sách mã và tên đơn vị (--out: ghi tệp CSV)
-  npm run cli -- link <mã đơn vị>      Cấp đường liên kết báo cáo mới (liên kết cũ bị thu hồi)
-  npm run cli -- links [--missing] [--out TỆP]
-                                       Cấp liên kết cho mọi đơn vị, in ra CSV để gửi đi
-                                       (--missing: chỉ các đơn vị chưa có liên kết đang dùng;
-                                       --out: ghi tệp CSV có BOM, mở đúng tiếng Việt trong Excel)
-  npm run cli -- demo [--rate N] [--count N] [--url URL]
-                                       Gửi hoạt động mẫu qua API của máy chủ đang chạy
-                                       (được đánh dấu "mẫu" trên mọi màn hình và tệp xuất)
-  npm run cli -- demo --clear          Xóa mọi hoạt động mẫu, giữ nguyên số liệu thật
-  npm run cli -- admin <tên> [--reset] Tạo tài khoản quản trị (in mật khẩu một lần);
-                                       --reset: đặt lại mật khẩu cho tài khoản đã có
-  npm run cli -- leader <tên> [--reset]
-                                       Tạo tài khoản lãnh đạo (chỉ xem bảng điều hành)
-  npm run cli -- leader-link <ghi chú> Cấp đường liên kết xem bảng điều hành cho lãnh đạo
-  npm run cli -- backup [thư mục]      Sao lưu cơ sở dữ liệu và khóa liên kết vào một thư mục mới
-                                       lantoa-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY (mặc định trong ./data/backups);
-                                       chạy được khi máy chủ đang hoạt động
-  npm run cli -- restore <thư mục sao lưu> [--force]
-                                       Kiểm tra rồi khôi phục một bản sao lưu (máy chủ phải dừng;
-                                       --force: thay cơ sở dữ liệu đang có, bản cũ được giữ lại)
-  npm run cli -- migrate-to <postgres://…>
-                                       Chép toàn bộ cơ sở dữ liệu SQLite (DATABASE_URL) sang một
-                                       cơ sở dữ liệu PostgreSQL trống, rồi đối chiếu từng bảng
-
-Biến môi trường: DATABASE_URL (mặc định ./data/lantoa.db), ORIGIN hoặc PORT (địa chỉ in trong liên kết).`;
+const usage = () => m.cli_usage();
 
 class UsageError extends Error {}
 
@@ -101,7 +82,7 @@ class DataOutput {
 			mode: 0o600
 		});
 		await fs.rename(temporary, target);
-		console.error(`Đã ghi ${this.lines.length - 1} dòng vào ${target}`);
+		console.error(m.cli_wrote_rows({ count: this.lines.length - 1, file: target }));
 	}
 }
 
@@ -149,30 +130,28 @@ function parseCommand(
 		if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
 			const known = Object.keys(COMMAND_OPTIONS[command]).map((name) => `--${name}`);
 			throw new UsageError(
-				`Lệnh "${command}" không có tùy chọn ${given.split(/[ ,]/)[0]}` +
-					(known.length ? ` (các tùy chọn: ${known.join(', ')})` : '')
+				m.cli_unknown_option({ command, option: given.split(/[ ,]/)[0] }) +
+					(known.length ? ` ${m.cli_known_options({ options: known.join(', ') })}` : '')
 			);
 		}
 		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-			throw new UsageError(`Thiếu giá trị cho ${given.split(/[ ,]/)[0]}`);
+			throw new UsageError(m.cli_missing_value({ option: given.split(/[ ,]/)[0] }));
 		}
 		throw new UsageError((error as Error).message);
 	}
 }
 
 const positive = (name: string) =>
-	z.coerce.number({ error: `${name} phải là một số dương` }).positive({
-		error: `${name} phải là một số dương`
+	z.coerce.number({ error: () => m.cli_positive({ option: name }) }).positive({
+		error: () => m.cli_positive({ option: name })
 	});
 
 const DemoOptions = z.object({
 	rate: positive('--rate').default(2),
 	count: positive('--count')
-		.refine(Number.isInteger, { error: '--count phải là số nguyên' })
+		.refine(Number.isInteger, { error: () => m.cli_integer() })
 		.default(60),
-	url: z
-		.url({ protocol: /^https?$/, error: '--url phải là địa chỉ http(s) của máy chủ' })
-		.optional()
+	url: z.url({ protocol: /^https?$/, error: () => m.cli_url() }).optional()
 });
 
 /** Values through zod, each refusal naming the option and the value given. */
@@ -181,7 +160,7 @@ function parseValues<T extends z.ZodType>(schema: T, values: Record<string, unkn
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];
 	const given = values[String(issue.path[0])];
-	throw new UsageError(`${issue.message} (nhận được "${String(given)}")`);
+	throw new UsageError(m.cli_given({ message: issue.message, given: String(given) }));
 }
 
 async function openDb(): Promise<DB> {
@@ -196,20 +175,17 @@ async function openDb(): Promise<DB> {
 /** backup and restore copy a SQLite file; PostgreSQL has its own tools for that. */
 function refuseOnPostgres(url: string | undefined, command: 'backup' | 'restore'): void {
 	if (!isPostgresAddress(url)) return;
-	throw new UsageError(
-		command === 'backup'
-			? 'Cơ sở dữ liệu là PostgreSQL: sao lưu bằng pg_dump -Fc (và sao lưu thư mục ảnh PHOTOS_DIR); lệnh backup chỉ dành cho tệp SQLite.'
-			: 'Cơ sở dữ liệu là PostgreSQL: khôi phục bằng pg_restore; lệnh restore chỉ dành cho tệp SQLite.'
-	);
+	throw new UsageError(command === 'backup' ? m.cli_backup_postgres() : m.cli_restore_postgres());
 }
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...args] = argv;
 	if (!command || command === 'help' || command === '--help' || command === '-h') {
-		console.log(USAGE);
+		console.log(usage());
 		return command ? 0 : 1;
 	}
-	if (!isCommand(command)) throw new UsageError(`Lệnh không hợp lệ: "${command}"\n\n${USAGE}`);
+	if (!isCommand(command))
+		throw new UsageError(`${m.cli_unknown_command({ command })}\n\n${usage()}`);
 	const { values, positionals } = parseCommand(command, args);
 
 	switch (command) {
@@ -218,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
 			const db = await openDb();
 			try {
 				const csv = out ? new DataOutput(out) : undefined;
+				// The file keeps its Vietnamese columns and values whatever the language: it is read back.
 				csv?.row(['ma_don_vi', 'loai', 'ten_don_vi', 'dang_theo_doi', 'da_xac_minh']);
 				for (const unit of await listUnits(db)) {
 					if (csv) {
@@ -230,11 +207,14 @@ async function main(argv: string[]): Promise<number> {
 						]);
 						continue;
 					}
-					const flags = [unit.active ? '' : 'ngừng hoạt động', unit.verified ? '' : 'chưa xác minh']
+					const flags = [
+						unit.active ? '' : m.cli_inactive(),
+						unit.verified ? '' : m.cli_unverified()
+					]
 						.filter(Boolean)
 						.join(', ');
 					console.log(
-						`${unit.code.padEnd(14)} ${KIND_LABELS[unit.kind].padEnd(18)} ${unit.name}${flags ? ` (${flags})` : ''}`
+						`${unit.code.padEnd(14)} ${kindLabel[unit.kind]().padEnd(18)} ${unit.name}${flags ? ` (${flags})` : ''}`
 					);
 				}
 				await csv?.close();
@@ -245,18 +225,16 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'link': {
 			const code = positionals[0];
-			if (!code) throw new UsageError('Thiếu mã đơn vị: npm run cli -- link <mã đơn vị>');
+			if (!code) throw new UsageError(m.cli_link_missing_code());
 			const db = await openDb();
 			try {
 				const unit = await findUnitByCode(db, code);
 				if (!unit) {
-					throw new UsageError(
-						`Không có đơn vị mã "${code}". Xem danh sách mã: npm run cli -- units`
-					);
+					throw new UsageError(m.cli_no_unit({ code }));
 				}
-				if (!unit.active) throw new UsageError(`Đơn vị "${code}" đã ngừng hoạt động`);
+				if (!unit.active) throw new UsageError(m.cli_unit_inactive({ code }));
 				const token = await issueUnitToken(db, unit, CLI_ACTOR);
-				console.log(`${unit.name} — liên kết mới (liên kết cũ, nếu có, đã bị thu hồi):`);
+				console.log(m.cli_new_link({ name: unit.name }));
 				console.log(`${publicOrigin()}/u/${token}`);
 			} finally {
 				await db.destroy();
@@ -279,7 +257,9 @@ async function main(argv: string[]): Promise<number> {
 				}
 				await csv.close();
 				console.error(
-					`Đã cấp ${issued} liên kết mới${missingOnly ? '' : '; mọi liên kết cũ đã bị thu hồi'}.`
+					missingOnly
+						? m.cli_links_issued({ count: issued })
+						: m.cli_links_issued_all({ count: issued })
 				);
 			} finally {
 				await db.destroy();
@@ -292,11 +272,7 @@ async function main(argv: string[]): Promise<number> {
 				try {
 					const campaign = await findActiveCampaign(db);
 					const removed = await deleteDemoActivities(db, campaign.id, CLI_ACTOR);
-					console.log(
-						removed
-							? `Đã xóa ${removed} hoạt động mẫu; số liệu thật giữ nguyên. Màn hình đang mở cập nhật trong vài giây.`
-							: 'Không có hoạt động mẫu nào.'
-					);
+					console.log(removed ? m.cli_demo_cleared({ count: removed }) : m.cli_demo_none());
 				} finally {
 					await db.destroy();
 				}
@@ -316,18 +292,16 @@ async function main(argv: string[]): Promise<number> {
 		case 'admin':
 		case 'leader': {
 			const username = positionals[0];
-			if (!username) throw new UsageError(`Thiếu tên đăng nhập: npm run cli -- ${command} <tên>`);
+			if (!username) throw new UsageError(m.cli_missing_username({ command }));
 			const db = await openDb();
 			try {
 				const password = generatePassword();
-				const roleLabel = command === 'admin' ? 'quản trị' : 'lãnh đạo';
+				const roleLabel = command === 'admin' ? m.cli_role_admin() : m.cli_role_leader();
 				if (values.reset === true) {
 					const user = await findUserByUsername(db, username);
-					if (!user) throw new UsageError(`Không có tài khoản "${username}"`);
+					if (!user) throw new UsageError(m.cli_no_account({ username }));
 					await resetPassword(db, user.id, password, CLI_ACTOR);
-					console.log(
-						`Đã đặt lại mật khẩu cho "${user.username}" và đăng xuất mọi phiên của tài khoản này.`
-					);
+					console.log(m.cli_password_reset({ username: user.username }));
 				} else {
 					try {
 						const user = await createUser(db, {
@@ -336,19 +310,17 @@ async function main(argv: string[]): Promise<number> {
 							password,
 							actor: CLI_ACTOR
 						});
-						console.log(`Đã tạo tài khoản ${roleLabel} "${user.username}".`);
+						console.log(m.cli_account_created({ role: roleLabel, username: user.username }));
 					} catch (error) {
 						if (error instanceof UserExists) {
 							throw new UsageError(
-								`${error.message}. Đặt lại mật khẩu: npm run cli -- ${command} ${username} --reset`
+								m.cli_account_exists({ message: error.message, command, username })
 							);
 						}
 						throw new UsageError(error instanceof Error ? error.message : String(error));
 					}
 				}
-				console.log(
-					`Đăng nhập tại ${publicOrigin()}/login — mật khẩu (chỉ hiện một lần, hãy lưu lại):`
-				);
+				console.log(m.cli_sign_in_at({ url: `${publicOrigin()}/login` }));
 				console.log(password);
 			} finally {
 				await db.destroy();
@@ -364,7 +336,7 @@ async function main(argv: string[]): Promise<number> {
 				linkKeyFromEnv: Boolean(process.env.LANTOA_SECRET?.trim()),
 				photosDir: photosDir(config)
 			});
-			console.log(`Đã sao lưu vào ${dir}`);
+			console.log(m.cli_backed_up({ dir }));
 			console.log(
 				`  ${(manifest.database.bytes / 1024 / 1024).toFixed(1)} MB; ${Object.entries(manifest.rows)
 					.map(([table, n]) => `${table} ${n}`)
@@ -372,23 +344,23 @@ async function main(argv: string[]): Promise<number> {
 			);
 			if (manifest.photos) {
 				console.log(
-					`  Ảnh: ${manifest.photos.count} (${(manifest.photos.bytes / 1024 / 1024).toFixed(1)} MB)`
+					`  ${m.cli_backup_photos({ count: manifest.photos.count, size: (manifest.photos.bytes / 1024 / 1024).toFixed(1) })}`
 				);
 				if (manifest.photos.missing.length) {
 					console.log(
-						`  Cảnh báo: thiếu tệp của ${manifest.photos.missing.length} ảnh trong ${photosDir(config)}`
+						`  ${m.cli_photos_missing({ count: manifest.photos.missing.length, dir: photosDir(config) })}`
 					);
 				}
 			}
 			if (manifest.linkKey === 'env') {
-				console.log('  Khóa liên kết là biến LANTOA_SECRET: hãy tự lưu giữ nó cùng bản sao lưu.');
+				console.log(`  ${m.cli_secret_note()}`);
 			}
 			return 0;
 		}
 		case 'restore': {
 			const folder = positionals[0];
 			if (!folder) {
-				throw new UsageError('Thiếu thư mục sao lưu: npm run cli -- restore <thư mục sao lưu>');
+				throw new UsageError(m.cli_restore_missing_dir());
 			}
 			const config = readConfig(process.env);
 			refuseOnPostgres(config.DATABASE_URL, 'restore');
@@ -400,34 +372,31 @@ async function main(argv: string[]): Promise<number> {
 			// Bring a backup from an older version up to this one's tables.
 			const db = await openDb();
 			await db.destroy();
-			console.log(`Đã khôi phục bản sao lưu lúc ${manifest.createdAt} vào ${file}`);
+			console.log(m.cli_restored({ time: manifest.createdAt, file }));
 			console.log(
 				`  ${Object.entries(manifest.rows)
 					.map(([table, n]) => `${table} ${n}`)
 					.join(', ')}`
 			);
-			if (manifest.photos) console.log(`  Ảnh: ${photos} vào ${photosDir(config)}`);
-			if (keptAside.length) console.log(`  Tệp cũ được giữ lại: ${keptAside.join(', ')}`);
+			if (manifest.photos)
+				console.log(`  ${m.cli_restored_photos({ photos, dir: photosDir(config) })}`);
+			if (keptAside.length) console.log(`  ${m.cli_kept_aside({ files: keptAside.join(', ') })}`);
 			return 0;
 		}
 		case 'migrate-to': {
 			const target = positionals[0]?.trim();
 			if (!target || !isPostgresAddress(target)) {
-				throw new UsageError(
-					'Cần địa chỉ PostgreSQL đích: npm run cli -- migrate-to postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl'
-				);
+				throw new UsageError(m.cli_migrate_missing_target());
 			}
 			const config = readConfig(process.env);
 			if (isPostgresAddress(config.DATABASE_URL)) {
-				throw new UsageError(
-					'DATABASE_URL đã là PostgreSQL: migrate-to chép từ tệp SQLite; đặt DATABASE_URL là tệp SQLite cần chép.'
-				);
+				throw new UsageError(m.cli_migrate_from_postgres());
 			}
 			const file = databasePath(config.DATABASE_URL);
-			if (!existsSync(file)) throw new UsageError(`Không có tệp cơ sở dữ liệu ${file} để chép.`);
+			if (!existsSync(file)) throw new UsageError(m.cli_migrate_no_file({ file }));
 			const db = await openDb();
 			try {
-				console.log(`Chép ${file} sang ${withoutPassword(target)}…`);
+				console.log(m.cli_migrate_copying({ file, target: withoutPassword(target) }));
 				const { tables, photos } = await migrateToPostgres(
 					db,
 					target,
@@ -435,22 +404,22 @@ async function main(argv: string[]): Promise<number> {
 					{ photosDir: photosDir(config), progress: (line) => console.log(line) }
 				);
 				const total = tables.reduce((sum, table) => sum + table.rows, 0);
+				console.log(m.cli_migrate_done({ tables: tables.length, rows: total }));
 				console.log(
-					`Đã chép và đối chiếu ${tables.length} bảng, ${total} dòng: số dòng và nội dung mỗi bảng khớp với bản gốc.`
-				);
-				console.log(
-					`  Ảnh: ${photos.referenced} tệp được tham chiếu, nằm trong ${photosDir(config)}; đặt PHOTOS_DIR của các máy chủ mới tới thư mục đó (hoặc một bản sao của nó).` +
-						(photos.missing.length ? ` Cảnh báo: thiếu ${photos.missing.length} tệp.` : '')
+					`  ${m.cli_migrate_photos({ count: photos.referenced, dir: photosDir(config) })}` +
+						(photos.missing.length
+							? ` ${m.cli_migrate_photos_missing({ count: photos.missing.length })}`
+							: '')
 				);
 				const secretFile = path.join(path.dirname(file), 'lantoa.secret');
 				console.log(
 					process.env.LANTOA_SECRET?.trim()
-						? '  Khóa liên kết: giữ nguyên LANTOA_SECRET hiện tại cho mọi máy chủ mới.'
+						? `  ${m.cli_migrate_secret_keep()}`
 						: existsSync(secretFile)
-							? `  Khóa liên kết: đặt LANTOA_SECRET cho mọi máy chủ mới bằng nội dung tệp ${secretFile} (liên kết cũ vẫn dùng được, và trang quản trị còn hiện lại được chúng).`
-							: '  Khóa liên kết: đặt LANTOA_SECRET (ít nhất 32 ký tự) cho mọi máy chủ mới.'
+							? `  ${m.cli_migrate_secret_file({ file: secretFile })}`
+							: `  ${m.cli_migrate_secret_set()}`
 				);
-				console.log(`  Sau đó khởi động các máy chủ với DATABASE_URL=${withoutPassword(target)}.`);
+				console.log(`  ${m.cli_migrate_then({ url: withoutPassword(target) })}`);
 			} catch (error) {
 				if (error instanceof MigrateError) throw new UsageError(error.message);
 				const explained = explainDatabaseError(error, target);
@@ -464,12 +433,12 @@ async function main(argv: string[]): Promise<number> {
 		case 'leader-link': {
 			const label = positionals.join(' ').trim();
 			if (!label) {
-				throw new UsageError('Thiếu ghi chú, ví dụ: npm run cli -- leader-link "Giám đốc Sở"');
+				throw new UsageError(m.cli_leader_link_missing());
 			}
 			const db = await openDb();
 			try {
 				const { token } = await issueLeaderLink(db, label, CLI_ACTOR);
-				console.log(`Liên kết xem bảng điều hành cho "${label}" (thu hồi trong trang quản trị):`);
+				console.log(m.cli_leader_link({ label }));
 				console.log(`${publicOrigin()}/l/${token}`);
 			} finally {
 				await db.destroy();
@@ -483,8 +452,12 @@ main(process.argv.slice(2)).then(
 	(code) => process.exit(code),
 	(error: unknown) => {
 		if (error instanceof UsageError || error instanceof BackupError) {
-			console.error(`Lỗi: ${error.message}`);
-		} else console.error('Lỗi:', error instanceof Error ? error.message : error);
+			console.error(m.cli_error({ message: error.message }));
+		} else {
+			console.error(
+				m.cli_error({ message: error instanceof Error ? error.message : String(error) })
+			);
+		}
 		process.exit(1);
 	}
 );

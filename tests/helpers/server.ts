@@ -41,7 +41,11 @@ export interface RunningServer {
 	stop: () => Promise<void>;
 	/** Start again on the same port and database. */
 	start: () => Promise<void>;
-	cli: (args: string[]) => Promise<{ status: number | null; stdout: string; stderr: string }>;
+	/** The real CLI against this server's database; `extraEnv` adds variables (LANTOA_LANG…). */
+	cli: (
+		args: string[],
+		extraEnv?: Record<string, string>
+	) => Promise<{ status: number | null; stdout: string; stderr: string }>;
 	/** A fresh submission token for a unit, through the real CLI. */
 	issueToken: (unitCode: string) => Promise<string>;
 	/** Sign in through the real form; resolves to the session cookie (`name=value`). */
@@ -134,12 +138,12 @@ export async function startServer(
 
 	// Asynchronous on purpose: a blocked event loop would leave the test's HTTP keep-alive
 	// sockets unaware that the server closed them.
-	const cli = (args: string[]) =>
+	const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
 		new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
 			const proc = spawn(
 				process.execPath,
 				[join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/cli.ts'), ...args],
-				{ cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }
+				{ cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] }
 			);
 			let stdout = '';
 			let stderr = '';

@@ -48,6 +48,32 @@ describe('npm run cli', () => {
 		expect(result.stdout).toContain('chưa xác minh');
 	});
 
+	it('speaks English with LANTOA_LANG=en — its help, its listing, its refusals — and Vietnamese otherwise', async () => {
+		const help = await server.cli(['help'], { LANTOA_LANG: 'en' });
+		expect(help.status).toBe(0);
+		expect(help.stdout).toContain('Lan Tỏa — administration command line');
+		expect(help.stdout.replaceAll('Lan Tỏa', '')).not.toMatch(
+			/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i
+		);
+		const units = await server.cli(['units'], { LANTOA_LANG: 'en' });
+		// The units' names are data, as entered; the kinds and flags are words.
+		expect(units.stdout).toMatch(/^03388\s+Ward\s+Phường Đoàn Kết/m);
+		expect(units.stdout).toContain('not verified');
+		const refused = await server.cli(['link', 'NOPE'], { LANTOA_LANG: 'en' });
+		expect(refused.status).toBe(1);
+		expect(refused.stderr.trim()).toBe(
+			'Error: No unit has the code "NOPE". See the codes: npm run cli -- units'
+		);
+		const option = await server.cli(['links', '--mising'], { LANTOA_LANG: 'en' });
+		expect(option.stderr.trim()).toBe(
+			'Error: The "links" command has no option --mising (its options: --missing, --out)'
+		);
+		const vietnamese = await server.cli(['link', 'NOPE']);
+		expect(vietnamese.stderr.trim()).toBe(
+			'Lỗi: Không có đơn vị mã "NOPE". Xem danh sách mã: npm run cli -- units'
+		);
+	});
+
 	it('prints a link ending in /u/<token> as the last line, stored only as a hash', async () => {
 		const result = await server.cli(['link', 'SO-KHCN']);
 		expect(result.status).toBe(0);
