@@ -42,13 +42,14 @@ import { csvField } from '../src/lib/server/exports/csv.ts';
 import { m } from '../src/lib/paraglide/messages.js';
 import { overwriteGetLocale } from '../src/lib/paraglide/runtime.js';
 import { kindLabel } from '../src/lib/i18n/letter-labels.ts';
+import { operatorLocale } from '../src/lib/i18n/operator-locale.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const CLI_LOCALE = process.env.LANTOA_LANG === 'en' ? 'en' : 'vi';
 // Vietnamese first; LANTOA_LANG=en gives the command line (and the server's refusals it prints)
 // in English. Files it writes (the units' CSV) keep their Vietnamese columns: they are read back.
-overwriteGetLocale(() => CLI_LOCALE);
+const cliLocale = operatorLocale();
+overwriteGetLocale(() => cliLocale);
 
 const usage = () => m.cli_usage();
 

@@ -15,6 +15,7 @@ import {
 	MEDIA_CHANNELS,
 	type ActivityType
 } from '../src/lib/domain/campaign.ts';
+import { m } from '../src/lib/paraglide/messages.js';
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
@@ -124,13 +125,9 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 	try {
 		const probe = await fetch(`${options.url}/api/v1/stats`).catch(() => undefined);
 		if (!probe?.ok) {
-			throw new Error(
-				`Không kết nối được máy chủ tại ${options.url}. Hãy chạy "npm start" trước (hoặc chỉ rõ --url).`
-			);
+			throw new Error(m.cli_demo_no_server({ url: options.url }));
 		}
-		console.log(
-			`Gửi ${options.count} hoạt động mẫu tới ${options.url}, ${options.rate} hoạt động/giây. Ctrl+C để dừng.`
-		);
+		console.log(m.cli_demo_sending({ count: options.count, url: options.url, rate: options.rate }));
 		const interval = 1000 / options.rate;
 		const started = Date.now();
 		let sent = 0;
@@ -152,7 +149,9 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 				body: JSON.stringify(body)
 			});
 			if (response.status !== 201) {
-				throw new Error(`Máy chủ trả lời ${response.status}: ${await response.text()}`);
+				throw new Error(
+					m.cli_demo_refused({ status: response.status, body: await response.text() })
+				);
 			}
 			sent++;
 			console.log(
@@ -161,7 +160,7 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 			const wait = started + (i + 1) * interval - Date.now();
 			if (wait > 0 && i + 1 < options.count) await new Promise((r) => setTimeout(r, wait));
 		}
-		console.log(`Xong: đã gửi ${sent} hoạt động mẫu.`);
+		console.log(m.cli_demo_done({ count: sent }));
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);

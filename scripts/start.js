@@ -6,13 +6,37 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import compression from 'compression';
 import pino from 'pino';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const handlerPath = join(root, 'build', 'handler.js');
+
+/**
+ * What this file says, from the app's own message files (src/lib/i18n/messages), read as JSON:
+ * it runs before any build, when the compiled messages may not exist. To the operator in
+ * LANTOA_LANG (Vietnamese unless `en`, as the command line); to a request in its language, as the
+ * app decides it (`?lang=`, then the `lantoa-lang` cookie, then Vietnamese).
+ */
+const MESSAGES = Object.fromEntries(
+	['vi', 'en'].map((locale) => [
+		locale,
+		JSON.parse(readFileSync(join(root, 'src/lib/i18n/messages', `${locale}.json`), 'utf8'))
+	])
+);
+const operatorLocale = process.env.LANTOA_LANG?.trim() === 'en' ? 'en' : 'vi';
+function say(key, params = {}, locale = operatorLocale) {
+	const text = MESSAGES[locale][key] ?? MESSAGES.vi[key];
+	return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name]));
+}
+function requestLocale(req) {
+	const asked = /[?&]lang=(vi|en)(?:&|$)/.exec(req.url ?? '')?.[1];
+	return (
+		asked ?? /(?:^|;\s*)lantoa-lang=(vi|en)(?:;|$)/.exec(req.headers.cookie ?? '')?.[1] ?? 'vi'
+	);
+}
 
 process.env.PORT ||= '3000';
 process.env.HOST ||= '0.0.0.0';
@@ -38,20 +62,21 @@ const isUpload = (req) =>
 // in the words the app uses for the rest (src/lib/server/config.ts): a value that is set but
 // unusable stops the start with one line, instead of a stack trace or a silent default.
 function refuse(name, says) {
-	console.error(`Cấu hình không dùng được: ${name}=${JSON.stringify(process.env[name])} ${says}.`);
+	console.error(say('start_bad_setting', { name, value: JSON.stringify(process.env[name]), says }));
 	process.exit(1);
 }
 if (!/^\d{1,5}$/.test(process.env.PORT) || Number(process.env.PORT) > 65535) {
-	refuse('PORT', 'phải là số cổng từ 0 đến 65535');
+	refuse('PORT', say('start_port_says'));
 }
 try {
 	const origin = new URL(process.env.ORIGIN);
 	if (origin.protocol !== 'http:' && origin.protocol !== 'https:') throw new Error();
 } catch {
-	refuse('ORIGIN', 'phải là địa chỉ đầy đủ, ví dụ https://lantoa.example.vn');
+	refuse('ORIGIN', say('start_origin_says'));
 }
 const logFormat = (process.env.LOG_FORMAT || 'text').trim().toLowerCase();
-if (logFormat !== 'text' && logFormat !== 'json') refuse('LOG_FORMAT', 'phải là text hoặc json');
+if (logFormat !== 'text' && logFormat !== 'json')
+	refuse('LOG_FORMAT', say('start_log_format_says'));
 
 // The log (src/lib/server/log.ts): plain lines, or with LOG_FORMAT=json one pino JSON object per
 // line naming the instance, shared with the app through globalThis. Each HTTP request then gets a
@@ -121,7 +146,7 @@ function trace(req, res) {
 }
 const timeoutSetting = process.env.REQUEST_TIMEOUT_SECONDS?.trim();
 if (timeoutSetting && !(/^\d+$/.test(timeoutSetting) && Number(timeoutSetting) >= 1)) {
-	refuse('REQUEST_TIMEOUT_SECONDS', 'phải là số giây nguyên, ít nhất 1');
+	refuse('REQUEST_TIMEOUT_SECONDS', say('start_timeout_says'));
 }
 
 // Written by the build itself (and by vitest, lint, check): compiled messages, inlang's cache.
@@ -157,11 +182,7 @@ function newestSource() {
 
 const buildMissing = !existsSync(handlerPath);
 if (buildMissing || statSync(handlerPath).mtimeMs < newestSource()) {
-	console.log(
-		buildMissing
-			? 'Chưa có bản build — đang build…'
-			: 'Mã nguồn mới hơn bản build — đang build lại…'
-	);
+	console.log(buildMissing ? say('start_no_build') : say('start_stale_build'));
 	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 	// Always a production build: a NODE_ENV left at development or test (a test runner starting
 	// this server) would otherwise give Svelte's dev runtime, a sixth larger and slower.
@@ -171,15 +192,16 @@ if (buildMissing || statSync(handlerPath).mtimeMs < newestSource()) {
 		env: { ...process.env, NODE_ENV: 'production' }
 	});
 	if (result.status !== 0) {
-		console.error('Build thất bại; xem lỗi ở trên.');
+		console.error(say('start_build_failed'));
 		process.exit(1);
 	}
 }
 
-let handler = (_req, res) => {
+let handler = (req, res) => {
 	res.statusCode = 503;
 	res.setHeader('Retry-After', '1');
-	res.end('Đang khởi động…');
+	res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+	res.end(say('start_starting', {}, requestLocale(req)));
 };
 // The request listener is registered before the hub attaches, so Socket.IO can take its own
 // path and hand every other request to SvelteKit.
@@ -225,13 +247,13 @@ function admitBody(req, res) {
 			res,
 			413,
 			upload
-				? 'Báo cáo và ảnh gửi kèm vượt quá 51 MB; hãy gửi ít ảnh hơn.'
-				: `Nội dung gửi lên vượt quá ${limit / 1024} KB.`
+				? say('start_upload_too_big', {}, requestLocale(req))
+				: say('start_body_too_big', { kb: limit / 1024 }, requestLocale(req))
 		);
 		return false;
 	}
 	if (chunked && !req.url?.startsWith('/api/')) {
-		refuseBody(req, res, 411, 'Cần khai báo độ dài nội dung (Content-Length).');
+		refuseBody(req, res, 411, say('start_length_required', {}, requestLocale(req)));
 		return false;
 	}
 	// The whole body within its time (Node's own requestTimeout is set to the longest).
@@ -307,14 +329,12 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	const base = process.env.ORIGIN;
 	log.info(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`, { origin: base });
 	if (json) return;
-	console.log(`  Bảng điều hành:   ${base}/dashboard   (đăng nhập tại ${base}/login)`);
-	console.log(`  Quản trị:         ${base}/admin`);
-	console.log(`  Màn hình sự kiện: ${base}/kiosk`);
-	console.log(`  Số liệu (API):    ${base}/api/v1/stats`);
-	console.log(
-		'  Cấp liên kết cho đơn vị:  npm run cli -- link <mã đơn vị>   (xem mã: npm run cli -- units)'
-	);
-	console.log('  Chạy thử dữ liệu mẫu:     npm run cli -- demo');
+	console.log(`  ${say('start_dashboard', { url: `${base}/dashboard`, login: `${base}/login` })}`);
+	console.log(`  ${say('start_admin', { url: `${base}/admin` })}`);
+	console.log(`  ${say('start_kiosk', { url: `${base}/kiosk` })}`);
+	console.log(`  ${say('start_api', { url: `${base}/api/v1/stats` })}`);
+	console.log(`  ${say('start_cli_link')}`);
+	console.log(`  ${say('start_cli_demo')}`);
 });
 
 // Graceful stop (SIGTERM from systemd or Docker, Ctrl+C). New requests are answered 503 with
@@ -334,7 +354,7 @@ function refuseWhileStopping(req, res) {
 	res.setHeader('Retry-After', '5');
 	res.setHeader('Connection', 'close');
 	res.setHeader('Cache-Control', 'no-store');
-	const message = 'Máy chủ đang khởi động lại; vui lòng gửi lại sau vài giây.';
+	const message = say('start_restarting', {}, requestLocale(req));
 	if (req.url?.startsWith('/readyz') || req.url?.startsWith('/healthz')) {
 		// A load balancer stops sending requests here.
 		res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -68,6 +68,18 @@ describe('npm run cli', () => {
 		expect(option.stderr.trim()).toBe(
 			'Error: The "links" command has no option --mising (its options: --missing, --out)'
 		);
+		// What the server's own modules refuse, printed by the command line, in English too.
+		const badName = await server.cli(['admin', 'Not A Name'], { LANTOA_LANG: 'en' });
+		expect(badName.stderr.trim()).toBe(
+			'Error: A user name has 3–40 characters: lower-case letters without accents, digits, dots, underscores, hyphens'
+		);
+		const folder = mkdtempSync(join(tmpdir(), 'lantoa-not-a-backup-'));
+		const notBackup = await server.cli(['restore', folder], { LANTOA_LANG: 'en' });
+		expect(notBackup.stderr.trim()).toBe(
+			testDatabase === 'sqlite'
+				? `Error: ${folder} is not a Lan Tỏa backup folder (no manifest.json)`
+				: 'Error: The database is PostgreSQL: restore it with pg_restore; the restore command is for a SQLite file only.'
+		);
 		const vietnamese = await server.cli(['link', 'NOPE']);
 		expect(vietnamese.stderr.trim()).toBe(
 			'Lỗi: Không có đơn vị mã "NOPE". Xem danh sách mã: npm run cli -- units'

@@ -37,6 +37,21 @@ describe('settings the server cannot use', () => {
 		60_000
 	);
 
+	it("says so in English with LANTOA_LANG=en, the operator's language", async () => {
+		// Read by the app (src/lib/server/config.ts)…
+		const app = await startWith({ LANTOA_LANG: 'en', SUBMIT_RATE_LIMIT_PER_MINUTE: '12O' });
+		expect(app.code, app.output).toBe(1);
+		expect(app.output).toContain(
+			'Unusable setting: SUBMIT_RATE_LIMIT_PER_MINUTE="12O" must be a whole number, 0 or more (0 = no limit).'
+		);
+		// …and by scripts/start.js before the app.
+		const early = await startWith({ LANTOA_LANG: 'en', PORT: 'http' });
+		expect(early.code, early.output).toBe(1);
+		expect(early.output).toContain(
+			'Unusable setting: PORT="http" must be a port number from 0 to 65535.'
+		);
+	}, 60_000);
+
 	it('an empty value means "not set", and good values start the server', async () => {
 		const { code, output } = await startWith({
 			SUBMIT_RATE_LIMIT_PER_MINUTE: '',

@@ -283,7 +283,15 @@ describe('request bodies', () => {
 			'Content-Length': String(60 * 1024 * 1024)
 		});
 		expect(tooBig.status).toBe(413);
-		expect(tooBig.text).toContain('51 MB');
+		expect(tooBig.text).toBe('Báo cáo và ảnh gửi kèm vượt quá 51 MB; hãy gửi ít ảnh hơn.');
+		// In the language the official chose (the cookie the switch sets), like the app's own words.
+		const inEnglish = await raw(`/u/${token}?/submit`, {
+			'Content-Type': 'multipart/form-data; boundary=x',
+			'Content-Length': String(60 * 1024 * 1024),
+			Cookie: 'lantoa-lang=en'
+		});
+		expect(inEnglish.status).toBe(413);
+		expect(inEnglish.text).toBe('The report and its photos are over 51 MB; send fewer photos.');
 		const login = await raw('/login', {
 			'Content-Type': 'application/x-www-form-urlencoded',
 			'Content-Length': String(300 * 1024)

@@ -98,20 +98,15 @@ const VIETNAMESE_BY_DESIGN = new Map<string, string>([
 	['src/routes/l/[token]/+server.ts', "a leader link's name in the audit log"],
 	['src/lib/server/auth/sessions.ts', "a leader link's name in the audit log"],
 	['src/lib/server/repositories/audit.ts', "the system's name stored in the audit log"],
-	// For the operator: log lines, start-up and CLI messages (Vietnamese first, as the issue says).
+	// For the operator: log lines (start-up errors and the command line's words are messages).
 	['src/routes/readyz/+server.ts', "the health check's details for the operator"],
 	['src/lib/server/auth/gate.ts', 'a log line'],
 	['src/lib/server/backup-schedule.ts', 'log lines'],
-	['src/lib/server/config.ts', 'start-up errors'],
-	['src/lib/server/db/backup.ts', 'CLI errors'],
-	['src/lib/server/db/migrate-to.ts', 'CLI errors'],
-	['src/lib/server/db/open.ts', 'start-up errors'],
+	['src/lib/server/db/open.ts', 'a log line'],
 	['src/lib/server/db/postgres.ts', 'a log line'],
 	['src/lib/server/first-admin.ts', 'a start-up message'],
-	['src/lib/server/link-key.ts', 'a start-up error'],
 	['src/lib/server/realtime/hub.ts', 'log lines'],
 	['src/lib/server/realtime/redis.ts', 'log lines'],
-	['src/lib/server/repositories/users.ts', 'CLI errors (the admin page checks first)'],
 	['src/lib/server/submissions.ts', 'log lines'],
 	// Vietnamese text handled as text, not shown.
 	['src/lib/domain/search.ts', 'folding đ for search'],

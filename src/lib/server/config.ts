@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StartupError } from './db/open';
 import { isPostgresAddress, withoutPassword } from './db/postgres';
+import { m } from '../paraglide/messages';
 
 // The server's settings from its environment, parsed once at start with zod like every other
 // input: a value that is set but unusable (SUBMIT_RATE_LIMIT_PER_MINUTE=abc, a negative size)
@@ -11,7 +12,7 @@ import { isPostgresAddress, withoutPassword } from './db/postgres';
 const blankIsUnset = (value: unknown) =>
 	typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const count = (fallback: number, min: number, message: string) =>
+const count = (fallback: number, min: number, message: () => string) =>
 	z.preprocess(
 		blankIsUnset,
 		z.coerce
@@ -32,8 +33,7 @@ const databaseAddress = z.string().superRefine((value, context) => {
 		return;
 	context.addIssue({
 		code: 'custom',
-		message:
-			'phải là đường dẫn tệp SQLite, ví dụ ./data/lantoa.db (hoặc file:/đường/dẫn/lantoa.db), hoặc địa chỉ PostgreSQL postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl'
+		message: m.config_database_url()
 	});
 });
 
@@ -45,33 +45,33 @@ export const ServerEnv = z
 			z
 				.url({
 					protocol: /^https?$/,
-					error: 'phải là địa chỉ đầy đủ, ví dụ https://lantoa.example.vn'
+					error: () => m.config_origin()
 				})
 				.optional()
 		),
 		ADMIN_USERNAME: z.preprocess(blankIsUnset, z.string().trim().default('admin')),
 		ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().optional()),
-		SOCKET_RECHECK_SECONDS: count(60, 1, 'phải là số giây nguyên, ít nhất 1'),
-		SUBMIT_RATE_LIMIT_PER_MINUTE: count(120, 0, 'phải là số nguyên không âm (0 = không giới hạn)'),
+		SOCKET_RECHECK_SECONDS: count(60, 1, () => m.config_seconds()),
+		SUBMIT_RATE_LIMIT_PER_MINUTE: count(120, 0, () => m.config_rate_limit()),
 		DATABASE_SYNC: z.preprocess(
 			(value) => (typeof value === 'string' ? blankIsUnset(value.trim().toLowerCase()) : value),
-			z.enum(['full', 'normal'], { error: 'phải là full hoặc normal' }).default('full')
+			z.enum(['full', 'normal'], { error: () => m.config_sync() }).default('full')
 		),
 		BACKUP_INTERVAL_HOURS: z.preprocess(
 			blankIsUnset,
 			z.coerce
-				.number({ error: 'phải là số giờ (0 = tắt sao lưu tự động)' })
-				.min(0, { error: 'phải là số giờ (0 = tắt sao lưu tự động)' })
+				.number({ error: () => m.config_backup_hours() })
+				.min(0, { error: () => m.config_backup_hours() })
 				.default(24)
 		),
-		BACKUP_KEEP: count(14, 1, 'phải là số bản sao lưu giữ lại, ít nhất 1'),
+		BACKUP_KEEP: count(14, 1, () => m.config_backup_keep()),
 		BACKUP_DIR: z.preprocess(blankIsUnset, z.string().optional()),
 		PHOTOS_DIR: z.preprocess(blankIsUnset, z.string().optional()),
 		DATABASE_MAX_MB: z.preprocess(
 			blankIsUnset,
 			z.coerce
-				.number({ error: 'phải là số MB lớn hơn 0' })
-				.positive({ error: 'phải là số MB lớn hơn 0' })
+				.number({ error: () => m.config_max_mb() })
+				.positive({ error: () => m.config_max_mb() })
 				.optional()
 		),
 		REDIS_URL: z.preprocess(
@@ -79,14 +79,18 @@ export const ServerEnv = z
 			z
 				.url({
 					protocol: /^rediss?$/,
-					error: 'phải là địa chỉ Redis, ví dụ redis://127.0.0.1:6379 (rediss:// khi có TLS)'
+					error: () => m.config_redis()
 				})
 				.optional()
 		),
-		DATABASE_POOL_SIZE: count(10, 1, 'phải là số kết nối nguyên, ít nhất 1'),
+		DATABASE_POOL_SIZE: count(10, 1, () => m.config_pool()),
 		LANTOA_SECRET: z.preprocess(
 			blankIsUnset,
-			z.string().trim().min(32, { error: 'phải dài ít nhất 32 ký tự' }).optional()
+			z
+				.string()
+				.trim()
+				.min(32, { error: () => m.config_secret_short() })
+				.optional()
 		)
 	})
 	// Unit links are derived from a key kept outside the database: beside a SQLite file it is
@@ -97,8 +101,7 @@ export const ServerEnv = z
 			context.addIssue({
 				code: 'custom',
 				path: ['LANTOA_SECRET'],
-				message:
-					'phải được đặt (ít nhất 32 ký tự, giống nhau ở mọi máy chủ) khi dùng PostgreSQL: liên kết của đơn vị được tạo từ khóa này, ví dụ LANTOA_SECRET=$(openssl rand -base64 32)'
+				message: m.config_secret_postgres()
 			});
 		}
 	});
@@ -116,10 +119,10 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
 		// A secret is never printed, not even a wrong one.
 		const shown = SECRETS.has(name)
 			? env[name]?.trim()
-				? '(ẩn)'
+				? m.config_hidden()
 				: '""'
 			: JSON.stringify(withoutPassword(env[name] ?? ''));
 		return `${name}=${shown} ${issue.message}`;
 	});
-	throw new StartupError(`Cấu hình không dùng được: ${problems.join('; ')}.`);
+	throw new StartupError(m.config_unusable({ problems: problems.join('; ') }));
 }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { m } from '../paraglide/messages';
 
 /**
  * The key unit links are derived from. It lives outside the database — `LANTOA_SECRET`, or the
@@ -28,11 +29,11 @@ function linkKey(): Buffer {
 	if (key) return key;
 	const fromEnv = process.env.LANTOA_SECRET?.trim();
 	if (fromEnv) {
-		if (fromEnv.length < 32) throw new Error('LANTOA_SECRET phải dài ít nhất 32 ký tự');
+		if (fromEnv.length < 32) throw new Error(m.link_key_short());
 		return (key = Buffer.from(fromEnv, 'utf8'));
 	}
 	if (required) {
-		throw new Error('LANTOA_SECRET chưa được đặt: với PostgreSQL mọi máy chủ dùng chung khóa này');
+		throw new Error(m.link_key_missing());
 	}
 	if (!location) return (key = randomBytes(32));
 	if (!existsSync(location)) {

@@ -15,6 +15,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { photoPaths } from '../photo-paths';
+import { m } from '../../paraglide/messages';
 
 // Backups of everything the server cannot rebuild: the database, the key unit links are derived
 // from (lantoa.secret, when it is a file and not LANTOA_SECRET) and the activities' photos. One
@@ -170,12 +171,12 @@ export async function backupDatabase(
 	options: { now?: Date; linkKeyFromEnv?: boolean; photosDir?: string } = {}
 ): Promise<{ dir: string; manifest: BackupManifest }> {
 	if (!existsSync(databaseFile)) {
-		throw new BackupError(`Không có cơ sở dữ liệu tại ${databaseFile}`);
+		throw new BackupError(m.backup_no_database({ file: databaseFile }));
 	}
 	const now = options.now ?? new Date();
 	const name = backupName(now);
 	const final = resolve(targetDir, name);
-	if (existsSync(final)) throw new BackupError(`Đã có bản sao lưu ${final}`);
+	if (existsSync(final)) throw new BackupError(m.backup_exists({ dir: final }));
 	const partial = resolve(targetDir, `.${name}.dang-ghi`);
 	// Readable by the server's own user only: the copy holds what the database holds.
 	await mkdir(partial, { recursive: true, mode: 0o700 });
@@ -197,7 +198,7 @@ export async function backupDatabase(
 		await chmod(join(partial, 'lantoa.db'), 0o600);
 		const checked = checkDatabase(join(partial, 'lantoa.db'));
 		if (!checked.ok) {
-			throw new BackupError(`Bản sao cơ sở dữ liệu không toàn vẹn: ${checked.problem}`);
+			throw new BackupError(m.backup_copy_damaged({ problem: checked.problem }));
 		}
 		const secret = join(dirname(databaseFile), 'lantoa.secret');
 		const linkKey = options.linkKeyFromEnv ? 'env' : existsSync(secret) ? 'file' : 'none';
@@ -256,24 +257,21 @@ export async function pruneBackups(dir: string, keep: number): Promise<string[]>
 export async function verifyBackup(folder: string): Promise<BackupManifest> {
 	const manifestPath = join(folder, 'manifest.json');
 	if (!existsSync(manifestPath)) {
-		throw new BackupError(
-			`${folder} không phải thư mục sao lưu của Lan Tỏa (không có manifest.json)`
-		);
+		throw new BackupError(m.backup_not_backup({ folder }));
 	}
 	let manifest: BackupManifest;
 	try {
 		manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as BackupManifest;
 	} catch {
-		throw new BackupError(`manifest.json trong ${folder} bị hỏng`);
+		throw new BackupError(m.backup_manifest_damaged({ folder }));
 	}
 	const file = join(folder, 'lantoa.db');
-	if (!existsSync(file)) throw new BackupError(`Thiếu tệp lantoa.db trong ${folder}`);
+	if (!existsSync(file)) throw new BackupError(m.backup_no_file({ folder }));
 	if ((await sha256(file)) !== manifest.database?.sha256) {
-		throw new BackupError(`lantoa.db trong ${folder} đã bị thay đổi hoặc hỏng (mã băm không khớp)`);
+		throw new BackupError(m.backup_hash_mismatch({ folder }));
 	}
 	const checked = checkDatabase(file);
-	if (!checked.ok)
-		throw new BackupError(`lantoa.db trong ${folder} không toàn vẹn: ${checked.problem}`);
+	if (!checked.ok) throw new BackupError(m.backup_not_intact({ folder, problem: checked.problem }));
 	if (manifest.photos) {
 		// Every photo the backup holds is the one its name says (its SHA-256).
 		const missing = new Set(manifest.photos.missing);
@@ -281,7 +279,7 @@ export async function verifyBackup(folder: string): Promise<BackupManifest> {
 			if (missing.has(hash)) continue;
 			const path = photoPaths(join(folder, 'photos'), hash).photo;
 			if (!existsSync(path) || (await sha256(path)) !== hash) {
-				throw new BackupError(`Ảnh ${hash.slice(0, 12)}… trong ${folder} bị thiếu hoặc hỏng`);
+				throw new BackupError(m.backup_photo_damaged({ hash: hash.slice(0, 12), folder }));
 			}
 		}
 	}
@@ -321,15 +319,11 @@ export async function restoreBackup(
 	const manifest = await verifyBackup(folder);
 	const pid = await runningServer(databaseFile);
 	if (pid) {
-		throw new BackupError(
-			`Máy chủ Lan Tỏa đang chạy trên cơ sở dữ liệu này (tiến trình ${pid}). Dừng máy chủ trước khi khôi phục.`
-		);
+		throw new BackupError(m.backup_server_running({ pid }));
 	}
 	const exists = existsSync(databaseFile);
 	if (exists && !options.force) {
-		throw new BackupError(
-			`Đã có cơ sở dữ liệu tại ${databaseFile}. Dừng máy chủ rồi chạy lại với --force để thay thế (bản hiện có được giữ lại bên cạnh, không bị xóa).`
-		);
+		throw new BackupError(m.backup_database_exists({ file: databaseFile }));
 	}
 	await mkdir(dirname(databaseFile), { recursive: true });
 	const stamp = backupName(options.now ?? new Date()).slice(BACKUP_PREFIX.length);

@@ -4,6 +4,7 @@ import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import type { DB } from './open';
 import { connectPostgres } from './postgres';
 import { photoPaths } from '../photo-paths';
+import { m } from '../../paraglide/messages';
 
 // `npm run cli -- migrate-to postgres://…` (issue 13): a province that outgrows one machine moves
 // its SQLite database into PostgreSQL without losing anything. Every table is copied row for row
@@ -83,8 +84,7 @@ async function describeTables(source: DB): Promise<TableInfo[]> {
 		const next = tables.find(
 			(table) => !placed.has(table.name) && table.parents.every((parent) => placed.has(parent))
 		);
-		if (!next)
-			throw new MigrateError('Các bảng tham chiếu vòng tròn: không xác định được thứ tự chép.');
+		if (!next) throw new MigrateError(m.migrate_cycle());
 		ordered.push(next);
 		placed.add(next.name);
 	}
@@ -145,9 +145,7 @@ export async function migrateToPostgres(
 				.select((eb) => eb.fn.countAll<number>().as('n'))
 				.execute()) as { n: number }[];
 			if (n > 0) {
-				throw new MigrateError(
-					`Cơ sở dữ liệu đích không trống (bảng ${table.name} có ${n} dòng): hãy chép vào một cơ sở dữ liệu PostgreSQL mới tạo.`
-				);
+				throw new MigrateError(m.migrate_not_empty({ table: table.name, rows: n }));
 			}
 		}
 
@@ -173,8 +171,9 @@ export async function migrateToPostgres(
 		for (const table of tables) {
 			const [from, to] = [await fingerprint(source, table), await fingerprint(destination, table)];
 			if (from.rows !== to.rows || from.sha256 !== to.sha256) {
+				const counts = { table: table.name, from: from.rows, to: to.rows };
 				throw new MigrateError(
-					`Kiểm tra sau khi chép thất bại ở bảng ${table.name}: nguồn ${from.rows} dòng, đích ${to.rows} dòng${from.rows === to.rows ? ' (nội dung khác nhau)' : ''}.`
+					from.rows === to.rows ? m.migrate_check_content(counts) : m.migrate_check_failed(counts)
 				);
 			}
 			copies.push({ table: table.name, ...to });

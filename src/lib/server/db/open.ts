@@ -15,6 +15,7 @@ import { configureLinkKey } from '../link-key';
 import { foldText } from '../../domain/search';
 import { connectPostgres, isPostgresAddress, withoutPassword } from './postgres';
 import { log } from '../log';
+import { m } from '../../paraglide/messages';
 
 export type DB = Kysely<Database>;
 
@@ -141,16 +142,16 @@ export function explainDatabaseError(error: unknown, url: string | undefined): s
 		code === 'EPERM' ||
 		code === 'EROFS'
 	) {
-		return `Không ghi được vào cơ sở dữ liệu ${path} (${code}): tệp hoặc thư mục chứa nó không cho phép ghi. Cấp quyền ghi cho người chạy máy chủ rồi khởi động lại.`;
+		return m.db_readonly({ path, code });
 	}
 	if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-		return `Không ghi được vào cơ sở dữ liệu ${path} (${code}): ổ đĩa đã đầy. Giải phóng dung lượng rồi khởi động lại.`;
+		return m.db_full({ path, code });
 	}
 	if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT' || code === 'ENOTDIR') {
-		return `Không mở được cơ sở dữ liệu ${path} (${code}): kiểm tra đường dẫn DATABASE_URL và thư mục chứa tệp.`;
+		return m.db_cannot_open({ path, code });
 	}
 	if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-		return `Tệp ${path} không phải cơ sở dữ liệu Lan Tỏa dùng được (${code}). Khôi phục từ bản sao lưu hoặc chọn tệp khác bằng DATABASE_URL.`;
+		return m.db_not_a_database({ path, code });
 	}
 	return undefined;
 }
@@ -159,22 +160,25 @@ function explainPostgresError(error: unknown, address: string): string | undefin
 	const code = (error as { code?: unknown } | null)?.code;
 	const message = error instanceof Error ? error.message : String(error);
 	if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
-		return `Không kết nối được PostgreSQL tại ${address} (${typeof code === 'string' ? code : 'hết thời gian chờ'}): kiểm tra máy chủ PostgreSQL đang chạy và địa chỉ, cổng trong DATABASE_URL.`;
+		return m.db_pg_unreachable({
+			address,
+			code: typeof code === 'string' ? code : m.db_pg_timeout()
+		});
 	}
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-		return `Không tìm thấy máy chủ PostgreSQL trong ${address} (${code}): kiểm tra tên máy trong DATABASE_URL.`;
+		return m.db_pg_unknown_host({ address, code });
 	}
 	if (code === '28P01' || code === '28000') {
-		return `PostgreSQL từ chối đăng nhập (${code}): kiểm tra người dùng và mật khẩu trong DATABASE_URL (${address}).`;
+		return m.db_pg_login({ address, code });
 	}
 	if (code === '3D000') {
-		return `Cơ sở dữ liệu trong ${address} chưa có (${code}): tạo nó trước, ví dụ createdb -O <người dùng> <tên>.`;
+		return m.db_pg_no_database({ address, code });
 	}
 	if (code === '42501') {
-		return `Người dùng trong ${address} không đủ quyền tạo bảng (${code}): cấp quyền trên cơ sở dữ liệu (ví dụ đặt làm chủ sở hữu) rồi khởi động lại.`;
+		return m.db_pg_no_rights({ address, code });
 	}
 	if (code === '53100') {
-		return `PostgreSQL hết chỗ trên đĩa (${code}): giải phóng dung lượng rồi khởi động lại.`;
+		return m.db_pg_full({ code });
 	}
 	return undefined;
 }

@@ -2,6 +2,7 @@ import type { DB } from '../db/open';
 import type { Role, User } from '../db/schema';
 import { hashPassword } from '../auth/passwords';
 import { appendAudit, type Actor } from './audit';
+import { m } from '../../paraglide/messages';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
@@ -48,9 +49,7 @@ export async function createUser(
 ): Promise<User> {
 	const username = normaliseUsername(args.username);
 	if (!USERNAME_PATTERN.test(username)) {
-		throw new Error(
-			'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang'
-		);
+		throw new Error(m.users_bad_username());
 	}
 	const passwordHash = await hashPassword(args.password);
 	return db.transaction().execute(async (trx) => {
@@ -59,7 +58,7 @@ export async function createUser(
 			.select('id')
 			.where('username', '=', username)
 			.executeTakeFirst();
-		if (existing) throw new UserExists(`Đã có tài khoản "${username}"`);
+		if (existing) throw new UserExists(m.users_exists({ username }));
 		const user = await trx
 			.insertInto('users')
 			.values({
