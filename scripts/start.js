@@ -327,7 +327,7 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : process.env.PORT;
 	const base = process.env.ORIGIN;
-	log.info(`Lan Tỏa đang chạy tại ${base} (cổng ${port})`, { origin: base });
+	log.info(say('start_running', { url: base, port }), { origin: base });
 	if (json) return;
 	console.log(`  ${say('start_dashboard', { url: `${base}/dashboard`, login: `${base}/login` })}`);
 	console.log(`  ${say('start_admin', { url: `${base}/admin` })}`);

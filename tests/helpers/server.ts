@@ -56,6 +56,9 @@ export interface RunningServer {
 }
 
 /** The first administrator every test server gets, from ADMIN_PASSWORD on first start. */
+/** The line the server prints once it listens, in either of the operator's languages. */
+const RUNNING = /Lan Tỏa (đang chạy|is running)/;
+
 export const TEST_ADMIN = { username: 'admin', password: 'mat-khau-thu-nghiem-2026' };
 
 export async function freePort(): Promise<number> {
@@ -114,7 +117,7 @@ export async function startServer(
 			const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
 			const onData = (chunk: Buffer) => {
 				log += chunk.toString();
-				if (log.includes('Lan Tỏa đang chạy')) {
+				if (RUNNING.test(log)) {
 					clearTimeout(timer);
 					resolve();
 				}
@@ -123,7 +126,7 @@ export async function startServer(
 			proc.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
 			proc.once('exit', (code) => {
 				clearTimeout(timer);
-				if (!log.includes('Lan Tỏa đang chạy')) reject(new Error(`server exited ${code}:\n${log}`));
+				if (!RUNNING.test(log)) reject(new Error(`server exited ${code}:\n${log}`));
 			});
 		});
 
@@ -366,7 +369,7 @@ export async function startExpectingExit(
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
-		if (output.includes('Lan Tỏa đang chạy')) child.kill('SIGTERM');
+		if (RUNNING.test(output)) child.kill('SIGTERM');
 	});
 	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const code = await new Promise<number | null>((resolve) => {

@@ -45,6 +45,10 @@ describe('settings the server cannot use', () => {
 			'Unusable setting: SUBMIT_RATE_LIMIT_PER_MINUTE="12O" must be a whole number, 0 or more (0 = no limit).'
 		);
 		// …and by scripts/start.js before the app.
+		// A start that succeeds says where it runs and what to do next in English too.
+		const started = await startWith({ LANTOA_LANG: 'en' });
+		expect(started.output).toContain('Lan Tỏa is running at');
+		expect(started.output).toMatch(/Dashboard: +http:\/\/localhost:\d+\/dashboard/);
 		const early = await startWith({ LANTOA_LANG: 'en', PORT: 'http' });
 		expect(early.code, early.output).toBe(1);
 		expect(early.output).toContain(

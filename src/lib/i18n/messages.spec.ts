@@ -104,7 +104,6 @@ const VIETNAMESE_BY_DESIGN = new Map<string, string>([
 	['src/lib/server/backup-schedule.ts', 'log lines'],
 	['src/lib/server/db/open.ts', 'a log line'],
 	['src/lib/server/db/postgres.ts', 'a log line'],
-	['src/lib/server/first-admin.ts', 'a start-up message'],
 	['src/lib/server/realtime/hub.ts', 'log lines'],
 	['src/lib/server/realtime/redis.ts', 'log lines'],
 	['src/lib/server/submissions.ts', 'log lines'],

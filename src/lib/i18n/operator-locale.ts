@@ -8,3 +8,6 @@ import type { Locale } from '../paraglide/runtime';
 export function operatorLocale(env: Record<string, string | undefined> = process.env): Locale {
 	return env.LANTOA_LANG?.trim().toLowerCase() === 'en' ? 'en' : 'vi';
 }
+
+/** For a message the operator reads even inside a request (a warning in the log): `m.x({}, forOperator())`. */
+export const forOperator = (): { locale: Locale } => ({ locale: operatorLocale() });

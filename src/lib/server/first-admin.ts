@@ -4,6 +4,8 @@ import { PASSWORD_MIN_LENGTH } from './auth/passwords';
 import { SYSTEM_ACTOR } from './repositories/audit';
 import { countActiveAdmins, createUser } from './repositories/users';
 import { log } from './log';
+import { m } from '../paraglide/messages';
+import { forOperator } from '../i18n/operator-locale';
 
 /**
  * With no administrator yet, create one from ADMIN_PASSWORD (username ADMIN_USERNAME, default
@@ -16,18 +18,14 @@ export async function ensureFirstAdmin(
 	if ((await countActiveAdmins(db)) > 0) return;
 	const password = config.ADMIN_PASSWORD;
 	if (!password) {
-		log().info(
-			'Chưa có tài khoản quản trị. Tạo bằng: npm run cli -- admin <tên đăng nhập>  (hoặc đặt ADMIN_PASSWORD khi khởi động lần đầu)'
-		);
+		log().info(m.start_no_admin({}, forOperator()));
 		return;
 	}
 	if (password.length < PASSWORD_MIN_LENGTH) {
-		log().error(
-			`ADMIN_PASSWORD cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự; chưa tạo tài khoản quản trị.`
-		);
+		log().error(m.start_admin_password_short({ min: PASSWORD_MIN_LENGTH }, forOperator()));
 		return;
 	}
 	const username = config.ADMIN_USERNAME;
 	await createUser(db, { username, role: 'admin', password, actor: SYSTEM_ACTOR });
-	log().info(`Đã tạo tài khoản quản trị "${username}" từ ADMIN_PASSWORD.`);
+	log().info(m.start_admin_created({ username }, forOperator()));
 }

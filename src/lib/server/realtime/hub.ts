@@ -5,6 +5,8 @@ import { diffStats, type StatsDelta } from '../../domain/stats-delta';
 import { viewFor, type StatsViews } from '../stats';
 import { publishedHttpServer, type HttpServer } from './http-server';
 import { log } from '../log';
+import { m } from '../../paraglide/messages';
+import { forOperator } from '../../i18n/operator-locale';
 
 /** What a socket may see: decided once, on the handshake, from the session cookie. */
 export type SocketAccess = 'public' | 'staff' | 'admin';
@@ -179,7 +181,13 @@ export class Hub {
 		if (this.warnedOrigins.has(origin) || this.warnedOrigins.size >= 20) return;
 		this.warnedOrigins.add(origin);
 		log().warn(
-			`Từ chối kết nối trực tiếp từ trang ${JSON.stringify(origin).slice(0, 120)}: chỉ nhận trang của ${this.options.origin ?? 'chính máy chủ'}. Nếu màn hình mở bằng địa chỉ đó, đặt ORIGIN bằng địa chỉ ấy.`
+			m.start_origin_refused(
+				{
+					origin: JSON.stringify(origin).slice(0, 120),
+					allowed: this.options.origin ?? m.start_origin_self({}, forOperator())
+				},
+				forOperator()
+			)
 		);
 	}
 
