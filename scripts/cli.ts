@@ -51,8 +51,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cliLocale = operatorLocale();
 overwriteGetLocale(() => cliLocale);
 
-const usage = () => m.cli_usage();
-
 class UsageError extends Error {}
 
 function publicOrigin(): string {
@@ -182,11 +180,11 @@ function refuseOnPostgres(url: string | undefined, command: 'backup' | 'restore'
 async function main(argv: string[]): Promise<number> {
 	const [command, ...args] = argv;
 	if (!command || command === 'help' || command === '--help' || command === '-h') {
-		console.log(usage());
+		console.log(m.cli_usage());
 		return command ? 0 : 1;
 	}
 	if (!isCommand(command))
-		throw new UsageError(`${m.cli_unknown_command({ command })}\n\n${usage()}`);
+		throw new UsageError(`${m.cli_unknown_command({ command })}\n\n${m.cli_usage()}`);
 	const { values, positionals } = parseCommand(command, args);
 
 	switch (command) {
