@@ -115,9 +115,13 @@ export async function startServer(
 			});
 			child = proc;
 			const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
+			// This process's own output: after a restart, the previous one's "running" line in `log`
+			// must not count (the restart test once fetched before the new server listened).
+			let own = '';
 			const onData = (chunk: Buffer) => {
 				log += chunk.toString();
-				if (RUNNING.test(log)) {
+				own += chunk.toString();
+				if (RUNNING.test(own)) {
 					clearTimeout(timer);
 					resolve();
 				}
@@ -126,7 +130,7 @@ export async function startServer(
 			proc.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
 			proc.once('exit', (code) => {
 				clearTimeout(timer);
-				if (!RUNNING.test(log)) reject(new Error(`server exited ${code}:\n${log}`));
+				if (!RUNNING.test(own)) reject(new Error(`server exited ${code}:\n${log}`));
 			});
 		});
 
