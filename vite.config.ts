@@ -96,7 +96,8 @@ const CHUNK_GROUPS = [
 			'src/lib/i18n/labels.ts',
 			'src/lib/paraglide/registry.js',
 			'src/lib/domain/campaign.ts',
-			'src/lib/domain/dates.ts'
+			'src/lib/domain/dates.ts',
+			'src/lib/domain/share.ts'
 		),
 		priority: 2
 	},

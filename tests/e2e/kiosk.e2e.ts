@@ -344,3 +344,51 @@ test('when the server comes back running a new build, the kiosk reloads itself o
 		await server.cleanup();
 	}
 });
+
+test("each group's bar is its own share of the group's units, and a group at zero draws nothing", async ({
+	browser
+}) => {
+	// A server of its own: which groups have reported must be known, whatever ran before.
+	const server = await startServer();
+	try {
+		// Departments and sectors: 2 of 21 units report (a small share); the front and localities: none.
+		for (const code of ['SO-KHCN', 'SO-YT']) {
+			await submit(server.url, await server.issueToken(code), `Phong trào sáng kiến ${code}`);
+		}
+		const page = await (
+			await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+		).newPage();
+		await page.goto(`${server.url}/kiosk?slides=groups&reload=off`);
+		await expect(page.locator('.kiosk')).toHaveAttribute('data-slide', 'groups');
+		const stats = (await (await fetch(`${server.url}/api/v1/stats`)).json()) as {
+			byGroup: Record<string, { units: number; unitsReported: number }>;
+		};
+		// The bars grow into place; measure once no transition runs.
+		await expect
+			.poll(() =>
+				page.locator('.bars').evaluate((bars) => bars.getAnimations({ subtree: true }).length)
+			)
+			.toBe(0);
+		const rows = await page.locator('.bars li').evaluateAll((items) =>
+			items.map((item) => {
+				const fill = item.querySelector('.fill');
+				const track = item.querySelector('.bar')!.getBoundingClientRect().width;
+				return {
+					group: item.querySelector('[data-kiosk-group]')!.getAttribute('data-kiosk-group')!,
+					drawn: fill ? fill.getBoundingClientRect().width / track : null
+				};
+			})
+		);
+		expect(rows.map((row) => row.group).sort()).toEqual(Object.keys(stats.byGroup).sort());
+		const reportedGroups = rows.filter((row) => stats.byGroup[row.group].unitsReported > 0);
+		expect(reportedGroups.map((row) => row.group)).toEqual(['sectors']);
+		for (const row of rows) {
+			const { units, unitsReported } = stats.byGroup[row.group];
+			// What a viewer reads: 2/21 draws a tenth of its track, not the whole of it.
+			if (unitsReported === 0) expect(row.drawn, row.group).toBeNull();
+			else expect(row.drawn!, row.group).toBeCloseTo(unitsReported / units, 2);
+		}
+	} finally {
+		await server.cleanup();
+	}
+});

@@ -29,8 +29,8 @@ const PAGES: { path: string; vi: string[]; en: string[] }[] = [
 	},
 	{
 		path: '/kiosk?slides=tallies&reload=off',
-		vi: ['lượt người tham gia', 'đơn vị tham gia'],
-		en: ['participants', 'units taking part', 'groups and individuals commended']
+		vi: ['lượt người tham gia', 'đơn vị có hoạt động'],
+		en: ['participants', 'units with activities', 'groups and individuals commended']
 	},
 	{
 		path: '/khong-co-trang-nay',

@@ -77,7 +77,12 @@ test('two administrators moderate together; the unit sees the decision live', as
 	await unit.locator(`li[data-activity-id="${id}"]`).getByRole('link', { name: /Sửa/ }).click();
 	await unit.getByLabel('Số băng rôn, khẩu hiệu').fill('3');
 	await unit.getByRole('button', { name: 'Lưu thay đổi' }).click();
-	await expect(unit.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+	// Confirmed where the official is looking (under the button, with focus), in plain words.
+	const saved = unit.locator('[data-outcome="saved"]');
+	await expect(saved).toBeFocused();
+	await expect(saved).toBeInViewport();
+	await expect(saved).toHaveText('Đã lưu các thay đổi. Hoạt động đã được gửi lại để Sở xem xét.');
+	await unit.screenshot({ path: test.info().outputPath('edit-saved-390x844.png') });
 	await first.goto(`${url()}/admin/moderation`);
 	await expect(card(first)).toBeVisible();
 	await card(first).getByRole('button', { name: 'Duyệt', exact: true }).click();
@@ -91,7 +96,28 @@ test('a unit withdraws a pending activity from its phone', async ({ page }) => {
 	const id = await report('Băng rôn báo cáo nhầm — sẽ rút');
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}/activities/${id}`);
+	// One tap only asks, in view and with focus, and says what withdrawing does.
 	await page.getByRole('button', { name: 'Rút hoạt động này' }).click();
+	const question = page.getByRole('alertdialog', {
+		name: 'Rút hoạt động “Băng rôn báo cáo nhầm — sẽ rút”?'
+	});
+	await expect(question).toBeFocused();
+	await expect(question).toBeInViewport();
+	await expect(question).toContainText('không còn được tính');
+	await expect(question).toContainText('Không thể hoàn tác');
+	await page.screenshot({ path: test.info().outputPath('withdraw-confirm-390x844.png') });
+	// "Không rút" changes nothing.
+	await question.getByRole('link', { name: 'Không rút' }).click();
+	await expect(page.getByRole('alertdialog')).toHaveCount(0);
+	// Still there: a withdrawn activity's page sends the unit back to its list.
+	await page.reload();
+	await expect(page).toHaveURL(new RegExp(`/activities/${id}$`));
+	// Asked again and confirmed: withdrawn.
+	await page.getByRole('button', { name: 'Rút hoạt động này' }).click();
+	await page
+		.getByRole('alertdialog')
+		.getByRole('button', { name: 'Rút hoạt động', exact: true })
+		.click();
 	await expect(page.getByRole('status').filter({ hasText: 'Đã rút hoạt động' })).toBeVisible();
 	await expect(page.locator(`li[data-activity-id="${id}"]`)).toHaveCount(0);
 });
@@ -112,8 +138,28 @@ test('an exemplary model marked on the dashboard appears on the kiosk at once', 
 		.click();
 	await admin.goto(`${url()}/dashboard`);
 	const item = admin.locator('.feed li').filter({ hasText: 'Mô hình băng rôn tái chế' });
-	await item.getByRole('button', { name: '★ Điển hình' }).click();
+	// Not exemplary yet: no mark, and the action says what it does (not pressed).
+	await expect(item.locator('[data-exemplary-badge]')).toHaveCount(0);
+	await expect(item.getByText('★ Điển hình')).toHaveCount(0);
+	const mark = item.getByRole('button', { name: 'Đánh dấu điển hình' });
+	await expect(mark).toHaveAttribute('aria-pressed', 'false');
+	await mark.click();
 	await expect(admin.locator(`[data-exemplary-id="${id}"]`)).toBeVisible();
+	// Exemplary now: the mark shows, and is not a button; the action undoes it (pressed).
+	await expect(item.locator('[data-exemplary-badge]')).toHaveText('★ Điển hình');
+	await expect(item.getByRole('button', { name: /Điển hình/i })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await expect(item.getByRole('button', { name: 'Bỏ điển hình' })).toBeVisible();
+	// The moderation list offers the same action, in the same words.
+	await admin.goto(`${url()}/admin/moderation?status=exemplary`);
+	const card = admin.locator(`article[data-activity-id="${id}"]`);
+	await expect(card.locator('[data-exemplary-badge]')).toHaveText('★ Điển hình');
+	await expect(card.getByRole('button', { name: 'Bỏ điển hình' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(kiosk.locator('.latest li.star')).toContainText(
 		'Mô hình băng rôn tái chế — điển hình'
 	);

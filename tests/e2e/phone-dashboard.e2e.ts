@@ -31,6 +31,16 @@ test('a leader on a 390×844 phone: KPIs in two columns, nothing cut, wide table
 	);
 	expect(cut).toEqual([]);
 
+	// Every chart is drawn at a readable size, the doughnut by form too (it was 5.7 px wide, only
+	// its figures showed).
+	const charts = await page
+		.locator('.card canvas')
+		.evaluateAll((canvases) => canvases.map((canvas) => canvas.getBoundingClientRect().width));
+	expect(charts.length).toBeGreaterThanOrEqual(3);
+	for (const width of charts) expect(width).toBeGreaterThanOrEqual(200);
+	const doughnut = page.locator('section[aria-labelledby="by-type"] canvas');
+	expect((await doughnut.boundingBox())!.height).toBeGreaterThanOrEqual(150);
+
 	// Each group's name on one line, its figures below.
 	for (const name of await page.locator('.figures.groups th').all()) {
 		const box = (await name.boundingBox())!;

@@ -156,3 +156,20 @@ test('a date outside 18–26/4 asks the unit to confirm, then shows "ngoài đ�
 	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
 	await expect(page.locator('#startDate-error')).toContainText('từ 19/03/2026 đến 10/05/2026');
 });
+
+test('after a report is sent, the emptied form counts from zero again', async ({ browser }) => {
+	const page = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	const title = page.getByLabel('Tên hoạt động');
+	await title.fill('Băng rôn tại trụ sở phường');
+	await expect(page.locator('#title-count')).toHaveText('26/200 ký tự');
+	await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
+	await page.getByLabel('Ngày bắt đầu').fill('2026-04-20');
+	await page.getByLabel('Số băng rôn, khẩu hiệu').fill('2');
+	await page.getByRole('button', { name: 'Gửi báo cáo hoạt động' }).click();
+	await expect(page.getByText('Đã ghi nhận hoạt động “Băng rôn tại trụ sở phường”.')).toBeVisible();
+	await expect(title).toHaveValue('');
+	await expect(page.locator('#title-count')).toHaveText('0/200 ký tự');
+});

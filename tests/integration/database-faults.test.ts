@@ -220,7 +220,7 @@ describe('a full disk (F9)', () => {
 			const withdraw = await postForm(
 				server.url,
 				`/u/${token}/activities/${activityId}?/withdraw`,
-				{ version: String(version()) }
+				{ version: String(version()), confirm: 'yes' }
 			);
 			expect([303, 503]).toContain(withdraw.status);
 			if (withdraw.status === 503) expect(withdraw.html).toContain('không lưu được dữ liệu');

@@ -209,9 +209,9 @@ describe('XLSX export', () => {
 		const states = completeness
 			.getRows(4, 60)!
 			.map((row) => [row.getCell(2).value, row.getCell(5).value]);
-		expect(states).toContainEqual(['SO-YT', 'Đã báo cáo muộn']);
-		expect(states).toContainEqual(['03388', 'Có hoạt động, chưa báo cáo kết quả']);
-		expect(states).toContainEqual(['SO-TP', 'Chưa có hoạt động, chưa báo cáo']);
+		expect(states).toContainEqual(['SO-YT', 'Gửi báo cáo kết quả muộn']);
+		expect(states).toContainEqual(['03388', 'Có hoạt động, chưa gửi báo cáo kết quả']);
+		expect(states).toContainEqual(['SO-TP', 'Chưa có hoạt động, chưa gửi báo cáo kết quả']);
 
 		// Every sheet prints as a document: A4 landscape, one page wide, the header row repeated
 		// on each page, gridlines, page numbers.
@@ -267,10 +267,10 @@ describe('DOCX report', () => {
 		expect(text).toContain('V. ĐƠN VỊ CHƯA GỬI BÁO CÁO KẾT QUẢ (59 đơn vị)');
 		// Formal wording, grouped: who reported activities only, who reported nothing.
 		expect(text).toMatch(
-			/1\. Đã báo cáo hoạt động nhưng chưa gửi báo cáo kết quả \(1 đơn vị\): Phường Đoàn Kết\./
+			/1\. Có hoạt động nhưng chưa gửi báo cáo kết quả \(1 đơn vị\): Phường Đoàn Kết\./
 		);
 		expect(text).toMatch(
-			/2\. Chưa báo cáo hoạt động và chưa gửi báo cáo kết quả \(58 đơn vị\): .*Sở Tư pháp;/
+			/2\. Chưa có hoạt động và chưa gửi báo cáo kết quả \(58 đơn vị\): .*Sở Tư pháp;/
 		);
 		expect(text).not.toMatch(/chưa gửi báo cáo kết quả \(\d+ đơn vị\):[^\n]*Sở Y tế[;.]/);
 		expect(text.toLocaleLowerCase('vi')).not.toContain('chưa có gì');

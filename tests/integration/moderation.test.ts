@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { waitFor } from '../helpers/sockets';
 import type { StatsDelta } from '../../src/lib/domain/stats-delta';
 import type { Stats, StoredActivity } from '../../src/lib/domain/stats';
@@ -193,6 +193,31 @@ describe('units cannot touch each other’s activities', () => {
 		// Unit B's own pages do not open it either.
 		const page = await fetch(`${server.url}/u/${tokenB}/activities/${activity.id}`);
 		expect(page.status).toBe(404);
+	});
+});
+
+describe('withdrawing from the unit’s page', () => {
+	it('asks first: the first press changes nothing and says what withdrawing does', async () => {
+		const activity = await create();
+		const before = await stats();
+		const path = `/u/${tokenA}/activities/${activity.id}?/withdraw`;
+		const asked = await postForm(server.url, path, { version: String(activity.version) });
+		expect(asked.status).toBe(200);
+		expect(asked.html).toContain('data-confirm-withdraw');
+		expect(asked.html).toContain('Không thể hoàn tác');
+		expect((await stats()).totals.activities).toBe(before.totals.activities);
+		const [row] = await server.query<{ withdrawn_at: string | null }>(
+			'select withdrawn_at from activities where id = ?',
+			activity.id
+		);
+		expect(row.withdrawn_at).toBeNull();
+
+		const confirmed = await postForm(server.url, path, {
+			version: String(activity.version),
+			confirm: 'yes'
+		});
+		expect(confirmed.status).toBe(303);
+		expect((await stats()).totals.activities).toBe(before.totals.activities - 1);
 	});
 });
 

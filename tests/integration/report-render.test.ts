@@ -226,7 +226,7 @@ describe('the Word report rendered to PDF', () => {
 		const text = pages.join('\n').toLocaleLowerCase('vi');
 		for (const casual of ['chưa có gì', 'chưa có\n', 'demo']) expect(text).not.toContain(casual);
 		expect(readFileSync(join(dir, 'text.txt'), 'utf8')).toContain(
-			'Chưa báo cáo hoạt động và chưa gửi báo cáo kết quả'
+			'Chưa có hoạt động và chưa gửi báo cáo kết quả'
 		);
 	});
 });

@@ -11,10 +11,10 @@ export const COMPLETENESS_STATES = [
 export type CompletenessState = (typeof COMPLETENESS_STATES)[number];
 
 export const COMPLETENESS_LABELS: Record<CompletenessState, string> = {
-	notStarted: 'Chưa có hoạt động, chưa báo cáo',
-	activitiesOnly: 'Có hoạt động, chưa báo cáo kết quả',
-	reportedOnTime: 'Đã báo cáo đúng hạn',
-	reportedLate: 'Đã báo cáo muộn',
+	notStarted: 'Chưa có hoạt động, chưa gửi báo cáo kết quả',
+	activitiesOnly: 'Có hoạt động, chưa gửi báo cáo kết quả',
+	reportedOnTime: 'Gửi báo cáo kết quả đúng hạn',
+	reportedLate: 'Gửi báo cáo kết quả muộn',
 	noActivity: 'Báo cáo không tổ chức hoạt động'
 };
 

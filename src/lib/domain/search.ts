@@ -17,3 +17,11 @@ export function foldText(text: string): string {
 export function likePattern(term: string): string {
 	return `%${foldText(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * The one search rule of every list, in the browser as the review list's `likePattern` in the
+ * database: the words typed, accents, case and spacing aside ("muong", "y te", "tan phong").
+ */
+export function matchesSearch(text: string, term: string): boolean {
+	return foldText(text).includes(foldText(term));
+}

@@ -77,6 +77,53 @@ describe('the message files', () => {
 });
 
 /**
+ * "Reported" had two meanings on one page: units with an activity (the dashboard's top card, the
+ * kiosk, the public page) and units that sent their final report (the completeness table). Each
+ * now has its own words, the same on every screen and in the files.
+ */
+describe('units with activities and final reports', () => {
+	const WITH_ACTIVITIES = [
+		'dash_chart_reported',
+		'dash_chart_not_reported',
+		'dash_group_chart',
+		'dash_no_units',
+		'kiosk_tally_units',
+		'public_tally_units',
+		'kiosk_footer',
+		'kiosk_groups_title',
+		'public_groups_heading'
+	];
+	const FINAL_REPORT = [
+		'compl_reported',
+		'compl_all_done',
+		'compl_missing',
+		'completeness_reportedOnTime',
+		'completeness_reportedLate',
+		'completeness_activitiesOnly'
+	];
+	// The words shown, without their {placeholders}.
+	const words = (message: Message) =>
+		texts(message)
+			.join(' ')
+			.replace(/\{\w+\}/g, '');
+	it('a count of units with activities says so, and never "reported"', () => {
+		for (const key of WITH_ACTIVITIES) {
+			expect(words(vi[key]), key).toMatch(/có hoạt động/i);
+			expect(words(vi[key]), key).not.toMatch(/báo cáo/i);
+			expect(words(en[key]), key).toMatch(/activit/i);
+			expect(words(en[key]), key).not.toMatch(/report/i);
+		}
+	});
+	it('a count of final reports names the final report', () => {
+		for (const key of FINAL_REPORT) {
+			expect(words(vi[key]), key).toMatch(/báo cáo kết quả/i);
+			expect(words(en[key]), key).toMatch(/final report/i);
+		}
+		expect(COMPLETENESS_LABELS.reportedOnTime).toBe(vi.completeness_reportedOnTime);
+	});
+});
+
+/**
  * Every page, component and module has its words in the message files (comments, and the name
  * Lan Tỏa, aside) — except what is Vietnamese by design, each with its reason. A file whose
  * Vietnamese goes away leaves this list too (the second test).

@@ -44,7 +44,8 @@ export async function saveActivityForm(args: {
 	});
 	switch (outcome.kind) {
 		case 'changed':
-			return { saved: outcome.activity.version };
+			// The version only makes each save a new confirmation; the words say what happened.
+			return { saved: outcome.activity.version, savedStatus: outcome.activity.status };
 		case 'invalid':
 			return fail(400, { errors: outcome.errors, values });
 		case 'not-found':

@@ -59,9 +59,9 @@ function missingLines(data: ReportData): string[] {
 	const groups = [
 		{
 			state: 'activitiesOnly',
-			lead: 'Đã báo cáo hoạt động nhưng chưa gửi báo cáo kết quả'
+			lead: 'Có hoạt động nhưng chưa gửi báo cáo kết quả'
 		},
-		{ state: 'notStarted', lead: 'Chưa báo cáo hoạt động và chưa gửi báo cáo kết quả' }
+		{ state: 'notStarted', lead: 'Chưa có hoạt động và chưa gửi báo cáo kết quả' }
 	] as const;
 	return groups
 		.flatMap((group) => {

@@ -7,7 +7,7 @@ import {
 	TYPE_LABELS,
 	GROUP_LABELS
 } from '../../domain/campaign-labels';
-import { COMPLETENESS_LABELS } from '../../domain/completeness';
+import { COMPLETENESS_LABELS, COMPLETENESS_STATES } from '../../domain/completeness';
 import { formatDateTime } from '../../domain/dates';
 import { describeFilter } from '../../domain/export-filter';
 import type { DB } from '../db/open';
@@ -349,11 +349,7 @@ export async function workbookXlsx(
 		['Thời điểm xuất', formatDateTime(data.generatedAt)],
 		['Số đơn vị', data.totals.units],
 		['Đơn vị có hoạt động', data.totals.unitsWithActivities],
-		['Đã báo cáo đúng hạn', c.reportedOnTime],
-		['Đã báo cáo muộn', c.reportedLate],
-		['Báo cáo không tổ chức hoạt động', c.noActivity],
-		['Có hoạt động, chưa báo cáo kết quả', c.activitiesOnly],
-		['Chưa có hoạt động, chưa báo cáo', c.notStarted]
+		...COMPLETENESS_STATES.map((state) => [COMPLETENESS_LABELS[state], c[state]])
 	] as [string, string | number][]) {
 		about.addRow(row);
 	}

@@ -101,8 +101,11 @@ export const actions = {
 	},
 	withdraw: async ({ params, locals, request }) => {
 		const unit = unitOf(locals);
-		const seen = readForm(await request.formData(), { version: recordNumber.optional() });
+		const form = await request.formData();
+		const seen = readForm(form, { version: recordNumber.optional() });
 		if (!seen.ok) return fail(400, { withdrawError: m.request_reload() });
+		// Withdrawing cannot be undone: the first press only asks (without JavaScript too).
+		if (form.get('confirm') !== 'yes') return { confirmWithdraw: true };
 		const outcome = await withdrawOwnActivity({
 			id: Number(params.id),
 			unit,
