@@ -109,7 +109,9 @@ test('an administrator composes a ready-to-copy reminder for a unit that has not
 	await expect(box).toHaveValue(/Trân trọng cảm ơn!$/);
 	await unit.getByRole('link', { name: 'Sở Tư pháp tỉnh Lai Châu' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp tỉnh Lai Châu');
-	await expect(page.locator('[data-state]')).toHaveText('Chưa có hoạt động, chưa gửi báo cáo kết quả');
+	await expect(page.locator('[data-state]')).toHaveText(
+		'Chưa có hoạt động, chưa gửi báo cáo kết quả'
+	);
 });
 
 test('a leader’s reminder never carries the unit’s link, and says why', async ({ browser }) => {
