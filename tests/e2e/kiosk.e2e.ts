@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, TEST_ADMIN } from '../helpers/server';
+import { signedInPage } from '../helpers/browser';
 
 const url = () => process.env.LANTOA_E2E_URL!;
 
@@ -388,6 +389,14 @@ test("each group's bar is its own share of the group's units, and a group at zer
 			if (unitsReported === 0) expect(row.drawn, row.group).toBeNull();
 			else expect(row.drawn!, row.group).toBeCloseTo(unitsReported / units, 2);
 		}
+		// The dashboard draws and says the same shares.
+		const dashboard = await signedInPage(browser, server.url, '/dashboard', {
+			viewport: { width: 1440, height: 900 }
+		});
+		const figures = dashboard.locator('.figures.groups');
+		await expect(figures).toContainText('2/21 đơn vị (10%)');
+		await expect(figures).toContainText('0/1 đơn vị (0%)');
+		await expect(figures).toContainText('0/38 đơn vị (0%)');
 	} finally {
 		await server.cleanup();
 	}

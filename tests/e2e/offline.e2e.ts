@@ -209,6 +209,33 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		expect(storedWithTitle(title)).toBe(1);
 	});
 
+	test('the server stored it but its answer was lost: the page sends again by itself and the report leaves the outbox as received, once', async ({
+		page,
+		context
+	}) => {
+		// No service worker (some in-app browsers have none) and no tap: the page's own loop.
+		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		const title = `Treo băng rôn ở nhà văn hóa — câu trả lời bị mất ${Date.now()}`;
+		const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
+		let lost = 0;
+		await context.route(unitAddress, async (route) => {
+			if (route.request().method() !== 'POST' || lost > 0) return route.fallback();
+			lost += 1;
+			// The request reaches the server, which stores the report; its answer never arrives.
+			await route.fetch();
+			await route.abort('internetdisconnected');
+		});
+		await sendBannerReport(page, title);
+		// Sent again by the page itself with the same key: the server already has it.
+		const delivered = page.locator('[data-outcome="delivered"]');
+		await expect(delivered).toContainText(title, { timeout: 20_000 });
+		await expect(page.locator('[data-outbox]')).toHaveCount(0);
+		expect(lost).toBe(1);
+		expect(storedWithTitle(title)).toBe(1);
+		await expect(page.locator('[data-activity-id]').filter({ hasText: title })).toHaveCount(1);
+		await context.unroute(unitAddress);
+	});
+
 	test("a waiting report's reason is said in the language the page is shown in, whoever stored it", async ({
 		page,
 		context

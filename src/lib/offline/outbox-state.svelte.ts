@@ -1,8 +1,9 @@
 import { flush, onOutboxChange, pending, queue, type OutboxItem } from './outbox';
 
 // The unit page's view of its outbox: the reports still on the device, and the sending loop —
-// at once, whenever the browser says it is back online or the page comes back to the front, and
-// otherwise again and again with a growing pause (5 s doubling to 2 min) while some wait. Every
+// at once when the form hands a report over, whenever the browser says it is back online or the
+// page comes back to the front, and otherwise again and again with a growing pause (5 s doubling
+// to 2 min) while some wait. Every
 // browser gets this loop (Safari has no Background Sync); where Background Sync exists, the service
 // worker is also asked to send when the connection returns, even with the page closed.
 
@@ -86,8 +87,20 @@ export class Outbox {
 		}
 	}
 
+	/**
+	 * A report the form could not deliver is now the outbox's: the page's own loop starts at once
+	 * (no service worker in some in-app browsers; and when the server stored the report but its
+	 * answer was lost, the same key brings back "already here" and the report leaves the outbox),
+	 * and where the browser can, the service worker is asked to send when the connection returns.
+	 */
+	handOver(): void {
+		this.pause = FIRST_PAUSE_MS;
+		void this.sendNow();
+		this.requestBackgroundSync();
+	}
+
 	/** Ask the service worker to send when the connection returns (where the browser can). */
-	requestBackgroundSync(): void {
+	private requestBackgroundSync(): void {
 		void navigator.serviceWorker?.ready
 			.then((registration) =>
 				(
