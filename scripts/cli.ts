@@ -1,5 +1,6 @@
 // `npm run cli -- <command>`: the Department's command line. Runs under tsx against the same
 // database as the server (DATABASE_URL), migrating and seeding it first if needed.
+import { forgetUsernameFailures } from '../src/lib/server/auth/rate-limit.ts';
 import { promises as fs } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
@@ -300,6 +301,8 @@ async function main(argv: string[]): Promise<number> {
 					const user = await findUserByUsername(db, username);
 					if (!user) throw new UsageError(m.cli_no_account({ username }));
 					await resetPassword(db, user.id, password, CLI_ACTOR);
+					// A reset is also how an owner kept out by someone's guesses gets back in.
+					await forgetUsernameFailures(db, user.username);
 					console.log(m.cli_password_reset({ username: user.username }));
 				} else {
 					try {

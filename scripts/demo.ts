@@ -105,6 +105,48 @@ export function sampleActivity(unit: Unit, days: string[]): Record<string, unkno
 	}
 }
 
+/** How long the demo waits for a server that stopped answering before it gives up. */
+const GIVE_UP_AFTER_MS = 120_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A rehearsal tool survives what it rehearses: a server restarting (no connection, 503) or busy
+ * (429) is waited for — 0.5 s doubling to 5 s, one line said — and the same activity sent again
+ * with its key. Only a refusal (a 4xx other than 429) or two minutes without an answer stop it.
+ */
+async function sendPatiently(url: string, init: RequestInit): Promise<void> {
+	const since = Date.now();
+	let pause = 500;
+	let said = false;
+	for (;;) {
+		let problem: string;
+		try {
+			const response = await fetch(url, init);
+			if (response.status === 201 || response.status === 200) {
+				if (said) console.log(m.cli_demo_resumed());
+				return;
+			}
+			const text = await response.text();
+			if (response.status !== 429 && response.status < 500) {
+				throw new Error(m.cli_demo_refused({ status: response.status, body: text }));
+			}
+			problem = String(response.status);
+		} catch (error) {
+			if (error instanceof Error && !(error instanceof TypeError)) throw error;
+			// fetch's TypeError: no connection (the server stopped, restarting)
+			const cause = (error as { cause?: { code?: string } }).cause;
+			problem = cause?.code ?? (error instanceof Error ? error.message : String(error));
+		}
+		if (Date.now() - since > GIVE_UP_AFTER_MS) {
+			throw new Error(m.cli_demo_gave_up({ seconds: GIVE_UP_AFTER_MS / 1000, problem }));
+		}
+		if (!said) console.log(m.cli_demo_waiting({ problem }));
+		said = true;
+		await sleep(pause);
+		pause = Math.min(pause * 2, 5_000);
+	}
+}
+
 export async function runDemo(db: DB, options: { rate: number; count: number; url: string }) {
 	const campaign = await findActiveCampaign(db);
 	const days = datesBetween(campaign.window_from, campaign.window_to);
@@ -139,20 +181,16 @@ export async function runDemo(db: DB, options: { rate: number; count: number; ur
 				tokens.set(unit.id, token);
 			}
 			const body = sampleActivity(unit, days);
-			const response = await fetch(`${options.url}/api/v1/activities`, {
+			await sendPatiently(`${options.url}/api/v1/activities`, {
 				method: 'POST',
 				headers: {
 					Authorization: `Bearer ${token}`,
 					'Content-Type': 'application/json',
+					// one key per activity, kept across attempts: sent again, it is stored once
 					'Idempotency-Key': `demo:${randomUUID()}`
 				},
 				body: JSON.stringify(body)
 			});
-			if (response.status !== 201) {
-				throw new Error(
-					m.cli_demo_refused({ status: response.status, body: await response.text() })
-				);
-			}
 			sent++;
 			console.log(
 				`✓ ${String(sent).padStart(4)}/${options.count} ${unit.code.padEnd(12)} ${String(body.title)}`

@@ -2,10 +2,10 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { version } from '$app/environment';
 import { initApp } from '$lib/server/app';
 import { admit } from '$lib/server/auth/gate';
-import { isDatabaseUnavailable } from '$lib/server/db/open';
+import { isDatabaseUnavailable, isStorageFailure } from '$lib/server/db/open';
 import { log } from '$lib/server/log';
 import { localeFromUrl } from '$lib/i18n/locale';
-import { db } from '$lib/server/context';
+import { db, noteStorageFailure } from '$lib/server/context';
 import { kioskPresetLocale } from '$lib/server/repositories/kiosk-presets';
 import { m } from '$lib/paraglide/messages';
 import {
@@ -135,7 +135,13 @@ const handleInLocale: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'same-origin');
 	if (event.route.id !== '/kiosk') {
 		// Only the kiosk may be embedded (e.g. in a portal's event page); nothing else may be framed.
-		response.headers.append('Content-Security-Policy', "frame-ancestors 'none'");
+		// One policy: joined to SvelteKit's own (appending made two policies in one header,
+		// separated by a comma, which some proxies and scanners read as one broken policy).
+		const policy = response.headers.get('Content-Security-Policy');
+		response.headers.set(
+			'Content-Security-Policy',
+			policy ? `${policy.replace(/;\s*$/, '')}; frame-ancestors 'none'` : "frame-ancestors 'none'"
+		);
 		response.headers.set('X-Frame-Options', 'DENY');
 	}
 	if (event.locals.principal || event.route.id?.startsWith('/u/[token]')) {
@@ -146,6 +152,17 @@ const handleInLocale: Handle = async ({ event, resolve }) => {
 
 /** Unexpected errors are logged with their stack here and never shown to the user. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isStorageFailure(error)) {
+		// A write the storage refused where no form could say so (a sign-in's session, its
+		// counted attempt): 503 "send again later" with the storage's words, never a bare 500.
+		event.locals.databaseUnavailable = true;
+		const code = (error as { code: string }).code;
+		noteStorageFailure(code);
+		log().error(`Không lưu được dữ liệu (${code}): ${event.request.method} trả 503`, {
+			reqId: event.request.headers.get('x-request-id') ?? undefined
+		});
+		return { message: m.storage_unavailable() };
+	}
 	if (isDatabaseUnavailable(error)) {
 		// One line, not a stack trace per request while the database is away (handle answers 503).
 		event.locals.databaseUnavailable = true;

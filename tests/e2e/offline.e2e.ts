@@ -335,3 +335,42 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		expect(storedWithTitle(title)).toBe(1);
 	});
 });
+
+test('"Quên thiết bị này" on a shared phone leaves nothing of the unit behind: kept pages, draft, outbox', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	const token = process.env.LANTOA_E2E_TOKEN_WARD!;
+	await page.goto(`${url()}/u/${token}`);
+	const keptPages = () =>
+		page.evaluate(async (secret) => {
+			const names = await caches.keys();
+			const kept: string[] = [];
+			for (const name of names) {
+				for (const request of await (await caches.open(name)).keys()) {
+					if (request.url.includes(secret)) kept.push(request.url);
+				}
+			}
+			return kept;
+		}, token);
+	const databases = () =>
+		page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+	// What a shared phone would keep: the page (by the service worker) and a draft.
+	await expect.poll(keptPages, { timeout: 30_000 }).not.toEqual([]);
+	await page.getByLabel('Tên hoạt động').fill('Bản nháp trên máy mượn');
+	await expect.poll(databases).toContain('lantoa');
+
+	await page.getByRole('button', { name: 'Quên thiết bị này' }).click();
+	const question = page.getByRole('alertdialog', {
+		name: 'Xóa mọi dữ liệu của đơn vị trên máy này?'
+	});
+	await expect(question).toBeFocused();
+	await page.screenshot({ path: test.info().outputPath('forget-device-390x844.png') });
+	await question.getByRole('button', { name: 'Xóa và rời trang' }).click();
+	await page.waitForURL(`${url()}/?da-quen-thiet-bi=1`);
+	await expect(page.locator('[data-forgotten]')).toContainText('Đã xóa dữ liệu của đơn vị');
+	expect(await keptPages()).toEqual([]);
+	expect(await databases()).not.toContain('lantoa');
+	await context.close();
+});

@@ -72,7 +72,11 @@ async function nearlyFullServer() {
 	db.close();
 	const server = await startServer({
 		dbDir: dir,
-		env: { DATABASE_MAX_MB: String(((pages + 3) * pageSize) / 1024 / 1024) }
+		env: {
+			DATABASE_MAX_MB: String(((pages + 3) * pageSize) / 1024 / 1024),
+			// edits until the disk is full are many changes a minute: not what is tested here
+			SUBMIT_RATE_LIMIT_PER_MINUTE: '0'
+		}
 	});
 	const count = () => {
 		const handle = new Database(server.dbPath, { readonly: true });
@@ -155,6 +159,25 @@ describe('a full disk (F9)', () => {
 			// The cause is in the log; the server still answers.
 			expect(server.output()).toContain('SQLITE_FULL');
 			expect((await fetch(`${server.url}/api/v1/stats`)).status).toBe(200);
+
+			// Signing in needs a write too: the same 503 and Retry-After, never a bare 500 (issue 24).
+			const signIn = await untilRefused(
+				() =>
+					postForm(server.url, '/login', {
+						username: TEST_ADMIN.username,
+						password: TEST_ADMIN.password
+					}),
+				303
+			);
+			expect(signIn.status).toBe(503);
+			expect(signIn.html).toContain('không lưu được dữ liệu');
+			// And the instance says it is not ready, with the reason.
+			const ready = await fetch(`${server.url}/readyz`);
+			expect(ready.status).toBe(503);
+			const readiness = (await ready.json()) as { status: string; checks: { storage: string } };
+			expect(readiness.status).toBe('not-ready');
+			expect(readiness.checks.storage).toMatch(/^lỗi: SQLITE_FULL/);
+			expect(server.output()).not.toMatch(/Lỗi khi xử lý/);
 		} finally {
 			await server.stop();
 		}

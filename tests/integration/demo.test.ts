@@ -116,4 +116,22 @@ describe('demo data', () => {
 		expect(await rows<{ id: number }>('select id from activities')).toEqual([{ id: realId }]);
 		expect((await stats()).totals.demo).toBe(0);
 	});
+
+	it('`demo` waits through a server restart and goes on: every sample stored once', async () => {
+		const demoRows = async () =>
+			Number(
+				(await rows<{ n: number }>('select count(*) as n from activities where demo = 1'))[0].n
+			);
+		expect(await demoRows()).toBe(0);
+		const running = server.cli(['demo', '--count', '30', '--rate', '5', '--url', server.url]);
+		await expect.poll(demoRows, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+		await server.stop();
+		await server.start();
+		const demo = await running;
+		expect(demo.status, demo.stdout + demo.stderr).toBe(0);
+		expect(demo.stdout).toContain('Máy chủ chưa trả lời');
+		expect(demo.stdout).toContain('Xong: đã gửi 30 hoạt động mẫu.');
+		expect(await demoRows()).toBe(30);
+		expect((await stats()).totals.demo).toBe(30);
+	}, 120_000);
 });

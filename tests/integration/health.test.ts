@@ -28,7 +28,10 @@ describe('health endpoints', () => {
 		const response = await fetch(`${server.url}/readyz`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe('no-store');
-		expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+		expect(await response.json()).toEqual({
+			status: 'ready',
+			checks: { database: 'ok', storage: 'ok' }
+		});
 	});
 
 	it('/readyz: 503 as soon as the server is stopping, while it finishes what it took', async () => {

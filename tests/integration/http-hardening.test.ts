@@ -126,6 +126,20 @@ describe('F13: static files', () => {
 	});
 });
 
+describe('the content security policy (issue 24)', () => {
+	it('is one policy per page, not two joined by a comma; only the kiosk may be framed', async () => {
+		for (const path of ['/', '/login', `/u/${token}`]) {
+			const policy = (await fetch(`${server.url}${path}`)).headers.get('content-security-policy');
+			expect(policy, path).not.toContain(',');
+			expect(policy, path).toContain("frame-ancestors 'none'");
+			expect(policy, path).toContain('script-src');
+		}
+		const kiosk = (await fetch(`${server.url}/kiosk`)).headers.get('content-security-policy');
+		expect(kiosk ?? '').not.toContain(',');
+		expect(kiosk ?? '').not.toContain('frame-ancestors');
+	});
+});
+
 describe('F14: signing in again', () => {
 	it('ends the session the browser had before', async () => {
 		const first = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);

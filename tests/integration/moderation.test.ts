@@ -456,4 +456,37 @@ describe('moderation', () => {
 			});
 		}
 	});
+
+	it('the audit log names what each entry is about and links to it, instead of an id', async () => {
+		const activity = await create(tokenA, { title: 'Băng rôn để đặt tên trong nhật ký' });
+		expect(
+			(await adminAction('approve', { id: activity.id, version: activity.version })).status
+		).toBe(200);
+		const html = await (
+			await fetch(`${server.url}/admin/audit`, { headers: { Cookie: adminCookie } })
+		).text();
+		// (links are relative to the page, as SvelteKit writes them)
+		expect(html).toMatch(
+			new RegExp(
+				`<a href="[./]*/?admin/activities/${activity.id}">Băng rôn để đặt tên trong nhật ký</a>`
+			)
+		);
+		expect(html).not.toMatch(
+			new RegExp(`Hoạt động</span>\\s*(<!--[^>]*-->)*\\s*${activity.id}\\b`)
+		);
+		// The campaign by its title, after a change of its moderation setting.
+		const moderation = (
+			await server.query<{ moderation: number }>('select moderation from campaigns')
+		)[0].moderation;
+		for (const turn of [!moderation, Boolean(moderation)]) {
+			expect((await adminAction('moderation', turn ? { moderation: 'on' } : {})).status).toBe(200);
+		}
+		const [campaign] = await server.query<{ title: string }>('select title from campaigns');
+		const changes = await (
+			await fetch(`${server.url}/admin/audit?action=campaign.update`, {
+				headers: { Cookie: adminCookie }
+			})
+		).text();
+		expect(changes).toMatch(new RegExp(`<a href="[./]*/?admin/settings">${campaign.title}</a>`));
+	});
 });

@@ -396,11 +396,14 @@ describe('photos added to a report already sent, or taken away', () => {
 		const [{ id }] = await activitiesTitled(title);
 		const before = await row(id);
 		const page = `/u/${token}/activities/${id}`;
+		const filesBefore = storedFiles().length;
 		const sixth = await postTo(`${page}?/addPhotos`, { version: String(before.version) }, [
 			jpeg('6.jpg', await phonePhoto(240))
 		]);
 		expect(sixth.status).toBe(409);
 		expect(sixth.text).toContain('tối đa 5 ảnh');
+		// Refused inside its transaction: the file written for it is taken back.
+		expect(storedFiles()).toHaveLength(filesBefore);
 		const bad = await postTo(`${page}?/addPhotos`, { version: String(before.version) }, [
 			jpeg('gia.jpg', Buffer.from('<?php echo 1; ?>'))
 		]);
@@ -416,5 +419,65 @@ describe('photos added to a report already sent, or taken away', () => {
 		});
 		expect(foreign.status).toBe(404);
 		expect(await photosOfActivity(id)).toHaveLength(5);
+	});
+
+	it('a refused request leaves no file: another unit’s activity, a stale version, a missing id, the cut-off', async () => {
+		const title = 'Hoạt động để thử ảnh bị từ chối';
+		expect((await postReport(server.url, token, fields(title, 'refused-files-1'), [])).status).toBe(
+			200
+		);
+		const [{ id, version }] = await activitiesTitled(title);
+		const photos = async (n: number) =>
+			Promise.all(
+				Array.from({ length: n }, async (_, i) =>
+					jpeg(`tu-choi-${i}.jpg`, await phonePhoto(300 + i))
+				)
+			);
+		const before = storedFiles();
+		const other = await server.issueToken('SO-CT');
+		const answers = [
+			await postTo(
+				`/u/${other}/activities/${id}?/addPhotos`,
+				{ version: String(version) },
+				await photos(5)
+			),
+			await postTo(
+				`/u/${token}/activities/${id}?/addPhotos`,
+				{ version: String(version + 7) },
+				await photos(5)
+			),
+			await postTo(`/u/${token}/activities/999999?/addPhotos`, { version: '1' }, await photos(5))
+		];
+		expect(answers.map((answer) => answer.status)).toEqual([404, 409, 404]);
+		expect(storedFiles()).toEqual(before);
+
+		// After the cut-off a report with photos is refused, and writes nothing either.
+		const locked = await postForm(
+			server.url,
+			'/admin/settings?/lock',
+			{ when: 'now', confirm: 'yes' },
+			adminCookie
+		);
+		expect(locked.status).toBe(200);
+		try {
+			for (let i = 0; i < 4; i++) {
+				const late = await postReport(
+					server.url,
+					token,
+					fields(`Báo cáo sau khi chốt ${i}`, `after-cutoff-${i}`),
+					await photos(5)
+				);
+				expect(late.status).toBe(423);
+			}
+			expect(storedFiles()).toEqual(before);
+		} finally {
+			const unlocked = await postForm(
+				server.url,
+				'/admin/settings?/unlock',
+				{ reason: 'Mở lại sau khi thử ảnh bị từ chối' },
+				adminCookie
+			);
+			expect(unlocked.status).toBe(200);
+		}
 	});
 });

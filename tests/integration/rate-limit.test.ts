@@ -82,4 +82,63 @@ describe('per-unit submission rate limit', () => {
 		});
 		expect(response.status).toBe(201);
 	});
+
+	it("a link's edits, photos, withdrawals and final report are limited per minute as its reports are", async () => {
+		const unit = await server.issueToken('SO-TP');
+		const call = async (method: string, path: string, body?: unknown) => {
+			const response = await fetch(`${server.url}${path}`, {
+				method,
+				headers: { Authorization: `Bearer ${unit}`, 'Content-Type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+			return {
+				status: response.status,
+				json: (await response.json()) as {
+					id: number;
+					version: number;
+					errors: Record<string, string[]>;
+				}
+			};
+		};
+		const created = await call('POST', '/api/v1/activities', {
+			type: 'banner',
+			title: 'Băng rôn sửa nhiều lần',
+			startDate: '2026-04-21',
+			quantity: 1
+		});
+		expect(created.status).toBe(201);
+		const rows = async () =>
+			Number(
+				(
+					await server.query<{ n: number }>(
+						"select count(*) as n from audit_log where actor_type = 'unit' and actor_id = 'SO-TP'"
+					)
+				)[0].n
+			);
+		let version = created.json.version;
+		// Three changes a minute (the limit of this server): then 429, and nothing more is written.
+		for (let i = 0; i < 3; i++) {
+			const edit = await call('PATCH', `/api/v1/activities/${created.json.id}`, {
+				quantity: i + 2,
+				version
+			});
+			expect(edit.status).toBe(200);
+			version = edit.json.version;
+		}
+		const before = await rows();
+		for (let i = 0; i < 20; i++) {
+			const edit = await call('PATCH', `/api/v1/activities/${created.json.id}`, {
+				quantity: 9,
+				version
+			});
+			expect(edit.status).toBe(429);
+			expect(edit.json.errors.rate[0]).toContain('thay đổi quá nhiều lần');
+		}
+		const report = await call('POST', '/api/v1/reports', {
+			summary: 'Đơn vị đã tổ chức treo băng rôn và tuyên truyền trên cổng thông tin.'
+		});
+		expect(report.status).toBe(429);
+		expect((await call('DELETE', `/api/v1/activities/${created.json.id}`)).status).toBe(429);
+		expect(await rows()).toBe(before);
+	});
 });

@@ -56,7 +56,10 @@ describe('Redis stopped and started again during a run', () => {
 		const kiosk = await connectClient(b.url);
 		sockets.push(dashboard, kiosk);
 		await waitFor(() => dashboard.stats.length > 0 && kiosk.stats.length > 0);
-		expect(await ready(b)).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
+		expect(await ready(b)).toEqual({
+			status: 'ready',
+			checks: { database: 'ok', storage: 'ok', redis: 'ok' }
+		});
 
 		const start = kiosk.stats.at(-1)!.totals.activities;
 		expect((await post(a, 'Trước khi Redis dừng')).status).toBe(201);
@@ -71,7 +74,7 @@ describe('Redis stopped and started again during a run', () => {
 			expect(response.status).toBe(200);
 			expect(await response.json()).toEqual({
 				status: 'degraded',
-				checks: { database: 'ok', redis: 'down' }
+				checks: { database: 'ok', storage: 'ok', redis: 'down' }
 			});
 		}
 		// Both keep serving; B's screens learn A's reports from the database within 3 s.

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { waitFor } from '../helpers/sockets';
 
 let server: RunningServer;
@@ -16,8 +16,8 @@ afterAll(async () => {
 	await server?.cleanup();
 });
 
-async function staffSocket(cookie: string) {
-	const socket = io(server.url, {
+async function staffSocket(cookie: string, base = server.url) {
+	const socket = io(base, {
 		transports: ['websocket'],
 		forceNew: true,
 		extraHeaders: { Cookie: cookie }
@@ -78,5 +78,47 @@ describe('an open socket follows its session', () => {
 		expect(feed[0].title).toBe('Hoạt động sau khi phiên kết thúc');
 		expect(feed[0]).not.toHaveProperty('description');
 		expect(created).toEqual([]);
+	});
+});
+
+describe('ended access reaches open dashboards at once, not at the next minute’s check', () => {
+	let other: RunningServer;
+	beforeAll(async () => {
+		// The default re-check, once a minute: only the revocation itself can be this quick.
+		other = await startServer();
+	});
+	afterAll(async () => {
+		await other?.cleanup();
+	});
+
+	it('a leader link revoked by an administrator, and a leader’s password reset by the CLI', async () => {
+		const issued = await other.cli(['leader-link', 'Phó Giám đốc Sở']);
+		const link = issued.stdout.trim().split('\n').pop()!;
+		const visit = await fetch(link, { redirect: 'manual' });
+		const linkCookie = visit.headers.getSetCookie()[0].split(';')[0];
+		const viaLink = await staffSocket(linkCookie, other.url);
+		expect(viaLink.hellos).toEqual(['staff']);
+
+		const adminCookie = await other.login(TEST_ADMIN.username, TEST_ADMIN.password);
+		const [{ id }] = await other.query<{ id: number }>('select id from leader_links');
+		const revoked = await postForm(
+			other.url,
+			'/admin/users?/revokeLeaderLink',
+			{ linkId: String(id) },
+			adminCookie
+		);
+		expect(revoked.status).toBe(200);
+		// At once (the minute's check would take up to 60 s).
+		await waitFor(() => viaLink.hellos.at(-1) === 'public', 5000, 'demoted after revocation');
+
+		const password = await other.createAccount('leader', 'lanhdao-dat-lai');
+		const viaPassword = await staffSocket(
+			await other.login('lanhdao-dat-lai', password),
+			other.url
+		);
+		expect(viaPassword.hellos).toEqual(['staff']);
+		expect((await other.cli(['leader', 'lanhdao-dat-lai', '--reset'])).status).toBe(0);
+		// Another process changed it: the server's watch of the database notices within ~3 s.
+		await waitFor(() => viaPassword.hellos.at(-1) === 'public', 10_000, 'demoted after reset');
 	});
 });

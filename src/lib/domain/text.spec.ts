@@ -25,6 +25,26 @@ describe('text fields', () => {
 		if (!result.ok) expect(result.errors.title).toContain(message);
 	});
 
+	it('removes invisible characters inside real text (issue 24): what is stored shows what is seen', () => {
+		const hidden = [
+			'\u200B', // zero-width space
+			'\u200D', // zero-width joiner
+			'\u200E', // left-to-right mark
+			'\u{E0041}\u{E0042}', // tag characters
+			'\u3164', // Hangul filler
+			'\uFEFF' // byte-order mark
+		];
+		const result = activity(`Hội${hidden.join('')} thảo sáng${hidden[0]} tạo`, {
+			location: `Hội\u200Btrường`,
+			description: `Dòng một\u200D\nDòng hai\u{E0067}`
+		});
+		expect(result.ok && result.value.title).toBe('Hội thảo sáng tạo');
+		expect(result.ok && result.value.location).toBe('Hộitrường');
+		expect(result.ok && result.value.description).toBe('Dòng một\nDòng hai');
+		const onlyHidden = activity('\u3164\u200E\u{E0041}\u3164\u3164');
+		expect(!onlyHidden.ok && onlyHidden.errors.title).toContain(TEXT_MESSAGES.invisible());
+	});
+
 	it('normalises to NFC: a decomposed title is stored composed', () => {
 		const decomposed = 'Ho\u0302\u0323i tha\u0309o đô\u0309i mơ\u0301i sa\u0301ng ta\u0323o';
 		const result = activity(decomposed);

@@ -9,8 +9,19 @@ import { m } from '../paraglide/messages';
 //   text read differently from what it contains;
 // - control characters (NUL, C0 other than tab and line breaks where lines are allowed, DEL, C1);
 // - lone surrogate halves: not text at all (stored, they become invalid UTF-8).
+// Invisible characters inside real text (issue 24: zero-width spaces and joiners, direction marks,
+// tag characters, Hangul fillers — often pasted from social media) are removed before storing:
+// they make two equal titles differ, hide words from search, and show as nothing.
 
 const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/gu;
+/** Removed from stored text: format characters that show as nothing. */
+const STRIPPED =
+	/[\u00AD\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|\u034F/gu;
+
+/** Text without its invisible format characters (what is stored). */
+export function withoutInvisible(value: string): string {
+	return value.replace(STRIPPED, '');
+}
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/u;
@@ -36,7 +47,9 @@ export function textProblem(
 	if (BIDI_CONTROL.test(value)) return 'direction';
 	// Spaces alone are left to trimming (an optional field left blank); invisible characters that
 	// survive trimming and nothing else are refused.
-	if (value.trim() !== '' && value.replace(INVISIBLE, '') === '') return 'invisible';
+	if (value.trim() !== '' && withoutInvisible(value).replace(INVISIBLE, '') === '') {
+		return 'invisible';
+	}
 	return undefined;
 }
 
@@ -60,5 +73,6 @@ export function text(
 			if (problem) {
 				ctx.issues.push({ code: 'custom', message: TEXT_MESSAGES[problem](), input: ctx.value });
 			}
-		});
+		})
+		.overwrite(withoutInvisible);
 }

@@ -27,6 +27,7 @@ export class Outbox {
 	delivered = $state<string[]>([]);
 
 	private pause = FIRST_PAUSE_MS;
+	private stopped = false;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
@@ -64,7 +65,14 @@ export class Outbox {
 		return this.items.filter((item) => item.state === 'waiting').length;
 	}
 
+	/** Stop for good, before the device forgets everything (reading the outbox would create it anew). */
+	stop(): void {
+		this.stopped = true;
+		clearTimeout(this.timer);
+	}
+
 	async refresh(): Promise<void> {
+		if (this.stopped) return;
 		try {
 			this.items = await pending(this.action);
 			this.unavailable = false;
@@ -114,7 +122,7 @@ export class Outbox {
 
 	async sendNow(): Promise<void> {
 		clearTimeout(this.timer);
-		if (this.sending) return;
+		if (this.sending || this.stopped) return;
 		this.sending = true;
 		let result: { sent: string[]; waiting: number };
 		try {

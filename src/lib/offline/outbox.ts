@@ -1,5 +1,5 @@
 import { parse } from 'devalue';
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 // The unit page's outbox: a report is kept on the device (IndexedDB) from the moment the official
 // presses "Gửi" until the server has it, so a signal lost at the moment of sending — or a closed
@@ -56,8 +56,12 @@ interface Schema extends DBSchema {
 }
 
 let connection: Promise<IDBPDatabase<Schema>> | undefined;
+/** Set once the device forgot everything: nothing may create the database again on this page. */
+let forgotten = false;
 
 function open(): Promise<IDBPDatabase<Schema>> {
+	// A draft saved a moment later (typing's timer) would otherwise bring the database back.
+	if (forgotten) return Promise.reject(new Error('forgotten'));
 	connection ??= openDB<Schema>('lantoa', 1, {
 		upgrade(db) {
 			const outbox = db.createObjectStore('outbox', { keyPath: 'key' });
@@ -74,6 +78,20 @@ function open(): Promise<IDBPDatabase<Schema>> {
 		}
 	});
 	return connection;
+}
+
+/**
+ * "Quên thiết bị này" on a shared phone: the outbox and the drafts go, with the database itself
+ * (the open connection is closed first, or the deletion would wait for it).
+ */
+export async function deleteEverything(): Promise<void> {
+	forgotten = true;
+	const current = connection;
+	connection = undefined;
+	await current?.then((db) => db.close()).catch(() => {});
+	// Not announced: a page told of a change would read the outbox again, and so open (create) the
+	// database anew. Other tabs close theirs when asked (`blocking`).
+	await deleteDB('lantoa');
 }
 
 /** Run against the database; once more with a fresh connection if the old one was closed. */

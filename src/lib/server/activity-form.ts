@@ -56,6 +56,8 @@ export async function saveActivityForm(args: {
 			return fail(423, { errors: outcome.errors, values });
 		case 'unavailable':
 			return fail(503, { errors: outcome.errors, values });
+		case 'rate-limited':
+			return fail(429, { errors: outcome.errors, values });
 		case 'conflict':
 			// Keep what this person typed, show what is stored now, and let a second save be an
 			// informed decision rather than a silent overwrite.

@@ -7,7 +7,7 @@ import { ensureFirstAdmin } from './first-admin';
 import { markServerRunning, scheduleBackups } from './backup-schedule';
 import { currentStats } from './live-stats';
 import { findActiveCampaign } from './repositories/campaigns';
-import { lastLinkRevocation } from './repositories/units';
+import { lastAccessChange } from './repositories/units';
 import { startHub } from './realtime/hub';
 import { socketAccess } from './realtime/socket-auth';
 import { connectRedis } from './realtime/redis';
@@ -51,23 +51,23 @@ export async function initApp(build: string): Promise<void> {
 	});
 	// The CLI writes to the same database from its own process (`demo --clear`): one indexed
 	// read every few seconds notices its changes and brings the screens up to date.
-	// The same for unit links it revokes (`cli link`): a unit page's socket opened with a revoked
-	// link stops getting the unit's whole activities within seconds.
+	// The same for access it ends (`cli link` revokes a unit's link, `cli admin --reset`, a leader
+	// link revoked on another instance): the sockets that held it are checked again within seconds.
 	// Redis back after an outage: what this instance's screens missed from the others, at once.
 	redis?.onRecovered(() => void realtime?.resyncAll());
 	// With several instances this read is also what keeps screens right while Redis is away.
 	let watch: ReturnType<typeof setInterval> | undefined;
 	if (realtime) {
-		let revokedAt: string | null | undefined;
+		let accessMark: string | undefined;
 		watch = setInterval(() => {
 			findActiveCampaign(db()).then(
 				(campaign) => realtime.syncWith(campaign.seq),
 				() => {}
 			);
-			lastLinkRevocation(db()).then(
-				(at) => {
-					if (revokedAt !== undefined && at !== revokedAt) void realtime.recheckAccess();
-					revokedAt = at;
+			lastAccessChange(db()).then(
+				(mark) => {
+					if (accessMark !== undefined && mark !== accessMark) void realtime.recheckAccess();
+					accessMark = mark;
 				},
 				() => {}
 			);

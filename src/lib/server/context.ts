@@ -15,6 +15,8 @@ export interface AppContext {
 	statsCache?: { seq: number; campaignId: number; moderation: number; views: StatsViews };
 	/** Several instances: the link to Redis that carries the screens' broadcasts (REDIS_URL). */
 	redis?: RedisLink;
+	/** The last write the storage refused (a full disk): /readyz says so for a while. */
+	storageFailure?: { at: number; code: string };
 }
 
 let context: AppContext | undefined;
@@ -36,4 +38,9 @@ export function appContext(): AppContext {
 
 export function db(): DB {
 	return appContext().db;
+}
+
+/** A write the storage refused: kept for /readyz (the instance cannot store reports now). */
+export function noteStorageFailure(code: string): void {
+	if (context) context.storageFailure = { at: Date.now(), code };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { photoPaths } from './photo-paths';
@@ -109,11 +109,34 @@ export async function savePhoto(dir: string, prepared: PreparedPhoto): Promise<S
 			// report sent by the page and by its service worker); both renames then put the same
 			// bytes in place, and neither finds its file taken by the other.
 			const partial = `${path}.${process.pid}.${randomUUID()}.tmp`;
-			await writeFile(partial, bytes, { mode: 0o640 });
-			await rename(partial, path);
+			try {
+				await writeFile(partial, bytes, { mode: 0o640 });
+				await rename(partial, path);
+			} catch (error) {
+				// A full disk leaves an empty or half-written file: never keep it.
+				await rm(partial, { force: true }).catch(() => {});
+				throw error;
+			}
 		}
 	}
 	return { hash, width: prepared.width, height: prepared.height, bytes: prepared.photo.length };
+}
+
+/**
+ * Remove the files of these photos that no row refers to (`inUse`): what a refused change wrote.
+ * A photo another activity shows stays (files are shared by hash).
+ */
+export async function removePhotoFiles(
+	dir: string,
+	hashes: string[],
+	inUse: Set<string>
+): Promise<void> {
+	for (const hash of new Set(hashes)) {
+		if (inUse.has(hash)) continue;
+		const paths = photoPaths(dir, hash);
+		await rm(paths.photo, { force: true });
+		await rm(paths.thumbnail, { force: true });
+	}
 }
 
 /** Re-encode and store an uploaded photo under `dir`; the same photo twice is stored once. */

@@ -38,10 +38,13 @@ export const actions = {
 		// Counted before the (slow) password check, atomically: parallel guesses cannot all pass.
 		const gate = await reserveLoginAttempt(db(), ip, username);
 		if (!gate.allowed) {
-			await appendAudit(db(), {
-				actor: { type: 'anonymous', id: null, label: username },
-				action: 'login.blocked'
-			});
+			// Written once per username and address and quarter hour, however often it is refused.
+			if (gate.firstRefusal) {
+				await appendAudit(db(), {
+					actor: { type: 'anonymous', id: null, label: username },
+					action: 'login.blocked'
+				});
+			}
 			setHeaders({ 'Retry-After': String(gate.retryAfterSeconds) });
 			return fail(429, { username, error: blockedMessage(gate.retryAfterSeconds) });
 		}

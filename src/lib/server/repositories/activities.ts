@@ -268,6 +268,18 @@ function jsonList(text: string, allowed?: readonly string[]): string[] {
 	);
 }
 
+/** Which of these photos (by hash) some activity shows. */
+export async function photoHashesInUse(db: DB, hashes: string[]): Promise<Set<string>> {
+	if (hashes.length === 0) return new Set();
+	const rows = await db
+		.selectFrom('activity_photos')
+		.select('hash')
+		.distinct()
+		.where('hash', 'in', hashes)
+		.execute();
+	return new Set(rows.map((row) => row.hash));
+}
+
 export function toPublicActivity(
 	row: ActivityRow,
 	unit: UnitRef,

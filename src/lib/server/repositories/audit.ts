@@ -91,10 +91,90 @@ export interface AuditFilter {
 	beforeId?: number;
 }
 
+/** An entry with what it is about named as a reader knows it (a title, a name), when it still exists. */
+export type NamedAuditEntry = AuditEntry & { entity_name: string | null };
+
+/**
+ * Names for the objects a page of entries is about — the activity's title, the unit's and the
+ * account's name, the campaign's title — read once per kind (an entry said "Hoạt động 13").
+ */
+async function withEntityNames(
+	db: Kysely<Database>,
+	entries: AuditEntry[]
+): Promise<NamedAuditEntry[]> {
+	const idsOf = (type: string) => [
+		...new Set(entries.flatMap((e) => (e.entity_type === type && e.entity_id ? [e.entity_id] : [])))
+	];
+	const numbers = (ids: string[]) => ids.filter((id) => /^[1-9]\d{0,15}$/.test(id)).map(Number);
+	const names = new Map<string, string>();
+	const keep = (type: string, rows: { key: string | number; name: string | null }[]) => {
+		for (const row of rows) if (row.name) names.set(`${type}:${row.key}`, row.name);
+	};
+	const activities = numbers(idsOf('activity'));
+	if (activities.length)
+		keep(
+			'activity',
+			await db
+				.selectFrom('activities')
+				.select(['id as key', 'title as name'])
+				.where('id', 'in', activities)
+				.execute()
+		);
+	const units = idsOf('unit');
+	if (units.length)
+		keep(
+			'unit',
+			await db
+				.selectFrom('units')
+				.select(['code as key', 'name'])
+				.where('code', 'in', units)
+				.execute()
+		);
+	const users = numbers(idsOf('user'));
+	if (users.length)
+		keep(
+			'user',
+			await db
+				.selectFrom('users')
+				.select(['id as key', 'username as name'])
+				.where('id', 'in', users)
+				.execute()
+		);
+	const leaderLinks = numbers(idsOf('leader_link'));
+	if (leaderLinks.length)
+		keep(
+			'leader_link',
+			await db
+				.selectFrom('leader_links')
+				.select(['id as key', 'label as name'])
+				.where('id', 'in', leaderLinks)
+				.execute()
+		);
+	const campaigns = idsOf('campaign');
+	if (campaigns.length)
+		keep(
+			'campaign',
+			await db
+				.selectFrom('campaigns')
+				.select(['slug as key', 'title as name'])
+				.where('slug', 'in', campaigns)
+				.execute()
+		);
+	// A kiosk setup is known by its name, which is its id.
+	keep(
+		'kiosk_preset',
+		idsOf('kiosk_preset').map((name) => ({ key: name, name }))
+	);
+	return entries.map((entry) => ({
+		...entry,
+		entity_name: names.get(`${entry.entity_type}:${entry.entity_id}`) ?? null
+	}));
+}
+
 export async function listAudit(
 	db: Kysely<Database>,
 	filter: AuditFilter = {}
-): Promise<AuditEntry[]> {
+): Promise<NamedAuditEntry[]> {
 	let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc');
 	if (filter.action) query = query.where('action', '=', filter.action);
 	if (filter.actorType) query = query.where('actor_type', '=', filter.actorType);
@@ -111,7 +191,7 @@ export async function listAudit(
 	if (filter.from) query = query.where('at', '>=', filter.from);
 	if (filter.to) query = query.where('at', '<', filter.to);
 	if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
-	return query.limit(Math.min(filter.limit ?? 100, 500)).execute();
+	return withEntityNames(db, await query.limit(Math.min(filter.limit ?? 100, 500)).execute());
 }
 
 /** A unit's history: what was done to the unit and to its activities, newest first. */
@@ -152,4 +232,27 @@ export async function listAuditActions(db: Kysely<Database>): Promise<string[]> 
 		.orderBy('action')
 		.execute();
 	return rows.map((row) => row.action);
+}
+
+/** What a unit's link changed since `since` (edits, photos, withdrawals, its final report). */
+export async function countUnitWritesSince(
+	db: Kysely<Database>,
+	unitCode: string,
+	since: string
+): Promise<number> {
+	const row = await db
+		.selectFrom('audit_log')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('at', '>', since)
+		.where('actor_type', '=', 'unit')
+		.where('actor_id', '=', unitCode)
+		.where('action', 'in', [
+			'activity.update',
+			'activity.photos',
+			'activity.withdraw',
+			'report.submit',
+			'report.update'
+		])
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 // The SQL of the sign-in limits; the limits themselves are ../auth/rate-limit.ts. Each failure is
@@ -45,4 +45,22 @@ export async function forgetFailures(
 ): Promise<void> {
 	if (ids.length > 0) await db.deleteFrom('login_failures').where('id', 'in', ids).execute();
 	await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+/** Forget every failure under `key`, and under any key starting with one of `prefixes`. */
+export async function forgetKeysOf(
+	db: Kysely<Database>,
+	key: string,
+	...prefixes: string[]
+): Promise<void> {
+	await db
+		.deleteFrom('login_failures')
+		.where((eb) =>
+			eb.or([
+				eb('key', '=', key),
+				// a prefix compared as text (LIKE would read a name's _ as a wildcard)
+				...prefixes.map((prefix) => eb(sql`substr(key, 1, ${prefix.length})`, '=', prefix))
+			])
+		)
+		.execute();
 }

@@ -109,12 +109,27 @@ export async function revokeTokens(db: DB, tokens: string[], actor: Actor): Prom
 }
 
 /** When a unit link was last revoked (any unit, any process): the hub re-checks unit sockets. */
-export async function lastLinkRevocation(db: DB): Promise<string | null> {
-	const row = await db
-		.selectFrom('unit_tokens')
-		.select((eb) => eb.fn.max('revoked_at').as('at'))
-		.executeTakeFirst();
-	return row?.at ?? null;
+/**
+ * When access last ended anywhere — a unit link or a leader link revoked, a password reset —
+ * as one mark: a change of it (from the CLI or another instance too) has open sockets checked
+ * again at once.
+ */
+export async function lastAccessChange(db: DB): Promise<string> {
+	const [units, leaders, users] = await Promise.all([
+		db
+			.selectFrom('unit_tokens')
+			.select((eb) => eb.fn.max('revoked_at').as('at'))
+			.executeTakeFirst(),
+		db
+			.selectFrom('leader_links')
+			.select((eb) => eb.fn.max('revoked_at').as('at'))
+			.executeTakeFirst(),
+		db
+			.selectFrom('users')
+			.select((eb) => eb.fn.max('password_changed_at').as('at'))
+			.executeTakeFirst()
+	]);
+	return [units?.at, leaders?.at, users?.at].map((at) => at ?? '').join('|');
 }
 
 /** Units that have a live submission link (so `cli links --missing` can skip them). */

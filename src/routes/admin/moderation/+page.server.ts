@@ -9,6 +9,7 @@ import {
 	type ActivityStatusFilter
 } from '$lib/server/repositories/activities';
 import { listUnits } from '$lib/server/repositories/units';
+import { findLikelyDuplicates } from '$lib/server/repositories/activity-duplicates';
 import { ACTIVITY_TYPES, isOneOf } from '$lib/domain/campaign';
 import { setModeration } from '$lib/server/repositories/campaigns';
 import {
@@ -59,6 +60,14 @@ export const load = (async ({ url }) => {
 		units,
 		moderation: campaign.moderation === 1,
 		activities,
+		// A warning on each card that likely repeats another (three identical reports of one day).
+		duplicates: Object.fromEntries(
+			await findLikelyDuplicates(
+				db(),
+				campaign.id,
+				activities.map((activity) => activity.id)
+			)
+		),
 		total,
 		pageSize: PAGE_SIZE,
 		counts: await countActivitiesByStatus(db(), campaign.id)
@@ -84,6 +93,7 @@ function outcome(result: ChangeOutcome, id: number) {
 		case 'locked':
 			return fail(423, { id, error: Object.values(result.errors).flat().join(' ') });
 		case 'unavailable':
+		case 'rate-limited':
 			return fail(503, { id, error: Object.values(result.errors).flat().join(' ') });
 	}
 }
@@ -145,6 +155,22 @@ export const actions = {
 			pick ? [{ id: Number(pick[1]), version: Number(pick[2]) }] : []
 		);
 		if (items.length !== picks.length) return fail(400, { bulkError: m.mod_bad_target() });
+		// Likely duplicates among them: say which before approving them all (nothing changes yet).
+		if (form.get('confirm') !== 'yes') {
+			const campaign = await findActiveCampaign(db());
+			const duplicates = await findLikelyDuplicates(
+				db(),
+				campaign.id,
+				items.map((item) => item.id)
+			);
+			if (duplicates.size > 0) {
+				return {
+					confirmDuplicates: [...duplicates].map(([id, others]) => ({ id, others })),
+					// the ticks, for the confirmation's own form (with or without JavaScript)
+					picks: items.map((item) => `${item.id}:${item.version}`)
+				};
+			}
+		}
 		return { bulk: await approveActivities(items, adminActor(locals)) };
 	},
 	moderation: async ({ request, locals }) => {

@@ -1,3 +1,5 @@
+import { announce } from '$lib/server/changes';
+import { forgetUsernameFailures } from '$lib/server/auth/rate-limit';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/context';
@@ -85,6 +87,9 @@ export const actions = {
 		if (!user) return fail(404, { action: 'resetPassword', error: m.users_err_not_found() });
 		const password = generatePassword();
 		await resetPassword(db(), user.id, password, adminActor(locals));
+		await forgetUsernameFailures(db(), user.username);
+		// Signed out everywhere: its open dashboards stop getting staff payloads at once.
+		announce({ kind: 'access' });
 		return { action: 'resetPassword', username: user.username, password };
 	},
 
@@ -110,6 +115,8 @@ export const actions = {
 				error: m.users_err_link_gone()
 			});
 		}
+		// Its open dashboards stop getting staff payloads at once.
+		announce({ kind: 'access' });
 		return { action: 'revokeLeaderLink', revoked: target.value.linkId };
 	}
 } satisfies Actions;

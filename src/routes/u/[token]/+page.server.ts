@@ -60,7 +60,8 @@ export const actions = {
 			: { summary: String(form.get('summary') ?? '') };
 		const result = await submitUnitReport({ unit, raw });
 		if (result.kind !== 'saved') {
-			return fail(result.kind === 'locked' ? 423 : result.kind === 'unavailable' ? 503 : 400, {
+			const status = { locked: 423, unavailable: 503, 'rate-limited': 429, invalid: 400 };
+			return fail(status[result.kind], {
 				reportErrors: result.errors,
 				reportValues: raw
 			});

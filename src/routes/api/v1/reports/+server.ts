@@ -16,6 +16,9 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (result.kind === 'unavailable') {
 		return errorResponse(503, result.errors, { 'Retry-After': '60' });
 	}
+	if (result.kind === 'rate-limited') {
+		return errorResponse(429, result.errors, { 'Retry-After': '60' });
+	}
 	return json(result.report, { status: result.created ? 201 : 200 });
 };
 

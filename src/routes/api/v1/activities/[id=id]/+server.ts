@@ -33,6 +33,8 @@ function answer(outcome: ChangeOutcome): Response {
 			return errorResponse(423, outcome.errors);
 		case 'unavailable':
 			return errorResponse(503, outcome.errors, { 'Retry-After': '60' });
+		case 'rate-limited':
+			return errorResponse(429, outcome.errors, { 'Retry-After': '60' });
 	}
 }
 

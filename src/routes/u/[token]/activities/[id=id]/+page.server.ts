@@ -72,6 +72,8 @@ async function photoChange(
 			return fail(423, { photoErrors: outcome.errors.cutoff ?? [] });
 		case 'unavailable':
 			return fail(503, { photoErrors: outcome.errors.storage ?? [] });
+		case 'rate-limited':
+			return fail(429, { photoErrors: outcome.errors.rate ?? [] });
 		default:
 			return fail(404, { photoErrors: [m.activity_gone()] });
 	}
@@ -123,6 +125,8 @@ export const actions = {
 				return fail(423, { withdrawError: outcome.errors.cutoff?.[0] });
 			case 'unavailable':
 				return fail(503, { withdrawError: outcome.errors.storage?.[0] });
+			case 'rate-limited':
+				return fail(429, { withdrawError: outcome.errors.rate?.[0] });
 			default:
 				return fail(404, { withdrawError: m.activity_gone() });
 		}
