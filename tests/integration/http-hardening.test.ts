@@ -162,6 +162,28 @@ describe('F14: signing in again', () => {
 		expect((await dashboard(first)).status).toBe(303);
 		expect((await dashboard(second)).status).toBe(200);
 	});
+
+	it('a leader link opened by a signed-in administrator keeps the administrator signed in (issue 24)', async () => {
+		const admin = await server.login(TEST_ADMIN.username, TEST_ADMIN.password);
+		const link = (await server.cli(['leader-link', 'Thử liên kết xem'])).stdout
+			.trim()
+			.split('\n')
+			.pop()!;
+		const opened = await fetch(link, { headers: { Cookie: admin }, redirect: 'manual' });
+		expect(opened.status).toBe(303);
+		expect(opened.headers.get('location')).toMatch(/\/dashboard$/);
+		expect(opened.headers.getSetCookie()).toEqual([]);
+		// Still an administrator (a leader link would be refused the admin pages).
+		const adminPage = await fetch(`${server.url}/admin`, {
+			headers: { Cookie: admin },
+			redirect: 'manual'
+		});
+		expect(adminPage.status).toBe(200);
+		// Without an account's session the link opens its read-only session as before.
+		const fresh = await fetch(link, { redirect: 'manual' });
+		expect(fresh.status).toBe(303);
+		expect(fresh.headers.getSetCookie()).toHaveLength(1);
+	});
 });
 
 describe('F15: ids in addresses', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { startServer, TEST_ADMIN, testDatabase, type RunningServer } from '../helpers/server';
 
 // Issue 11, F1, F2, F7 and F8, and issue 24: the sign-in limit holds under concurrency, is kept per
 // username and address (nobody locks another person out, from two addresses or twenty), a reset
@@ -143,19 +143,21 @@ describe('sign-in limits', () => {
 		const count = async (table: string) =>
 			Number((await server.query<{ n: number }>(`select count(*) as n from ${table}`))[0].n);
 		const [auditBefore, failuresBefore] = [await count('audit_log'), await count('login_failures')];
-		// 10,000 refused attempts, 25 at a time, as from a script.
+		// 10,000 refused attempts, 25 at a time, as from a script (2,000 on PostgreSQL, where the
+		// same rule runs through the same code: the count that matters is the rows, not the time).
+		const attempts = testDatabase === 'postgres' ? 2_000 : 10_000;
 		const statuses = new Map<number, number>();
 		let next = 0;
 		await Promise.all(
 			Array.from({ length: 25 }, async () => {
-				while (next < 10_000) {
+				while (next < attempts) {
 					next += 1;
 					const { status } = await signIn(TEST_ADMIN.username, 'doan-bua', { from });
 					statuses.set(status, (statuses.get(status) ?? 0) + 1);
 				}
 			})
 		);
-		expect(Object.fromEntries(statuses)).toEqual({ 429: 10_000 });
+		expect(Object.fromEntries(statuses)).toEqual({ 429: attempts });
 		// One row says the refusals began; the failures table holds one mark of it.
 		expect((await count('audit_log')) - auditBefore).toBe(1);
 		expect((await count('login_failures')) - failuresBefore).toBe(1);

@@ -21,6 +21,9 @@ describe('likely duplicates', () => {
 			similarTitles('Treo băng rôn tại trụ sở UBND xã', 'Treo băng rôn tại trụ sở UBND xã!')
 		).toBe(true);
 		expect(similarTitles('Hội thảo chuyển đổi số', 'Tọa đàm khởi nghiệp sáng tạo')).toBe(false);
+		// Numbered ones are different activities.
+		expect(similarTitles('Treo băng rôn — đợt 1', 'Treo băng rôn — đợt 2')).toBe(false);
+		expect(similarTitles('Hoạt động số 1 hưởng ứng', 'Hoạt động số 4 hưởng ứng')).toBe(false);
 	});
 	it('only within one unit, form and day', () => {
 		const found = likelyDuplicates([

@@ -4,7 +4,8 @@ import { foldText } from './search';
  * Likely duplicates: the same unit, the same form, the same start day, and titles a person would
  * call the same — equal once accents, case and punctuation are set aside, or at least 85 % alike
  * by their pairs of letters (Dice's coefficient: "Treo băng rôn tại trụ sở" and "Treo bang ron
- * tai tru so UBND" are alike; two different events of one day are not). A warning, never a
+ * tai tru so UBND" are alike; two different events of one day are not, nor titles that differ
+ * in their numbers, "lần 1" and "lần 2"). A warning, never a
  * refusal: a unit may truly hold two banners' worth of activities on one day.
  */
 export interface DuplicateCandidate {
@@ -32,9 +33,14 @@ function pairs(text: string): Map<string, number> {
 	return counts;
 }
 
+/** The numbers a title carries ("lần 2", "số 14", "21/4"): titles with other numbers differ. */
+const numbers = (text: string) => text.match(/\d+/g)?.join(' ') ?? '';
+
 export function similarTitles(a: string, b: string): boolean {
 	const [x, y] = [letters(a), letters(b)];
 	if (x === y) return true;
+	// "Hội thi lần 1" and "Hội thi lần 2" are two events, however alike their words.
+	if (numbers(x) !== numbers(y)) return false;
 	if (x.length < 2 || y.length < 2) return false;
 	const [px, py] = [pairs(x), pairs(y)];
 	let shared = 0;

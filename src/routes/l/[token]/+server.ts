@@ -7,10 +7,15 @@ import { appendAudit } from '$lib/server/repositories/audit';
 import { findLiveLeaderLink } from '$lib/server/repositories/leader-links';
 import { m } from '$lib/paraglide/messages';
 
-/** A leader's read-only link: opens a leader session and goes to the dashboard. */
-export const GET: RequestHandler = async ({ params, cookies, url }) => {
+/**
+ * A leader's read-only link: opens a leader session and goes to the dashboard. A browser already
+ * signed in with an account keeps it (an administrator opening a leader's link to try it was
+ * silently turned into a read-only viewer): the account sees the dashboard too.
+ */
+export const GET: RequestHandler = async ({ params, cookies, url, locals }) => {
 	const link = await findLiveLeaderLink(db(), params.token);
 	if (!link) error(404, m.error_leader_link());
+	if (locals.principal?.kind === 'user') redirect(303, '/dashboard');
 	const session = await createSession(db(), { leaderLinkId: link.id });
 	setSessionCookie(cookies, url, session.token, session.expiresAt);
 	await appendAudit(db(), {
