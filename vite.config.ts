@@ -136,7 +136,8 @@ export default defineConfig({
 	},
 	test: {
 		environment: 'node',
-		testTimeout: 30_000,
+		// Time the work needs on a busy 2-core machine (several real servers and CLI processes at once).
+		testTimeout: 90_000,
 		hookTimeout: 120_000,
 		// Integration suites each start a real built server (and the CLI, tsx, for links) and spend
 		// much of their time waiting on them: two files at a time keep both cores busy without

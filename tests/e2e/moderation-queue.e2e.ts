@@ -8,7 +8,7 @@ const UNITS = ['SO-YT', 'SO-TP', '03388'];
 const TYPES = ['banner', 'media', 'event', 'movement', 'honor'] as const;
 
 test.beforeAll(async () => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	server = await startServer({ env: { SUBMIT_RATE_LIMIT_PER_MINUTE: '0' } });
 	const tokens = await Promise.all(UNITS.map((code) => server.issueToken(code)));
 	for (let i = 0; i < 120; i++) {

@@ -7,7 +7,7 @@ const url = () => process.env.LANTOA_E2E_URL!;
 test('the kiosk under a stream of submissions keeps its heap and DOM bounded, without errors', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const result = await soakKiosk({
 		browser,
 		url: url(),

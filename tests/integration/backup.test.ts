@@ -269,5 +269,5 @@ describe('automatic backups', () => {
 		const kept = readdirSync(backups).filter((name) => /^lantoa-\d{8}-\d{6}$/.test(name));
 		expect(kept.length).toBeLessThanOrEqual(2);
 		for (const name of kept) expect(existsSync(join(backups, name, 'manifest.json'))).toBe(true);
-	}, 60_000);
+	}, 120_000);
 });

@@ -54,7 +54,7 @@ describe('settings the server cannot use', () => {
 		expect(early.output).toContain(
 			'Unusable setting: PORT="http" must be a port number from 0 to 65535.'
 		);
-	}, 60_000);
+	}, 120_000);
 
 	it('an empty value means "not set", and good values start the server', async () => {
 		const { code, output } = await startWith({
@@ -65,7 +65,7 @@ describe('settings the server cannot use', () => {
 		expect(output).not.toContain('Cấu hình không dùng được');
 		// Stopped by the test once it listened, not by a refusal.
 		expect(code, output).not.toBe(1);
-	}, 60_000);
+	}, 120_000);
 });
 
 describe('a database address the server cannot use (issue 13)', () => {
@@ -107,7 +107,7 @@ describe('a database address the server cannot use (issue 13)', () => {
 		expect(short.code, short.output).toBe(1);
 		expect(short.output).toContain('LANTOA_SECRET=(ẩn) phải dài ít nhất 32 ký tự');
 		expect(short.output).not.toContain('ngan-qua-bi-mat');
-	}, 60_000);
+	}, 120_000);
 
 	it.each([
 		['a host that does not exist', 'db.invalid:5432', 'Không tìm thấy máy chủ PostgreSQL'],

@@ -55,5 +55,5 @@ describe('health endpoints', () => {
 		expect(await response.json()).toEqual({ status: 'stopping' });
 		inFlight.destroy();
 		expect(await server.exited()).toBe(0);
-	}, 30_000);
+	}, 90_000);
 });

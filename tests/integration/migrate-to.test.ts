@@ -186,5 +186,5 @@ describe('migrate-to postgres://', () => {
 		expect(missing.stderr).toContain('chưa có');
 		expect(missing.stderr).not.toContain('mat-khau');
 		expect(missing.stderr).not.toMatch(/^\s+at /m);
-	}, 60_000);
+	}, 120_000);
 });

@@ -23,7 +23,7 @@ const opened: AnyDb[] = [];
 
 beforeAll(async () => {
 	cluster = await startPostgres();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
 	for (const db of opened) await db.destroy();

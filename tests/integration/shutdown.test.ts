@@ -105,5 +105,5 @@ describe('SIGTERM', () => {
 		).toBe(1);
 		expect(integrity(running)).toBe('ok');
 		screen.close();
-	}, 60_000);
+	}, 120_000);
 });
