@@ -95,6 +95,8 @@ test('the review list: a long description opens on demand; likely duplicates are
 	await expect(question).toBeFocused();
 	await expect(question).toContainText('3 trong 3 hoạt động đã chọn có thể trùng nhau');
 	await page.screenshot({ path: test.info().outputPath('review-duplicates-1440.png') });
+	// The ticks are kept while the question is asked.
+	for (const id of same) await expect(page.locator(`[data-pick="${id}"]`)).toBeChecked();
 	for (const id of same) {
 		await expect(page.locator(`article[data-activity-id="${id}"]`)).toHaveAttribute(
 			'data-status',

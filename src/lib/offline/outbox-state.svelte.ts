@@ -123,6 +123,12 @@ export class Outbox {
 	async sendNow(): Promise<void> {
 		clearTimeout(this.timer);
 		if (this.sending || this.stopped) return;
+		// The browser knows it has no network: nothing to try until its 'online' event (which
+		// sends at once). A page reloaded offline tried anyway, through its service worker.
+		if (!navigator.onLine) {
+			this.online = false;
+			return;
+		}
 		this.sending = true;
 		let result: { sent: string[]; waiting: number };
 		try {
