@@ -6,13 +6,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider } from 'kysely';
 import {
 	databasePath,
 	explainDatabaseError,
 	openDatabase,
 	type DB
 } from '../src/lib/server/db/open.ts';
+import { folderMigrations } from '../src/lib/server/db/migration-folder.ts';
 import { isPostgresAddress, withoutPassword } from '../src/lib/server/db/postgres.ts';
 import { MigrateError, migrateToPostgres } from '../src/lib/server/db/migrate-to.ts';
 import { existsSync } from 'node:fs';
@@ -167,7 +167,7 @@ async function openDb(): Promise<DB> {
 	const config = readConfig(process.env);
 	return openDatabase(
 		config.DATABASE_URL,
-		new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') }),
+		folderMigrations(path.join(root, 'migrations')),
 		{ maxMb: config.DATABASE_MAX_MB, synchronous: config.DATABASE_SYNC, poolSize: 2 }
 	);
 }
@@ -402,7 +402,7 @@ async function main(argv: string[]): Promise<number> {
 				const { tables, photos } = await migrateToPostgres(
 					db,
 					target,
-					new FileMigrationProvider({ fs, path, migrationFolder: path.join(root, 'migrations') }),
+					folderMigrations(path.join(root, 'migrations')),
 					{ photosDir: photosDir(config), progress: (line) => console.log(line) }
 				);
 				const total = tables.reduce((sum, table) => sum + table.rows, 0);

@@ -191,7 +191,14 @@ if (buildMissing || statSync(handlerPath).mtimeMs < newestSource()) {
 		stdio: 'inherit',
 		env: { ...process.env, NODE_ENV: 'production' }
 	});
-	if (result.status !== 0) {
+	// …and the command line's bundle beside it (scripts/build-cli.js), as `npm run build` does.
+	const cli =
+		result.status === 0 &&
+		spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.js')], {
+			cwd: root,
+			stdio: 'inherit'
+		});
+	if (result.status !== 0 || !cli || cli.status !== 0) {
 		console.error(say('start_build_failed'));
 		process.exit(1);
 	}

@@ -14,7 +14,7 @@ import { promises as fs, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path, { dirname, join } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { FileMigrationProvider } from 'kysely';
+import { folderMigrations } from '../../src/lib/server/db/migration-folder';
 import { root, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { startPostgres } from '../helpers/postgres';
 import { startRedis } from '../helpers/redis';
@@ -406,7 +406,7 @@ async function atScale(server: RunningServer, token: string) {
 	seedActivities(server.dbPath, CONFIG.storedActivities);
 	const db = await openDatabase(
 		server.dbPath,
-		new FileMigrationProvider({ fs, path, migrationFolder: join(root, 'migrations') })
+		folderMigrations(join(root, 'migrations'))
 	);
 	try {
 		const campaign = await db

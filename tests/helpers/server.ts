@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,24 @@ export interface RunningServer {
 /** The first administrator every test server gets, from ADMIN_PASSWORD on first start. */
 /** The line the server prints once it listens, in either of the operator's languages. */
 const RUNNING = /Lan Tỏa (đang chạy|is running)/;
+
+/**
+ * The command line as the tests run it: the build's bundle (scripts/build-cli.js, made with the
+ * app the server runs — a stale build is rebuilt by the server's start, before any CLI call),
+ * or the sources through tsx where there is no build yet. The bundle starts in about a third of
+ * the time.
+ */
+function cliCommand(): string[] {
+	const bundle = join(root, 'build/cli.mjs');
+	const handler = join(root, 'build/handler.js');
+	const fresh =
+		existsSync(bundle) &&
+		existsSync(handler) &&
+		statSync(bundle).mtimeMs >= statSync(handler).mtimeMs;
+	return fresh
+		? [bundle]
+		: [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/cli.ts')];
+}
 
 export const TEST_ADMIN = { username: 'admin', password: 'mat-khau-thu-nghiem-2026' };
 
@@ -147,11 +165,11 @@ export async function startServer(
 	// sockets unaware that the server closed them.
 	const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
 		new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-			const proc = spawn(
-				process.execPath,
-				[join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/cli.ts'), ...args],
-				{ cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] }
-			);
+			const proc = spawn(process.execPath, [...cliCommand(), ...args], {
+				cwd: root,
+				env: { ...env, ...extraEnv },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
 			let stdout = '';
 			let stderr = '';
 			proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
