@@ -165,11 +165,11 @@ function parseValues<T extends z.ZodType>(schema: T, values: Record<string, unkn
 
 async function openDb(): Promise<DB> {
 	const config = readConfig(process.env);
-	return openDatabase(
-		config.DATABASE_URL,
-		folderMigrations(path.join(root, 'migrations')),
-		{ maxMb: config.DATABASE_MAX_MB, synchronous: config.DATABASE_SYNC, poolSize: 2 }
-	);
+	return openDatabase(config.DATABASE_URL, folderMigrations(path.join(root, 'migrations')), {
+		maxMb: config.DATABASE_MAX_MB,
+		synchronous: config.DATABASE_SYNC,
+		poolSize: 2
+	});
 }
 
 /** backup and restore copy a SQLite file; PostgreSQL has its own tools for that. */

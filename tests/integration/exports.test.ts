@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
+import { postForm, startServer, TEST_ADMIN, type RunningServer } from '../helpers/server';
 import { parseCsv } from '../helpers/csv';
 
 let server: RunningServer;
@@ -228,6 +228,112 @@ describe('XLSX export', () => {
 			expect(sheet.headerFooter.oddFooter, sheet.name).toContain('Trang &P/&N');
 			expect(sheet.getRow(1).getCell(1).value, sheet.name).toContain(sheet.name);
 		}
+	});
+});
+
+describe('what the files count: approved only, or all but rejected (issue 24, item 12)', () => {
+	const APPROVED = ['Treo băng rôn tại trụ sở Sở Y tế', 'Khen thưởng tập thể có sáng kiến'];
+	const docxText = async (path: string) => {
+		const { response, bytes } = await download(path);
+		expect(response.status).toBe(200);
+		const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+		return { response, xml, text: xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '') };
+	};
+	/** The annex's rows: the cells of each table row after the annex's header row. */
+	const annexRows = (xml: string) => {
+		const annex = xml.slice(xml.indexOf('DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG'));
+		return [...annex.matchAll(/<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/g)].map((row) =>
+			[...row[0].matchAll(/<w:tc>.*?<\/w:tc>/g)].map((cell) => cell[0].replace(/<[^>]+>/g, ''))
+		);
+	};
+
+	beforeAll(async () => {
+		for (const title of APPROVED) {
+			const [row] = await server.query<{ id: number; version: number }>(
+				'select id, version from activities where title = ?',
+				title
+			);
+			const response = await postForm(
+				server.url,
+				'/admin/moderation?/approve',
+				{ id: String(row.id), version: String(row.version) },
+				cookie
+			);
+			expect(response.status).toBe(200);
+		}
+		const [{ n }] = await server.query<{ n: number }>(
+			"select count(*) as n from activities where status = 'approved'"
+		);
+		expect(n).toBe(2);
+	});
+
+	it('by default counts every activity not rejected, says so, and shows each status in the annex', async () => {
+		const { xml, text } = await docxText('/dashboard/export/docx');
+		expect(text).toContain(
+			'Hoạt động được tính: các hoạt động đã được Sở duyệt và 4 hoạt động đang chờ duyệt; không tính hoạt động bị từ chối hoặc đơn vị đã rút.'
+		);
+		expect(text).toContain('Tổng cộng: 6 hoạt động');
+		const [header, ...rows] = annexRows(xml);
+		expect(header.at(-1)).toBe('Trạng thái');
+		expect(rows).toHaveLength(6);
+		const statusOf = (title: string) => rows.find((row) => row[3] === title)?.at(-1);
+		expect(statusOf(APPROVED[0])).toBe('Đã duyệt');
+		expect(statusOf('Bản tin phường')).toBe('Chờ duyệt');
+	});
+
+	it('approved only: the totals, the annex, the workbook and the CSV leave out what is waiting', async () => {
+		const { response, xml, text } = await docxText('/dashboard/export/docx?status=approved');
+		expect(response.headers.get('x-export-activities')).toBe('2');
+		expect(response.headers.get('content-disposition')).toMatch(
+			/filename="bao-cao-hoat-dong-sang-tao-da-duyet-tam-tinh-/
+		);
+		expect(text).toContain(
+			'Hoạt động được tính: chỉ các hoạt động đã được Sở duyệt; không tính 4 hoạt động đang chờ duyệt và hoạt động bị từ chối hoặc đơn vị đã rút.'
+		);
+		expect(text).toContain('Tổng cộng: 2 hoạt động');
+		expect(text).toContain('1. Treo băng rôn, khẩu hiệu: 1 hoạt động, 6 băng rôn, khẩu hiệu.');
+		expect(text).toContain('2. Truyền thông đa nền tảng: 0 hoạt động');
+		const [, ...rows] = annexRows(xml);
+		expect(rows.map((row) => row[3]).sort()).toEqual([...APPROVED].sort());
+		expect(rows.every((row) => row.at(-1) === 'Đã duyệt')).toBe(true);
+
+		const csv = parseCsv(
+			(await download('/dashboard/export/csv?status=approved')).bytes.subarray(3).toString('utf8')
+		);
+		const status = csv[0].indexOf('Trạng thái');
+		expect(csv.slice(1).map((row) => row[status])).toEqual(['Đã duyệt', 'Đã duyệt']);
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(
+			(await download('/dashboard/export/xlsx?status=approved')).bytes as unknown as ArrayBuffer
+		);
+		const activities = workbook.getWorksheet('Hoạt động')!;
+		expect(activities.rowCount - 3).toBe(2);
+		expect(activities.getRow(2).getCell(1).value).toContain(
+			'Hoạt động được tính: chỉ các hoạt động đã được Sở duyệt'
+		);
+		const about = workbook.getWorksheet('Thông tin')!;
+		const counting = about
+			.getRows(4, about.rowCount - 3)!
+			.find((row) => row.getCell(1).value === 'Cách tính');
+		expect(counting?.getCell(2).value).toContain('không tính 4 hoạt động đang chờ duyệt');
+		const byType = workbook.getWorksheet('Theo hình thức')!;
+		expect((byType.getRow(9).getCell(2).value as { result: number }).result).toBe(2);
+	});
+
+	it('the print view says the same, and a choice it does not know is refused', async () => {
+		const page = await download('/dashboard/report?status=approved');
+		expect(page.response.status).toBe(200);
+		const html = page.bytes.toString('utf8');
+		expect(html).toContain('Hoạt động được tính: chỉ các hoạt động đã được Sở duyệt');
+		expect(html).toMatch(/<th[^>]*>Trạng thái<\/th>/);
+		expect(html.match(/<td[^>]*>Đã duyệt<\/td>/g)).toHaveLength(2);
+		expect(html).not.toMatch(/<td[^>]*>Chờ duyệt<\/td>/);
+		const bad = await download('/dashboard/export/docx?status=cho-duyet');
+		expect(bad.response.status).toBe(400);
+		expect(JSON.parse(bad.bytes.toString('utf8')).errors.status[0]).toMatch(
+			/^Cách tính hoạt động không hợp lệ/
+		);
 	});
 });
 

@@ -186,8 +186,17 @@ describe('the Word report rendered to PDF', () => {
 		// The annex's date ranges: both dates whole.
 		expect(layout).toContain('– 26/04/2026');
 		expect(layout).toMatch(/\b1\.000\.000\b/);
-		// "Người tham gia" breaks between its words, never inside one.
-		expect(layout).toMatch(/ Người\n.*\n.* tham gia\n/);
+		// "Người tham gia" and "Trạng thái" break between their words, never inside one.
+		expect(layout).toMatch(/ Người +Trạng\n.*\n.* tham gia +thái\n/);
+		// The annex gives each activity's status on one line: 40 waiting, the exemplary one approved.
+		const annex = layout.slice(layout.indexOf('DANH SÁCH HOẠT ĐỘNG HƯỞNG ỨNG'));
+		expect(annex.match(/Chờ duyệt/g)).toHaveLength(40);
+		expect(annex.match(/Đã duyệt/g)).toHaveLength(1);
+	});
+
+	it('leaves no page blank (an annex starts on the page after the signature)', () => {
+		const blank = pages.slice(0, -1).flatMap((page, i) => (page.trim() ? [] : [i + 1]));
+		expect(blank).toEqual([]);
 	});
 
 	it('keeps the table of 60 units within two pages', () => {

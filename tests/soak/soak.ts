@@ -9,7 +9,9 @@ import { growth, soakKiosk } from '../helpers/soak';
 const seconds = Number(process.env.SOAK_SECONDS ?? 600);
 const perSecond = Number(process.env.SOAK_PER_SECOND ?? 2);
 
-const server = await startServer({ env: { SUBMIT_RATE_LIMIT_PER_MINUTE: '0' } });
+const server = await startServer({
+	env: { SUBMIT_RATE_LIMIT_PER_MINUTE: '0', SOCKETS_PER_ADDRESS: '0' }
+});
 const browser = await chromium.launch({
 	executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: ['--headless', '--no-sandbox', '--disable-gpu']

@@ -65,3 +65,10 @@ export const TYPE_SHORT_LABELS: Record<ActivityType, string> = {
 	movement: 'Phong trào, sáng kiến',
 	honor: 'Khen thưởng, tôn vinh'
 };
+
+/** A review's state as the files and the print view write it (formal Vietnamese). */
+export const STATUS_LABELS = {
+	pending: 'Chờ duyệt',
+	approved: 'Đã duyệt',
+	rejected: 'Không duyệt'
+} as const;

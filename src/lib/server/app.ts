@@ -47,7 +47,8 @@ export async function initApp(build: string): Promise<void> {
 		build,
 		authenticate: (cookies, unitToken, recheck) => socketAccess(db(), cookies, unitToken, recheck),
 		recheckMs: config.SOCKET_RECHECK_SECONDS * 1000,
-		origin: config.ORIGIN
+		origin: config.ORIGIN,
+		socketsPerAddress: config.SOCKETS_PER_ADDRESS
 	});
 	// The CLI writes to the same database from its own process (`demo --clear`): one indexed
 	// read every few seconds notices its changes and brings the screens up to date.

@@ -53,6 +53,7 @@ export const ServerEnv = z
 		ADMIN_PASSWORD: z.preprocess(blankIsUnset, z.string().optional()),
 		SOCKET_RECHECK_SECONDS: count(60, 1, () => m.config_seconds()),
 		SUBMIT_RATE_LIMIT_PER_MINUTE: count(120, 0, () => m.config_rate_limit()),
+		SOCKETS_PER_ADDRESS: count(200, 0, () => m.config_rate_limit()),
 		DATABASE_SYNC: z.preprocess(
 			(value) => (typeof value === 'string' ? blankIsUnset(value.trim().toLowerCase()) : value),
 			z.enum(['full', 'normal'], { error: () => m.config_sync() }).default('full')

@@ -5,18 +5,13 @@ import {
 	MODE_LABELS,
 	QUANTITY_LABELS,
 	TYPE_LABELS,
-	GROUP_LABELS
+	GROUP_LABELS,
+	STATUS_LABELS
 } from '../../domain/campaign-labels';
 import type { CutoffState } from '../../domain/cutoff';
 import { isOutsideWindow } from '../../domain/activity-dates';
 import { formatDate, formatDateTime, formatNumber } from '../../domain/dates';
 import type { ExportActivity } from './data';
-
-export const STATUS_LABELS = {
-	pending: 'Chờ duyệt',
-	approved: 'Đã duyệt',
-	rejected: 'Không duyệt'
-} as const;
 
 /** The line every export carries about how final its numbers are. */
 export function cutoffLine(cutoff: CutoffState, generatedAt: string): string {

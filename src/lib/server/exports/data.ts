@@ -59,6 +59,11 @@ export interface ReportData {
 		demo: number;
 		/** activities that start outside the activity window ("ngoài đợt", confirmed by the unit) */
 		outsideWindow: number;
+		/**
+		 * activities in scope still waiting for review: among the counted ones by default, left
+		 * out when the filter counts approved ones only
+		 */
+		pending: number;
 	};
 	byType: Record<ActivityType, { activities: number; quantity: number; participants: number }>;
 	mediaByChannel: { channel: MediaChannel; activities: number; quantity: number }[];
@@ -182,7 +187,8 @@ export async function reportData(
 			units: list.length,
 			unitsWithActivities: list.filter((unit) => unit.activities > 0).length,
 			demo,
-			outsideWindow
+			outsideWindow,
+			pending: rest.pending
 		},
 		byType,
 		// The column holds validated channels only; json_each gives them back as text.

@@ -5,7 +5,6 @@ import {
 	ImageRun,
 	LineRuleType,
 	Packer,
-	PageBreak,
 	Paragraph,
 	Table,
 	TableBorders,
@@ -21,7 +20,12 @@ import {
 } from 'docx';
 import { streamOfficeFile, xmlText } from './zip';
 import { ACTIVITY_TYPES } from '../../domain/campaign';
-import { TYPE_LABELS, QUANTITY_LABELS, TYPE_SHORT_LABELS } from '../../domain/campaign-labels';
+import {
+	TYPE_LABELS,
+	QUANTITY_LABELS,
+	TYPE_SHORT_LABELS,
+	STATUS_LABELS
+} from '../../domain/campaign-labels';
 import { COMPLETENESS_SHORT_LABELS } from '../../domain/completeness';
 import { formatDate, formatNumber } from '../../domain/dates';
 import type { ExportFilter } from '../../domain/export-filter';
@@ -62,12 +66,14 @@ const ANNEX_MARKER = '@@LANTOA_ANNEX_ROWS@@';
  */
 const ANNEX_COLUMNS = [
 	{ header: 'STT', width: 800 },
-	{ header: 'Đơn vị', width: 1700 },
-	{ header: 'Hình thức', width: 1100 },
-	{ header: 'Tên hoạt động', width: 2454 },
+	{ header: 'Đơn vị', width: 1500 },
+	{ header: 'Hình thức', width: 1000 },
+	{ header: 'Tên hoạt động', width: 1554 },
 	{ header: 'Thời gian', width: 1300 },
 	{ header: 'Số lượng', width: 1000 },
-	{ header: 'Người tham gia', width: 1000 }
+	{ header: 'Người tham gia', width: 1100 },
+	// whether the Department has checked it ("Chờ duyệt" whole): what the totals rest on
+	{ header: 'Trạng thái', width: 1100 }
 ];
 
 type RunText = string | (IRunOptions & { text: string });
@@ -335,6 +341,7 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 		...text.direction.map((sentence) => body(sentence)),
 		body({ text: text.stamp, italics: true }),
 		...(text.scope ? [body({ text: text.scope, italics: true })] : []),
+		body({ text: text.counting, italics: true }),
 		...(text.demo ? [body({ text: text.demo, bold: true, italics: true })] : []),
 		heading('II. KẾT QUẢ THỰC HIỆN'),
 		...text.results.map((result) => body([{ text: result.label, bold: true }, result.text])),
@@ -402,8 +409,12 @@ function reportChildren(data: ReportData): (Paragraph | Table)[] {
 /** An annex's first lines, on a page of its own: its number, its title, the report it goes with. */
 function annexHeading(data: ReportData, number: string, title: string): Paragraph[] {
 	return [
-		new Paragraph({ children: [new PageBreak()] }),
-		centered({ text: `PHỤ LỤC${number ? ` ${number}` : ''}`, bold: true }, 14),
+		// The break belongs to the heading: a paragraph holding only a page break, landing at the
+		// foot of a full page, left a blank page before the annex.
+		para(
+			{ text: `PHỤ LỤC${number ? ` ${number}` : ''}`, bold: true },
+			{ alignment: AlignmentType.CENTER, pageBreakBefore: true }
+		),
 		centered({ text: title, bold: true }, 14),
 		centered(
 			{
@@ -423,7 +434,7 @@ function annexChildren(data: ReportData, number: string): (Paragraph | Table)[] 
 		table(
 			ANNEX_COLUMNS.map((column) => column.width),
 			ANNEX_COLUMNS.map((column) => column.header),
-			[[ANNEX_MARKER, '', '', '', '', '', '']],
+			[[ANNEX_MARKER, ...ANNEX_COLUMNS.slice(1).map(() => '')]],
 			{ size: 11 }
 		)
 	];
@@ -533,7 +544,8 @@ export function annexRowXml(activity: ExportActivity, index: number, place = '')
 		[activity.title, 'left'],
 		[when, 'center'],
 		[activity.quantity === null ? '' : formatNumber(activity.quantity), 'right'],
-		[activity.participants === null ? '' : formatNumber(activity.participants), 'right']
+		[activity.participants === null ? '' : formatNumber(activity.participants), 'right'],
+		[STATUS_LABELS[activity.status], 'center']
 	];
 	return (
 		'<w:tr><w:trPr><w:cantSplit/></w:trPr>' +
@@ -590,7 +602,7 @@ export async function reportDocx(
 				'<w:tr>' +
 				xmlCell('Chưa có hoạt động nào trong phạm vi số liệu.', CONTENT_WIDTH, 'left').replace(
 					'<w:tcPr>',
-					'<w:tcPr><w:gridSpan w:val="7"/>'
+					`<w:tcPr><w:gridSpan w:val="${ANNEX_COLUMNS.length}"/>`
 				) +
 				'</w:tr>'
 			);

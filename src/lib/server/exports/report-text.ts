@@ -1,6 +1,6 @@
 import { CHANNEL_LABELS, FORMAT_LABELS } from '../../domain/campaign-labels';
 import { formatDate, formatNumber as n } from '../../domain/dates';
-import { describeFilter } from '../../domain/export-filter';
+import { describeFilter, describeStatusScope } from '../../domain/export-filter';
 import { cutoffLine, demoLine } from './common';
 import type { ReportData } from './data';
 
@@ -13,6 +13,8 @@ export interface ReportText {
 	stamp: string;
 	/** "Phạm vi số liệu: …", when filtered */
 	scope: string | null;
+	/** which activities count: approved only, or all but rejected — always said */
+	counting: string;
 	/** while sample activities are among the numbers */
 	demo: string | null;
 	/** section II: each of the letter's five forms, in its order */
@@ -102,6 +104,7 @@ export function reportText(data: ReportData): ReportText {
 		],
 		stamp: cutoffLine(data.cutoff, data.generatedAt),
 		scope: scope ? `Phạm vi số liệu: ${scope}.` : null,
+		counting: describeStatusScope(data.filter, totals.pending),
 		demo: demoLine(data.totals.demo),
 		results: [
 			{

@@ -9,7 +9,7 @@ import {
 } from '../../domain/campaign-labels';
 import { COMPLETENESS_LABELS, COMPLETENESS_STATES } from '../../domain/completeness';
 import { formatDateTime } from '../../domain/dates';
-import { describeFilter } from '../../domain/export-filter';
+import { describeFilter, describeStatusScope } from '../../domain/export-filter';
 import type { DB } from '../db/open';
 import { ACTIVITY_COLUMNS, activityCells, cutoffLine, demoLine, type CellValue } from './common';
 import { streamOfficeFile, xmlText } from './zip';
@@ -81,8 +81,11 @@ function addSheet(
 	status.getCell(1).value = titles.status;
 	status.getCell(1).font = { italic: true, name: 'Arial' };
 	sheet.mergeCells(`A2:${last}2`);
-	for (const row of [title, status])
-		row.getCell(1).alignment = { vertical: 'middle', horizontal: 'left' };
+	title.getCell(1).alignment = { vertical: 'middle', horizontal: 'left' };
+	// The scope, what counts and how final: wrapped over the sheet's width, as tall as it needs.
+	status.getCell(1).alignment = { vertical: 'middle', horizontal: 'left', wrapText: true };
+	const sheetWidth = columns.reduce((sum, column) => sum + column.width, 0);
+	status.height = wrappedLines([titles.status], [sheetWidth]) * LINE_HEIGHT + 4;
 
 	const header = sheet.getRow(HEADER_ROW);
 	header.values = columns.map((column) => column.header);
@@ -206,6 +209,7 @@ export async function workbookXlsx(
 		status: [
 			scope ? `Phạm vi: ${scope}.` : '',
 			cutoffLine(data.cutoff, data.generatedAt),
+			describeStatusScope(filter, data.totals.pending),
 			demoLine(data.totals.demo) ?? ''
 		]
 			.filter(Boolean)
@@ -345,6 +349,7 @@ export async function workbookXlsx(
 		['Đợt hưởng ứng', campaign.title],
 		['Cơ quan tổng hợp', campaign.issuer],
 		['Phạm vi số liệu', describeFilter(filter) || 'Tất cả đơn vị, hình thức và ngày'],
+		['Cách tính', describeStatusScope(filter, data.totals.pending)],
 		['Tình trạng số liệu', cutoffLine(data.cutoff, data.generatedAt)],
 		['Thời điểm xuất', formatDateTime(data.generatedAt)],
 		['Số đơn vị', data.totals.units],

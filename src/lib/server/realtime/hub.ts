@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../realtime/events';
 import type { StoredActivity } from '../../domain/stats';
@@ -7,6 +8,13 @@ import { publishedHttpServer, type HttpServer } from './http-server';
 import { log } from '../log';
 import { m } from '../../paraglide/messages';
 import { forOperator } from '../../i18n/operator-locale';
+import { clientAddress, ConnectionsPerAddress } from './address-limit';
+
+/** engine.io's connection: the one HTTP request that opened it, and its end. */
+type EngineConnection = {
+	request: IncomingMessage;
+	once(event: 'close', listener: () => void): unknown;
+};
 
 /** What a socket may see: decided once, on the handshake, from the session cookie. */
 export type SocketAccess = 'public' | 'staff' | 'admin';
@@ -55,6 +63,8 @@ export interface HubOptions {
 	 * that instance's screens hold — and the other instances are told to compute theirs.
 	 */
 	adapter?: ServerOptions['adapter'];
+	/** Open connections one client address may hold on this instance (0 or absent: no cap). */
+	socketsPerAddress?: number;
 }
 
 /**
@@ -90,9 +100,11 @@ export class Hub {
 	/** the snapshots the last deltas led to: what every screen following along now holds */
 	private pushed: StatsViews | undefined;
 	private rechecking = false;
+	private perAddress: ConnectionsPerAddress;
 
 	constructor(httpServer: HttpServer, options: HubOptions) {
 		this.options = options;
+		this.perAddress = new ConnectionsPerAddress(options.socketsPerAddress ?? 0);
 		// A session can end while its dashboard stays open (expiry, sign-out elsewhere, a password
 		// reset, a revoked leader link): its socket must stop receiving staff payloads.
 		setInterval(() => void this.recheckAccess(), options.recheckMs ?? 60_000).unref();
@@ -103,8 +115,17 @@ export class Hub {
 				allowRequest: (request, callback) => {
 					const origin = request.headers.origin;
 					const allowed = origin === undefined || origin === this.allowedOrigin(request);
-					if (!allowed) this.warnOrigin(origin);
-					callback(null, allowed);
+					if (!allowed) {
+						this.warnOrigin(origin);
+						return callback('origin', false);
+					}
+					// (engine.io asks only when a connection begins, not for each of its requests)
+					const address = clientAddress(request);
+					if (!this.perAddress.allows(address)) {
+						this.warnCrowded(address);
+						return callback('too many connections from one address', false);
+					}
+					callback(null, true);
 				},
 				// Screens and phones send nothing big; refuse large frames outright.
 				maxHttpBufferSize: 16 * 1024,
@@ -115,6 +136,9 @@ export class Hub {
 				pingTimeout: 5000
 			}
 		);
+		this.io.engine.on('connection', (connection: EngineConnection) => {
+			connection.once('close', this.perAddress.enter(clientAddress(connection.request)));
+		});
 		// Another instance took a change: bring this one's screens up to date.
 		this.io.on('stats:changed', (seq) => this.syncWith(seq));
 		this.io.use((socket, next) => {
@@ -186,6 +210,26 @@ export class Hub {
 					origin: JSON.stringify(origin).slice(0, 120),
 					allowed: this.options.origin ?? m.start_origin_self({}, forOperator())
 				},
+				forOperator()
+			)
+		);
+	}
+
+	/** When each crowded address was last reported in the log (at most once a minute each). */
+	private crowdedAt = new Map<string, number>();
+
+	/**
+	 * An address at the cap: say so to the operator — behind a proxy without ADDRESS_HEADER every
+	 * screen comes from the proxy's one address.
+	 */
+	private warnCrowded(address: string): void {
+		const now = Date.now();
+		if (now - (this.crowdedAt.get(address) ?? 0) < 60_000) return;
+		if (this.crowdedAt.size > 1000) this.crowdedAt.clear();
+		this.crowdedAt.set(address, now);
+		log().warn(
+			m.start_sockets_crowded(
+				{ address, limit: this.options.socketsPerAddress ?? 0 },
 				forOperator()
 			)
 		);

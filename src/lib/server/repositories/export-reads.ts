@@ -15,7 +15,10 @@ const KINDS_OF_GROUP: Record<UnitGroup, UnitKind[]> = {
 	localities: ['commune', 'ward']
 };
 
-/** Counted activities (the rule: domain/counting.ts) of active units, narrowed by the filter. */
+/**
+ * Counted activities (the rule: domain/counting.ts) of active units, narrowed by the filter —
+ * and to the approved ones when the filter asks for only those.
+ */
 export function countedActivities(db: DB, campaignId: number, filter: ExportFilter) {
 	let query = db
 		.selectFrom('activities')
@@ -27,7 +30,21 @@ export function countedActivities(db: DB, campaignId: number, filter: ExportFilt
 	if (filter.type) query = query.where('activities.type', '=', filter.type);
 	if (filter.from) query = query.where('activities.start_date', '>=', filter.from);
 	if (filter.to) query = query.where('activities.start_date', '<=', filter.to);
+	if (filter.status === 'approved') query = query.where('activities.status', '=', 'approved');
 	return query;
+}
+
+/** Counted activities in the filter's scope still waiting for review, whatever the status choice. */
+export async function countPendingInScope(
+	db: DB,
+	campaignId: number,
+	filter: ExportFilter
+): Promise<number> {
+	const row = await countedActivities(db, campaignId, { ...filter, status: undefined })
+		.where('activities.status', '=', 'pending')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }
 
 export async function unitsInScope(db: DB, filter: ExportFilter) {
@@ -126,7 +143,9 @@ export async function readReportInputs(
 		.where('campaign_id', '=', campaign.id)
 		.execute();
 
-	return { units, cells, channels, formats, reports };
+	const pending = await countPendingInScope(db, campaign.id, filter);
+
+	return { units, cells, channels, formats, reports, pending };
 }
 
 /**

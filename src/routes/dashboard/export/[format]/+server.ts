@@ -56,7 +56,8 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 			: format === 'xlsx'
 				? await workbookXlsx(db(), campaign, filter.value)
 				: await reportDocx(db(), campaign, filter.value, photosDir(appContext().config));
-	const name = `${NAMES[format]}-${cutoff.kind === 'locked' ? 'da-chot' : 'tam-tinh'}-${fileStamp()}.${format}`;
+	// The file's name says what it counts when only approved activities do.
+	const name = `${NAMES[format]}${filter.value.status === 'approved' ? '-da-duyet' : ''}-${cutoff.kind === 'locked' ? 'da-chot' : 'tam-tinh'}-${fileStamp()}.${format}`;
 	return new Response(stream, {
 		headers: {
 			'Content-Type': TYPES[format],
