@@ -7,10 +7,11 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	globalSetup: './tests/e2e/global-setup.ts',
+	// Two files at a time, the tests of a file in order. Each worker has a shared server of its own
+	// (global-setup.ts, shared.ts), so no two files running at once share data. One worker kept
+	// 2 cores about 30 % busy (the tests mostly wait for pages, animations and sockets).
 	fullyParallel: false,
-	// One at a time: two workers (a file on the global server beside one with servers of its own)
-	// took longer on 2 cores, 13.6 min instead of about 11, two browsers and two servers competing.
-	workers: 1,
+	workers: 2,
 	// A test fails when the product is wrong, not when the machine is busy: the longest walks (every
 	// kiosk slide at 4K, axe on every admin page) took over a minute on a busy 2-core machine; a
 	// state that never comes still fails, after three minutes.

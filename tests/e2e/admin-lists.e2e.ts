@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 test('Admin → Đơn vị finds units typed without accents, as the review list does', async ({
 	browser
@@ -34,7 +35,7 @@ async function report(body: Record<string, unknown>): Promise<number> {
 	const response = await fetch(`${url()}/api/v1/activities`, {
 		method: 'POST',
 		headers: {
-			Authorization: `Bearer ${process.env.LANTOA_E2E_TOKEN_WARD}`,
+			Authorization: `Bearer ${shared('TOKEN_WARD')}`,
 			'Content-Type': 'application/json'
 		},
 		body: JSON.stringify({ type: 'banner', startDate: '2026-04-25', quantity: 1, ...body })

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { TEST_ADMIN } from '../helpers/server';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 function activityCount(): number {
-	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
+	const db = new Database(shared('DB'), { readonly: true });
 	try {
 		return (db.prepare('select count(*) as n from activities').get() as { n: number }).n;
 	} finally {
@@ -55,7 +56,7 @@ test('a unit submits through the form; dashboard and kiosk update without reload
 	);
 	expect(kioskBefore).toBe(activitiesBefore);
 
-	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await unit.goto(`${url()}/u/${shared('TOKEN_SO_YT')}`);
 	await expect(unit.getByRole('heading', { level: 1 })).toHaveText('Sở Y tế tỉnh Lai Châu');
 	await unit.getByLabel('Hội nghị, hội thảo, tọa đàm, triển lãm').check();
 	await unit.getByLabel('Tên hoạt động').fill('Hội thảo ứng dụng công nghệ số trong y tế cơ sở');
@@ -97,7 +98,7 @@ test('a unit submits through the form; dashboard and kiosk update without reload
 
 test('double-clicking submit stores the activity once', async ({ page }) => {
 	const before = activityCount();
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await page.goto(`${url()}/u/${shared('TOKEN_SO_YT')}`);
 	await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 	await page.getByLabel('Tên hoạt động').fill('Treo băng rôn tại cổng Sở — bấm gửi hai lần');
 	await page.getByLabel('Ngày bắt đầu').fill('19/04/2026');
@@ -112,7 +113,7 @@ test.describe('without JavaScript', () => {
 
 	test('the same form submits and shows field errors in Vietnamese', async ({ page }) => {
 		const before = activityCount();
-		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phường Đoàn Kết');
 
 		// First attempt: media without channels and a too-short title.
@@ -181,7 +182,7 @@ test('hostile titles render as text on the unit page, dashboard, kiosk and admin
 		const response = await fetch(`${url()}/api/v1/activities`, {
 			method: 'POST',
 			headers: {
-				Authorization: `Bearer ${process.env.LANTOA_E2E_TOKEN_WARD}`,
+				Authorization: `Bearer ${shared('TOKEN_WARD')}`,
 				'Content-Type': 'application/json'
 			},
 			body: JSON.stringify({
@@ -202,7 +203,7 @@ test('hostile titles render as text on the unit page, dashboard, kiosk and admin
 	// Server-rendered: the unit page and a fresh dashboard load.
 	const unit = await context.newPage();
 	unit.on('dialog', (d) => dialogs.push(d.message()));
-	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await unit.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 	await dashboard.reload();
 	// The admin's moderation queue shows titles, places and descriptions in full.
 	const admin = await context.newPage();

@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { TEST_ADMIN } from '../helpers/server';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 async function adminPage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -18,7 +19,7 @@ async function report(title: string): Promise<number> {
 	const response = await fetch(`${url()}/api/v1/activities`, {
 		method: 'POST',
 		headers: {
-			Authorization: `Bearer ${process.env.LANTOA_E2E_TOKEN_SO_YT}`,
+			Authorization: `Bearer ${shared('TOKEN_SO_YT')}`,
 			'Content-Type': 'application/json'
 		},
 		body: JSON.stringify({ type: 'banner', title, startDate: '2026-04-21', quantity: 2 })
@@ -35,7 +36,7 @@ test('two administrators moderate together; the unit sees the decision live', as
 	const unit = await (
 		await browser.newContext({ viewport: { width: 390, height: 844 } })
 	).newPage();
-	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await unit.goto(`${url()}/u/${shared('TOKEN_SO_YT')}`);
 
 	const id = await report('Băng rôn chờ hai quản trị viên duyệt');
 	const card = (page: Page) => page.locator(`article[data-activity-id="${id}"]`);
@@ -88,14 +89,14 @@ test('two administrators moderate together; the unit sees the decision live', as
 	await card(first).getByRole('button', { name: 'Duyệt', exact: true }).click();
 	await expect(card(first)).toHaveCount(0);
 
-	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}`);
+	await unit.goto(`${url()}/u/${shared('TOKEN_SO_YT')}`);
 	await expect(unit.locator(`li[data-activity-id="${id}"]`)).toContainText('Đã duyệt');
 });
 
 test('a unit withdraws a pending activity from its phone', async ({ page }) => {
 	const id = await report('Băng rôn báo cáo nhầm — sẽ rút');
 	await page.setViewportSize({ width: 390, height: 844 });
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_SO_YT}/activities/${id}`);
+	await page.goto(`${url()}/u/${shared('TOKEN_SO_YT')}/activities/${id}`);
 	// One tap only asks, in view and with focus, and says what withdrawing does.
 	await page.getByRole('button', { name: 'Rút hoạt động này' }).click();
 	const question = page.getByRole('alertdialog', {

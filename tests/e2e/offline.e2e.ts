@@ -2,16 +2,17 @@ import Database from 'better-sqlite3';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
 import { phonePhoto } from '../helpers/photos';
+import { shared } from './shared';
 
 // Issue 12: a report typed in a mountain commune is never lost. After one visit the unit page
 // opens without network; a report sent without network waits on the phone ("Chưa gửi (1)"),
 // survives a reload while still offline, and arrives exactly once when the network returns.
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 /** The photos stored with the activity of this title: their sizes, in order. */
 function photosOf(title: string): { width: number; height: number }[] {
-	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
+	const db = new Database(shared('DB'), { readonly: true });
 	try {
 		return db
 			.prepare(
@@ -25,7 +26,7 @@ function photosOf(title: string): { width: number; height: number }[] {
 }
 
 function storedWithTitle(title: string): number {
-	const db = new Database(process.env.LANTOA_E2E_DB!, { readonly: true });
+	const db = new Database(shared('DB'), { readonly: true });
 	try {
 		return (
 			db.prepare('select count(*) as n from activities where title = ?').get(title) as {
@@ -45,7 +46,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		context,
 		browser
 	}, testInfo) => {
-		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
+		const unitPage = `${url()}/u/${shared('TOKEN_WARD')}`;
 		await page.goto(unitPage);
 		// The first visit is enough: the worker keeps the page and the files it used.
 		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -139,7 +140,7 @@ test.describe('the unit page without network, on a 390×844 phone', () => {
 		page,
 		context
 	}) => {
-		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
+		const unitPage = `${url()}/u/${shared('TOKEN_WARD')}`;
 		await page.goto(unitPage);
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
 		await page.getByLabel('Tên hoạt động').fill('Bản nháp: treo băng rôn ở nhà văn hóa bản');
@@ -194,7 +195,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 	});
 
 	test('keeps what was typed and goes later, once', async ({ page, context }) => {
-		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 		const title = `Hội thảo giới thiệu mô hình số hóa — mạng rớt khi gửi ${Date.now()}`;
 		// The signal drops at the moment of sending: the browser never gets the answer.
 		const restore = await cutSending(context);
@@ -214,7 +215,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		context
 	}) => {
 		// No service worker (some in-app browsers have none) and no tap: the page's own loop.
-		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 		const title = `Treo băng rôn ở nhà văn hóa — câu trả lời bị mất ${Date.now()}`;
 		const unitAddress = (address: URL) => address.pathname.startsWith('/u/');
 		let lost = 0;
@@ -242,7 +243,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 	}) => {
 		// The service worker sends queued reports too, and it has no page to take a language from:
 		// what is kept is the reason, and each page words it.
-		const unitPage = `${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`;
+		const unitPage = `${url()}/u/${shared('TOKEN_WARD')}`;
 		await page.goto(`${unitPage}?lang=vi`);
 		const title = `Tọa đàm khởi nghiệp — lý do chờ gửi theo ngôn ngữ ${Date.now()}`;
 		const restore = await cutSending(context);
@@ -292,13 +293,13 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		// reloading the whole page — into the browser's offline error, the form gone (seen in CI:
 		// the refused-report test below found its form detached, again and again).
 		const connected = page.waitForEvent('websocket');
-		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 		await connected;
 		await context.setOffline(true);
 		await page.waitForTimeout(1500);
 		await expect(page.getByLabel('Treo băng rôn, khẩu hiệu')).toBeVisible();
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
-		expect(page.url()).toBe(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		expect(page.url()).toBe(`${url()}/u/${shared('TOKEN_WARD')}`);
 		await context.setOffline(false);
 	});
 
@@ -306,7 +307,7 @@ test.describe('a report whose sending is cut off, on a 390×844 phone', () => {
 		page,
 		context
 	}) => {
-		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 		const title = `Treo khẩu hiệu ở trường bản — quên ngày ${Date.now()}`;
 		await context.setOffline(true);
 		await page.getByLabel('Treo băng rôn, khẩu hiệu').check();
@@ -341,7 +342,7 @@ test('"Quên thiết bị này" on a shared phone leaves nothing of the unit beh
 }) => {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await context.newPage();
-	const token = process.env.LANTOA_E2E_TOKEN_WARD!;
+	const token = shared('TOKEN_WARD');
 	await page.goto(`${url()}/u/${token}`);
 	const keptPages = () =>
 		page.evaluate(async (secret) => {

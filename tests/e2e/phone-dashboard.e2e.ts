@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 test('a leader on a 390×844 phone: KPIs in two columns, nothing cut, wide tables scroll in their card', async ({
 	browser

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signedInPage } from '../helpers/browser';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 /** Whether the element that has focus matches the selector. */
 const focused = (page: Page, selector: string) =>
@@ -13,7 +14,7 @@ test.describe('the unit form on a 390×844 phone', () => {
 	test('after a tap on "Gửi", the errors and then the confirmation come into view with focus', async ({
 		page
 	}, testInfo) => {
-		await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+		await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 		// Typed something, chose no form: the button is far below the top of the page.
 		await page.getByLabel('Tên hoạt động').fill('Treo băng rôn');
 		const send = page.getByRole('button', { name: 'Gửi báo cáo hoạt động' });
@@ -63,7 +64,7 @@ test('a title over the limit is never cut: the form counts as one types and the 
 	const page = await (
 		await browser.newContext({ viewport: { width: 390, height: 844 } })
 	).newPage();
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 	const title = page.getByLabel('Tên hoạt động');
 	await title.fill('Hội thảo');
 	await expect(page.locator('#title-count')).toHaveText('8/200 ký tự');
@@ -127,7 +128,7 @@ test('a date outside 18–26/4 asks the unit to confirm, then shows "ngoài đ�
 	const page = await (
 		await browser.newContext({ viewport: { width: 390, height: 844 } })
 	).newPage();
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 	await page.getByLabel('Phong trào thi đua, cuộc thi, sáng kiến').check();
 	await page.getByLabel('Tên hoạt động').fill('Cuộc thi sáng kiến tổ chức sau đợt');
 	const confirm = page.getByLabel(/Xác nhận hoạt động ngoài đợt/);
@@ -161,7 +162,7 @@ test('after a report is sent, the emptied form counts from zero again', async ({
 	const page = await (
 		await browser.newContext({ viewport: { width: 390, height: 844 } })
 	).newPage();
-	await page.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await page.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 	const title = page.getByLabel('Tên hoạt động');
 	await title.fill('Băng rôn tại trụ sở phường');
 	await expect(page.locator('#title-count')).toHaveText('26/200 ký tự');

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { postReport } from '../helpers/photos';
+import { shared } from './shared';
 
 // Issue 12: a public activity's first photo on the event screen, beside its title, at the
 // kiosk's usual sizes; the photo itself is served to anyone (the activity is public).
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 for (const size of [
 	{ width: 1280, height: 720 },
@@ -31,7 +32,7 @@ for (const size of [
 			.toBuffer();
 		const sent = await postReport(
 			url(),
-			process.env.LANTOA_E2E_TOKEN_WARD!,
+			shared('TOKEN_WARD'),
 			{ type: 'event', title, startDate: '2026-04-21', format: 'exhibition', mode: 'onsite' },
 			[{ name: 'hoi-cho.jpg', type: 'image/jpeg', bytes: photo }]
 		);
@@ -60,7 +61,7 @@ test.describe('photos of a report already sent, on a 390×844 phone', () => {
 	test('a unit adds a photo taken after the event, then takes it away', async ({
 		page
 	}, testInfo) => {
-		const token = process.env.LANTOA_E2E_TOKEN_WARD!;
+		const token = shared('TOKEN_WARD');
 		const title = `Tọa đàm đã báo cáo, ảnh gửi bổ sung ${Date.now()}`;
 		const sent = await postReport(
 			url(),

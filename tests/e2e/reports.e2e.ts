@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { TEST_ADMIN } from '../helpers/server';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 test('a unit sends its final report; the dashboard’s completeness moves without reload', async ({
 	browser
@@ -25,7 +26,7 @@ test('a unit sends its final report; the dashboard’s completeness moves withou
 	const unit = await (
 		await browser.newContext({ viewport: { width: 390, height: 844 } })
 	).newPage();
-	await unit.goto(`${url()}/u/${process.env.LANTOA_E2E_TOKEN_WARD}`);
+	await unit.goto(`${url()}/u/${shared('TOKEN_WARD')}`);
 	await unit.getByLabel('Tóm tắt kết quả hưởng ứng của đơn vị').fill('Ngắn');
 	await unit.getByRole('button', { name: 'Gửi báo cáo kết quả' }).click();
 	await expect(unit.locator('#summary-error')).toContainText('ít nhất 20 ký tự');
@@ -120,7 +121,7 @@ test('a leader’s reminder never carries the unit’s link, and says why', asyn
 	).newPage();
 	await page.goto(`${url()}/login?next=%2Fdashboard`);
 	await page.getByLabel('Tên đăng nhập').fill('lanhdao-e2e');
-	await page.getByLabel('Mật khẩu').fill(process.env.LANTOA_E2E_LEADER_PASSWORD!);
+	await page.getByLabel('Mật khẩu').fill(shared('LEADER_PASSWORD'));
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await page.waitForURL(`${url()}/dashboard`);
 	// Sở Y tế has a live link (issued by the suite's setup) and no final report.
@@ -130,6 +131,6 @@ test('a leader’s reminder never carries the unit’s link, and says why', asyn
 	await expect(box).toHaveValue(/^Kính gửi: Sở Y tế tỉnh Lai Châu\./);
 	await expect(box).toHaveValue(/liên hệ Sở để được cấp lại/);
 	expect(await box.inputValue()).not.toContain('/u/');
-	expect(await box.inputValue()).not.toContain(process.env.LANTOA_E2E_TOKEN_SO_YT!);
+	expect(await box.inputValue()).not.toContain(shared('TOKEN_SO_YT'));
 	await expect(unit.getByText('chỉ quản trị viên soạn được lời nhắc có liên kết')).toBeVisible();
 });

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { growth, soakKiosk } from '../helpers/soak';
+import { shared } from './shared';
 
-const url = () => process.env.LANTOA_E2E_URL!;
+const url = () => shared('URL');
 
 // The short soak that runs with every `npm test`; `npm run soak` runs the long one.
 test('the kiosk under a stream of submissions keeps its heap and DOM bounded, without errors', async ({
@@ -11,7 +12,7 @@ test('the kiosk under a stream of submissions keeps its heap and DOM bounded, wi
 	const result = await soakKiosk({
 		browser,
 		url: url(),
-		tokens: [process.env.LANTOA_E2E_TOKEN_SO_YT!, process.env.LANTOA_E2E_TOKEN_WARD!],
+		tokens: [shared('TOKEN_SO_YT'), shared('TOKEN_WARD')],
 		seconds: 40,
 		perSecond: 1.5,
 		sampleEvery: 4

@@ -74,15 +74,19 @@ function lockedErrors(cutoffAt: string): FieldErrors {
 }
 
 /**
- * New activities a unit may report per minute (SUBMIT_RATE_LIMIT_PER_MINUTE; 0 turns the limit
- * off, as the benchmark does). A person never comes close; a runaway script does.
+ * Whether a unit reached its writes of the last minute (SUBMIT_RATE_LIMIT_PER_MINUTE; 0 turns the
+ * limit off, as the benchmark does), counted by `count` from the minute's start. A person never
+ * comes close; a runaway script does.
  */
-async function overSubmitLimit(unitId: number): Promise<boolean> {
+async function overLimitThisMinute(count: (since: string) => Promise<number>): Promise<boolean> {
 	const limit = appContext().config.SUBMIT_RATE_LIMIT_PER_MINUTE;
 	if (limit === 0) return false;
-	const since = new Date(Date.now() - 60_000).toISOString();
-	return (await countActivitiesSince(db(), unitId, since)) >= limit;
+	return (await count(new Date(Date.now() - 60_000).toISOString())) >= limit;
 }
+
+/** New activities a unit reported in the last minute. */
+const overSubmitLimit = (unitId: number) =>
+	overLimitThisMinute((since) => countActivitiesSince(db(), unitId, since));
 
 /** The limit as the insert checks it again inside its transaction (the count above is a quick way out). */
 function submitLimit(): { perMinute: number; since: string } | undefined {
@@ -99,12 +103,8 @@ const tooManyChanges = (): FieldErrors => ({ rate: [m.rate_limited_changes()] })
  * A link's changes (edits, photos, withdrawals, its final report) are limited per minute as its
  * new reports are: without it one link wrote 600 audited revisions (3.5 MB) in 8 seconds.
  */
-async function overChangeLimit(unit: Pick<Unit, 'code'>): Promise<boolean> {
-	const limit = appContext().config.SUBMIT_RATE_LIMIT_PER_MINUTE;
-	if (limit === 0) return false;
-	const since = new Date(Date.now() - 60_000).toISOString();
-	return (await countUnitWritesSince(db(), unit.code, since)) >= limit;
-}
+const overChangeLimit = (unit: Pick<Unit, 'code'>) =>
+	overLimitThisMinute((since) => countUnitWritesSince(db(), unit.code, since));
 
 /**
  * The files first (by hash: a photo stored twice is one file), then the change whose rows show
