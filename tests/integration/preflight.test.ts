@@ -30,6 +30,11 @@ describe('npm test preflight', () => {
 
 	it('is what npm test runs first', () => {
 		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-		expect(pkg.scripts.test.startsWith('node scripts/preflight.js && ')).toBe(true);
+		expect(pkg.scripts.test).toBe('node scripts/test.js');
+		// scripts/test.js: its first step, before lint, build and the suites.
+		const steps = [
+			...readFileSync(join(root, 'scripts/test.js'), 'utf8').matchAll(/await step\('([a-z]+)'/g)
+		].map((match) => match[1]);
+		expect(steps).toEqual(['preflight', 'lint', 'check', 'build', 'vitest', 'playwright', 'bench']);
 	});
 });
