@@ -74,6 +74,10 @@ test('search, filters and approving several at once by keyboard, shared live wit
 	await page.getByRole('button', { name: 'Lọc' }).click();
 	await expect(page.locator('[data-found]')).toHaveAttribute('data-found', '4');
 	await page.getByRole('link', { name: 'Bỏ lọc' }).click();
+	// The whole queue again, search and unit emptied, before the next filter is chosen (on a busy
+	// machine the form was changed while the old page, with its search, was still up: 0 found).
+	await expect(page.locator('[data-found]')).toHaveAttribute('data-found', '120');
+	await expect(page.getByLabel('Tìm theo tên hoạt động, đơn vị, địa điểm')).toHaveValue('');
 	await page.getByLabel('Hình thức', { exact: true }).selectOption('honor');
 	await page.getByRole('button', { name: 'Lọc' }).click();
 	await expect(page.locator('[data-found]')).toHaveAttribute('data-found', '24');
