@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { integrity, startServer, type RunningServer } from '../helpers/server';
+import { waitFor } from '../helpers/sockets';
 
 // Issue 12, crash safety: units keep submitting — each report retried with its own Idempotency-Key
 // until it is acknowledged, as the unit page's outbox does — while the server is killed outright
@@ -69,12 +70,8 @@ describe('SIGKILL under load', () => {
 
 		// Each cycle waits for the server to acknowledge some reports (a state, not a time: a busy
 		// machine takes longer), then kills it in the middle of whatever it is doing.
-		const untilAcknowledged = async (count: number) => {
-			const deadline = Date.now() + 60_000;
-			while (acknowledged.size < count && Date.now() < deadline) {
-				await new Promise((resolve) => setTimeout(resolve, 10));
-			}
-		};
+		const untilAcknowledged = (count: number) =>
+			waitFor(() => acknowledged.size >= count, 60_000, `${count} acknowledged reports`);
 		const perCycle: number[] = [];
 		for (let cycle = 0; cycle < CYCLES; cycle++) {
 			const before = acknowledged.size;
